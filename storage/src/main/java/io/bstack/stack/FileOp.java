@@ -1,0 +1,9 @@
+package io.bstack.stack;
+
+/** The kinds of file call a {@link FaultPolicy} can fail. */
+public enum FileOp {
+    READ,
+    WRITE,
+    SET_LENGTH,
+    SYNC
+}
