@@ -39,7 +39,7 @@ public final class BStack implements AutoCloseable {
     private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
 
     private final Path path;
-    private final Path key;
+    private final OpenFiles.Claim claim;
     private final StackFile file;
     private final Journal journal;
     private final FileLock lock;
@@ -50,9 +50,9 @@ public final class BStack implements AutoCloseable {
     private volatile boolean closed;
     private volatile IOException broken;
 
-    private BStack(Path path, Path key, StackFile file, FileLock lock, StackOptions options, long clen) {
+    private BStack(Path path, OpenFiles.Claim claim, StackFile file, FileLock lock, StackOptions options, long clen) {
         this.path = path;
-        this.key = key;
+        this.claim = claim;
         this.file = file;
         this.journal = new Journal(file);
         this.lock = lock;
@@ -69,10 +69,10 @@ public final class BStack implements AutoCloseable {
     public static BStack open(Path path, StackOptions options) throws IOException {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(options, "options");
-        Path key = OpenFiles.claim(path);
+        OpenFiles.Claim claim = OpenFiles.claim(path, true);
         FileChannel channel = null;
         try {
-            channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            channel = FileChannel.open(claim.path(), StandardOpenOption.READ, StandardOpenOption.WRITE);
             FileLock lock;
             try {
                 lock = channel.tryLock();
@@ -80,14 +80,14 @@ public final class BStack implements AutoCloseable {
                 lock = null;
             }
             if (lock == null) {
-                throw new BStackLockedException(key, "by another process");
+                throw new BStackLockedException(claim.path(), "by another process");
             }
             // Recovery runs before any caller can see the stack; faults are not injected into it.
             StackFile file = new StackFile(channel, options);
             file.faultPolicy(FaultPolicy.none());
-            long clen = Recovery.recover(file, key, true);
+            long clen = Recovery.recover(file, claim.path(), true);
             file.faultPolicy(options.faults());
-            return new BStack(path, key, file, lock, options, clen);
+            return new BStack(path, claim, file, lock, options, clen);
         } catch (IOException | RuntimeException | Error e) {
             if (channel != null) {
                 try {
@@ -96,7 +96,7 @@ public final class BStack implements AutoCloseable {
                     e.addSuppressed(suppressed);
                 }
             }
-            OpenFiles.release(key);
+            OpenFiles.release(claim);
             throw e;
         }
     }
@@ -646,7 +646,7 @@ public final class BStack implements AutoCloseable {
                 try {
                     file.close();
                 } finally {
-                    OpenFiles.release(key);
+                    OpenFiles.release(claim);
                 }
             }
         } finally {
@@ -706,10 +706,10 @@ public final class BStack implements AutoCloseable {
     /** After a failed mutation: bring the file back to rest, or refuse further calls. */
     private void repairAfter(Exception failure) {
         try {
-            clen = Recovery.recover(file, key, false);
+            clen = Recovery.recover(file, claim.path(), false);
         } catch (IOException | RuntimeException e) {
             failure.addSuppressed(e);
-            broken = new BStackException("BStack file " + key + " needs to be reopened: recovery after a failed call failed", e);
+            broken = new BStackException("BStack file " + claim.path() + " needs to be reopened: recovery after a failed call failed", e);
         }
     }
 

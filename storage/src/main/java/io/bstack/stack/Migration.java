@@ -21,11 +21,11 @@ final class Migration {
     private Migration() {}
 
     static void migrate(Path path) throws IOException {
-        Path key = OpenFiles.claim(path);
-        try (FileChannel in = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+        OpenFiles.Claim claim = OpenFiles.claim(path, false);
+        try (FileChannel in = FileChannel.open(claim.path(), StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             FileLock lock = in.tryLock();
             if (lock == null) {
-                throw new BStackLockedException(key, "by another process");
+                throw new BStackLockedException(claim.path(), "by another process");
             }
             long size = in.size();
             byte[] header = new byte[(int) Math.min(size, StackHeader.LEGACY_SIZE)];
@@ -56,7 +56,7 @@ final class Migration {
             Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             syncDirectory(path.toAbsolutePath().getParent());
         } finally {
-            OpenFiles.release(key);
+            OpenFiles.release(claim);
         }
     }
 

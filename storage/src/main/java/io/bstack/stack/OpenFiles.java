@@ -1,44 +1,60 @@
 package io.bstack.stack;
 
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The files this JVM has open as stacks. A second open of the same file must fail before a
- * second channel is opened: POSIX record locks belong to the process, so closing any channel on
- * the file would silently drop the first stack's lock.
+ * The files this JVM has open as stacks, keyed by file identity (device and inode where the file
+ * system has them), so the same file under any name — relative, through a symbolic link, or a
+ * hard link — is one entry. A second open must fail before a second channel is opened: POSIX
+ * record locks belong to the process, so closing any descriptor of the file would silently drop
+ * the first stack's lock.
  */
 final class OpenFiles {
-    private static final Set<Path> OPEN = ConcurrentHashMap.newKeySet();
+    private static final Set<Object> OPEN = ConcurrentHashMap.newKeySet();
+
+    /** A claimed file: its real path (for messages) and the identity it is registered under. */
+    record Claim(Path path, Object identity) {}
 
     private OpenFiles() {}
 
-    /** Claims the file for this JVM, or throws {@link BStackLockedException}; returns the key to release. */
-    static Path claim(Path path) throws IOException {
-        Path key = canonical(path);
-        if (!OPEN.add(key)) {
-            throw new BStackLockedException(key, "in this JVM");
-        }
-        return key;
-    }
-
-    static void release(Path key) {
-        OPEN.remove(key);
-    }
-
-    /** The real path of the file, or of its directory plus its name while it does not exist yet. */
-    static Path canonical(Path path) throws IOException {
+    /**
+     * Claims the file for this JVM, creating it first if {@code create} and it is absent, or throws
+     * {@link BStackLockedException}. Creation happens under this class's monitor, so no other
+     * claim in this JVM can be holding the brand-new file when the creating descriptor closes.
+     */
+    static synchronized Claim claim(Path path, boolean create) throws IOException {
         Path abs = path.toAbsolutePath().normalize();
-        if (Files.exists(abs)) {
-            return abs.toRealPath();
+        if (create && !Files.exists(abs)) {
+            Path parent = abs.getParent();
+            if (parent == null || !Files.isDirectory(parent)) {
+                throw new BStackInvalidInputException("directory of " + abs + " does not exist");
+            }
+            try {
+                Files.createFile(abs);
+            } catch (FileAlreadyExistsException raced) {
+                // another process created it meanwhile; its lock decides
+            }
         }
-        Path parent = abs.getParent();
-        if (parent == null || !Files.isDirectory(parent)) {
-            throw new BStackInvalidInputException("directory of " + abs + " does not exist");
+        if (!Files.exists(abs)) {
+            throw new NoSuchFileException(abs.toString());
         }
-        return parent.toRealPath().resolve(abs.getFileName());
+        Path real = abs.toRealPath();
+        Object key = Files.readAttributes(real, BasicFileAttributes.class).fileKey();
+        Object identity = key != null ? key : real;
+        if (!OPEN.add(identity)) {
+            throw new BStackLockedException(real, "in this JVM");
+        }
+        return new Claim(real, identity);
+    }
+
+    static void release(Claim claim) {
+        OPEN.remove(claim.identity());
     }
 }

@@ -79,6 +79,13 @@ class BStackTest {
     }
 
     @Test
+    void migrateOfAMissingFileCreatesNothing() {
+        Path missing = dir.resolve("missing.bstack");
+        assertThatThrownBy(() -> BStack.migrate(missing)).isInstanceOf(java.nio.file.NoSuchFileException.class);
+        assertThat(missing).doesNotExist();
+    }
+
+    @Test
     void testHooksNeedTheJvmProperty() {
         String old = System.clearProperty(StackOptions.TEST_HOOKS_PROPERTY);
         try {
