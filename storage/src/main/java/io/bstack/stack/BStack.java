@@ -186,6 +186,7 @@ public final class BStack implements AutoCloseable {
         return mutate(() -> {
             long old = clen;
             if (target > old) {
+                checkGrowth(old, target - old);
                 clen = journal.extend(old, target - old);
             } else if (target < old) {
                 checkShrink(old - target);
@@ -201,6 +202,7 @@ public final class BStack implements AutoCloseable {
         return mutate(() -> {
             long old = clen;
             if (target > old) {
+                checkGrowth(old, target - old);
                 clen = journal.extend(old, target - old);
             }
             return old;
@@ -428,12 +430,12 @@ public final class BStack implements AutoCloseable {
         Objects.requireNonNull(expected, "expected");
         Objects.requireNonNull(replacement, "replacement");
         checkLength(offset, "offset");
-        if (expected.length != replacement.length) {
-            return false;
-        }
         long end = checkedEnd(offset, expected.length);
         return mutate(() -> {
             checkWritable(offset, end);
+            if (expected.length != replacement.length) {
+                return false;
+            }
             byte[] current = new byte[expected.length];
             file.read(StackHeader.physical(offset), current, 0, current.length);
             if (!Arrays.equals(current, expected)) {
@@ -508,9 +510,9 @@ public final class BStack implements AutoCloseable {
     /** Applies several non-overlapping writes, all or nothing. */
     public void setBatched(List<StackWrite> writes) throws IOException {
         Objects.requireNonNull(writes, "writes");
+        List<StackWrite> all = List.copyOf(writes);
         List<StackWrite> sorted = new ArrayList<>();
-        for (StackWrite w : writes) {
-            Objects.requireNonNull(w, "write");
+        for (StackWrite w : all) {
             checkLength(w.offset(), "offset");
             checkedEnd(w.offset(), w.data().length);
             if (w.data().length > 0) {
@@ -526,7 +528,7 @@ public final class BStack implements AutoCloseable {
             }
         }
         mutate(() -> {
-            for (StackWrite w : sorted) {
+            for (StackWrite w : all) {
                 checkWritable(w.offset(), w.offset() + w.data().length);
             }
             if (sorted.size() == 1) {
@@ -612,8 +614,11 @@ public final class BStack implements AutoCloseable {
         return readerAt(0);
     }
 
-    /** A stream over the payload from {@code offset}. */
+    /** A stream over the payload from {@code offset}; a negative offset is an {@link IllegalArgumentException}. */
     public InputStream readerAt(long offset) {
+        if (offset < 0) {
+            throw new IllegalArgumentException("negative offset " + offset);
+        }
         return new StackInputStream(this, offset);
     }
 
@@ -622,7 +627,7 @@ public final class BStack implements AutoCloseable {
         return new StackOutputStream(this);
     }
 
-    /** A channel over the payload: reads are positional, writes overwrite then push, truncate discards. */
+    /** A channel over the payload: reads are positional, each write is one atomic call, truncate discards. */
     public SeekableByteChannel channel() {
         return new StackChannel(this);
     }

@@ -6,9 +6,10 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SeekableByteChannel;
 
 /**
- * A byte channel over the payload. A write overwrites the bytes that exist at the position
- * ({@link BStack#set}), pads with zeros if the position is past the end, and pushes the rest;
- * {@code truncate} discards. Each write call is durable when it returns.
+ * A byte channel over the payload. A write inside the payload is one {@link BStack#set}; a write
+ * that reaches past the end is one {@link BStack#atrunc} that replaces the bytes from the position
+ * on (padding with zeros when the position is past the end), so every write is atomic and durable
+ * when it returns. {@code truncate} discards.
  */
 final class StackChannel implements SeekableByteChannel {
     private final BStack stack;
@@ -38,19 +39,20 @@ final class StackChannel implements SeekableByteChannel {
     public int write(ByteBuffer src) throws IOException {
         ensureOpen();
         int n = src.remaining();
-        byte[] bytes = new byte[n];
-        src.get(bytes);
+        if (n == 0) {
+            return 0;
+        }
         long len = stack.len();
-        if (position > len) {
-            stack.extend(position - len);
-            len = position;
-        }
-        int overlap = (int) Math.min(n, len - position);
-        if (overlap > 0) {
-            stack.set(position, java.util.Arrays.copyOf(bytes, overlap));
-        }
-        if (overlap < n) {
-            stack.push(java.util.Arrays.copyOfRange(bytes, overlap, n));
+        if (position + n <= len) {
+            byte[] bytes = new byte[n];
+            src.get(bytes);
+            stack.set(position, bytes);
+        } else {
+            long removed = Math.max(0, len - position);
+            long gap = Math.max(0, position - len);
+            byte[] tail = new byte[Math.toIntExact(gap + n)];
+            src.get(tail, (int) gap, n);
+            stack.atrunc(removed, tail);
         }
         position += n;
         return n;

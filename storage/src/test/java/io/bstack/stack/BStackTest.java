@@ -152,6 +152,13 @@ class BStackTest {
             assertThatThrownBy(() -> s.repeat(0, new byte[] {1, 2}, Long.MAX_VALUE / 2 + 1))
                     .isInstanceOf(BStackInvalidInputException.class);
             assertThatThrownBy(() -> s.pop(3)).isInstanceOf(BStackInvalidInputException.class);
+            assertThatThrownBy(() -> s.ensure(Long.MAX_VALUE)).isInstanceOf(BStackInvalidInputException.class);
+            assertThatThrownBy(() -> s.resize(Long.MAX_VALUE - 10)).isInstanceOf(BStackInvalidInputException.class);
+            assertThatThrownBy(() -> s.setBatched(List.of(new StackWrite(3, new byte[0]))))
+                    .isInstanceOf(BStackInvalidInputException.class);
+            assertThatThrownBy(() -> s.cas(2, new byte[] {1}, new byte[] {1, 2})).isInstanceOf(BStackInvalidInputException.class);
+            assertThat(s.cas(0, new byte[] {1}, new byte[] {1, 2})).isFalse();
+            assertThatThrownBy(() -> s.readerAt(-1)).isInstanceOf(IllegalArgumentException.class);
             assertThat(s.get(0, 2)).isEqualTo(new byte[] {1, 2});
         }
     }
@@ -173,6 +180,8 @@ class BStackTest {
                 assertThat(ch.size()).isEqualTo(8);
                 ch.position(10).write(ByteBuffer.wrap(new byte[] {11}));
                 assertThat(s.get(0, s.len())).isEqualTo(new byte[] {1, 2, 3, 4, 7, 8, 9, 10, 0, 0, 11});
+                assertThat(ch.position(20).write(ByteBuffer.allocate(0))).isZero();
+                assertThat(s.len()).as("an empty write grows nothing").isEqualTo(11);
                 ch.truncate(3);
                 ByteBuffer back = ByteBuffer.allocate(10);
                 assertThat(ch.position(0).read(back)).isEqualTo(3);

@@ -270,11 +270,10 @@ public final class CrashChild {
                 int how = r.nextInt(4);
                 if (how == 1 && n > 0) {
                     expected[r.nextInt(n)] ^= (byte) (1 + r.nextInt(255));
-                } else if (how == 2) {
-                    expected = Arrays.copyOf(expected, n + 1);
                 }
-                byte[] replacement = bytes(r, n);
-                boolean swaps = Arrays.equals(expected, m.slice(off, n));
+                // how == 2: a replacement of another length never swaps
+                byte[] replacement = bytes(r, how == 2 ? n + 1 : n);
+                boolean swaps = how != 2 && Arrays.equals(expected, m.slice(off, n));
                 if (swaps) {
                     m.set(off, replacement);
                 }
