@@ -27,8 +27,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code FileChannel.write} followed by {@code force(false)} (sync = true) or nothing
  * (sync = false). {@code append*} writes at the end of the file, as a push does, and restarts
  * from an empty file at every iteration and every {@link BenchFiles#GROWTH_LIMIT} bytes, as the
- * push benchmarks do. {@code overwrite*} writes at the file positions the {@code set} benchmarks
- * write to.
+ * push benchmarks do. {@code appendAfterHeader*} does the same in a file whose first 32 bytes
+ * stand for the BStack header, so the bytes land at exactly the file positions a push writes
+ * them to (a 4 KiB push straddles two pages); it isolates what the push adds: the 8-byte
+ * {@code clen} write in page 0. {@code overwrite*} writes at the file positions the {@code set}
+ * benchmarks write to.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -43,9 +46,9 @@ public class FileChannelCeiling {
     public boolean sync;
 
     private Path dir;
-    private FileChannel append;
+    private Appender append;
+    private Appender appendAfterHeader;
     private FileChannel overwrite;
-    private long end;
     private int next;
 
     private final ByteBuffer small = ByteBuffer.wrap(BenchFiles.payload(StackBench.SMALL, 1));
@@ -56,8 +59,8 @@ public class FileChannelCeiling {
     @Setup(Level.Trial)
     public void open() throws IOException {
         dir = BenchFiles.newDir("bstack-ceiling-");
-        append = FileChannel.open(dir.resolve("append.dat"),
-                StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        append = new Appender(dir.resolve("append.dat"), 0);
+        appendAfterHeader = new Appender(dir.resolve("append-after-header.dat"), StackBench.HEADER);
         overwrite = FileChannel.open(dir.resolve("overwrite.dat"),
                 StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
         ByteBuffer chunk = ByteBuffer.wrap(BenchFiles.payload(1 << 16, 3));
@@ -77,33 +80,55 @@ public class FileChannelCeiling {
     }
 
     @Setup(Level.Iteration)
-    public void emptyAppendFile() throws IOException {
-        append.truncate(0);
-        append.force(true);
-        end = 0;
+    public void emptyAppendFiles() throws IOException {
+        append.restart();
+        appendAfterHeader.restart();
     }
 
     @TearDown(Level.Trial)
     public void close() throws IOException {
-        append.close();
+        append.channel.close();
+        appendAfterHeader.channel.close();
         overwrite.close();
         BenchFiles.deleteTree(dir);
     }
 
-    private long append(ByteBuffer data) throws IOException {
-        if (end >= BenchFiles.GROWTH_LIMIT) {
-            append.truncate(0);
-            end = 0;
+    /** Appends to a file that restarts at {@code start} bytes (zeros) below its first record. */
+    private final class Appender {
+        final FileChannel channel;
+        final long start;
+        long end;
+
+        Appender(Path file, long start) throws IOException {
+            this.channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
+            this.start = start;
         }
-        data.clear();
-        long at = end;
-        while (data.hasRemaining()) {
-            end += append.write(data, end);
+
+        void restart() throws IOException {
+            channel.truncate(0);
+            if (start > 0) {
+                channel.write(ByteBuffer.allocate((int) start), 0);
+            }
+            channel.force(true);
+            end = start;
         }
-        if (sync) {
-            append.force(false);
+
+        long append(ByteBuffer data) throws IOException {
+            if (end >= BenchFiles.GROWTH_LIMIT) {
+                channel.truncate(start);
+                end = start;
+            }
+            data.clear();
+            long at = end;
+            while (data.hasRemaining()) {
+                end += channel.write(data, end);
+            }
+            if (sync) {
+                channel.force(false);
+            }
+            return at;
         }
-        return at;
     }
 
     private void overwrite(ByteBuffer data, long at) throws IOException {
@@ -123,12 +148,22 @@ public class FileChannelCeiling {
 
     @Benchmark
     public long append64() throws IOException {
-        return append(small);
+        return append.append(small);
     }
 
     @Benchmark
     public long append4k() throws IOException {
-        return append(large);
+        return append.append(large);
+    }
+
+    @Benchmark
+    public long appendAfterHeader64() throws IOException {
+        return appendAfterHeader.append(small);
+    }
+
+    @Benchmark
+    public long appendAfterHeader4k() throws IOException {
+        return appendAfterHeader.append(large);
     }
 
     @Benchmark

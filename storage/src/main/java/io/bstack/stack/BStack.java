@@ -126,10 +126,7 @@ public final class BStack implements AutoCloseable {
         Objects.requireNonNull(data, "data");
         return mutate(() -> {
             long at = clen;
-            checkGrowth(at, data.length);
-            if (data.length > 0) {
-                clen = journal.push(at, ByteBuffer.wrap(data));
-            }
+            pushLocked(data);
             return at;
         });
     }
@@ -139,10 +136,7 @@ public final class BStack implements AutoCloseable {
         checkLength(n, "n");
         return mutate(() -> {
             long at = clen;
-            checkGrowth(at, n);
-            if (n > 0) {
-                clen = journal.extend(at, n);
-            }
+            growLocked(n);
             return at;
         });
     }
@@ -172,10 +166,7 @@ public final class BStack implements AutoCloseable {
     public void discard(long n) throws IOException {
         checkLength(n, "n");
         mutate(() -> {
-            checkShrink(n);
-            if (n > 0) {
-                clen = journal.truncate(clen, n);
-            }
+            shrinkLocked(n);
             return null;
         });
     }
@@ -186,11 +177,9 @@ public final class BStack implements AutoCloseable {
         return mutate(() -> {
             long old = clen;
             if (target > old) {
-                checkGrowth(old, target - old);
-                clen = journal.extend(old, target - old);
-            } else if (target < old) {
-                checkShrink(old - target);
-                clen = journal.truncate(old, old - target);
+                growLocked(target - old);
+            } else {
+                shrinkLocked(old - target);
             }
             return old;
         });
@@ -201,10 +190,7 @@ public final class BStack implements AutoCloseable {
         checkLength(target, "target");
         return mutate(() -> {
             long old = clen;
-            if (target > old) {
-                checkGrowth(old, target - old);
-                clen = journal.extend(old, target - old);
-            }
+            growLocked(Math.max(0, target - old));
             return old;
         });
     }
@@ -360,10 +346,7 @@ public final class BStack implements AutoCloseable {
             if (clen != expectedLen) {
                 return false;
             }
-            checkGrowth(clen, data.length);
-            if (data.length > 0) {
-                clen = journal.push(clen, ByteBuffer.wrap(data));
-            }
+            pushLocked(data);
             return true;
         });
     }
@@ -376,10 +359,7 @@ public final class BStack implements AutoCloseable {
             if (clen != expectedLen) {
                 return false;
             }
-            checkGrowth(clen, n);
-            if (n > 0) {
-                clen = journal.extend(clen, n);
-            }
+            growLocked(n);
             return true;
         });
     }
@@ -395,8 +375,7 @@ public final class BStack implements AutoCloseable {
             if (clen != expectedLen) {
                 return false;
             }
-            checkShrink(n);
-            clen = journal.truncate(clen, n);
+            shrinkLocked(n);
             return true;
         });
     }
@@ -669,6 +648,27 @@ public final class BStack implements AutoCloseable {
     @FunctionalInterface
     private interface Action<T> {
         T run() throws IOException;
+    }
+
+    private void pushLocked(byte[] data) throws IOException {
+        checkGrowth(clen, data.length);
+        if (data.length > 0) {
+            clen = journal.push(clen, ByteBuffer.wrap(data));
+        }
+    }
+
+    private void growLocked(long n) throws IOException {
+        checkGrowth(clen, n);
+        if (n > 0) {
+            clen = journal.extend(clen, n);
+        }
+    }
+
+    private void shrinkLocked(long n) throws IOException {
+        checkShrink(n);
+        if (n > 0) {
+            clen = journal.truncate(clen, n);
+        }
     }
 
     private void atruncLocked(long n, byte[] tail) throws IOException {
