@@ -319,6 +319,49 @@ public abstract class AllocatorContract {
     }
 
     @Test
+    void concurrentCallersNeverShareBytes() throws Exception {
+        int threads = 4;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<List<RegionHandle>>> results = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int id = t;
+                results.add(pool.submit(() -> {
+                    Random r = new Random(id);
+                    List<RegionHandle> mine = new ArrayList<>();
+                    List<Integer> seeds = new ArrayList<>();
+                    for (int i = 0; i < 150; i++) {
+                        if (mine.isEmpty() || r.nextInt(3) > 0) {
+                            int seed = id * 100_000 + i;
+                            RegionHandle h = alloc.alloc(1 + r.nextInt(300));
+                            h.write(0, pattern(h.len(), seed));
+                            mine.add(h);
+                            seeds.add(seed);
+                        } else {
+                            int k = r.nextInt(mine.size());
+                            assertThat(mine.get(k).read()).as("thread %d region %s", id, mine.get(k).region())
+                                    .isEqualTo(pattern(mine.get(k).len(), seeds.get(k)));
+                            alloc.dealloc(mine.remove(k));
+                            seeds.remove(k);
+                        }
+                    }
+                    for (int k = 0; k < mine.size(); k++) {
+                        assertThat(mine.get(k).read()).isEqualTo(pattern(mine.get(k).len(), seeds.get(k)));
+                    }
+                    return mine;
+                }));
+            }
+            List<RegionHandle> all = new ArrayList<>();
+            for (java.util.concurrent.Future<List<RegionHandle>> f : results) {
+                all.addAll(f.get());
+            }
+            verify(all.toArray(RegionHandle[]::new));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void randomUseKeepsRegionsDisjointAndIntact() throws IOException {
         long seed = new Random().nextLong();
         Random r = new Random(seed);
