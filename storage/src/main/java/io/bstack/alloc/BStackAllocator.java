@@ -15,6 +15,11 @@ import java.io.IOException;
  * from another allocator is refused with {@link BStackAllocException} that hands it back intact,
  * before any metadata is touched. {@link #close()} and {@link #intoStack()} invalidate every
  * outstanding handle.
+ *
+ * <p>For implementors: a stack call that throws is all or nothing, but either may have happened
+ * (the stack runs its recovery before rethrowing, and that may replay the call). An allocator
+ * must not assume a failed call left nothing behind: it re-reads what decides (the stack's
+ * length, a header, a flag) before it says what survived.
  */
 public interface BStackAllocator extends AutoCloseable {
 
