@@ -1,6 +1,7 @@
 package io.bstack.bench;
 
 import io.bstack.alloc.BStackAllocator;
+import io.bstack.alloc.FirstFitAllocator;
 import io.bstack.alloc.LinearAllocator;
 import io.bstack.stack.BStack;
 import java.io.IOException;
@@ -18,6 +19,7 @@ final class AllocatorKinds {
 
     static {
         ALL.put("linear", LinearAllocator::new);
+        ALL.put("firstfit", FirstFitAllocator::new);
     }
 
     private AllocatorKinds() {}
