@@ -3,6 +3,7 @@ package io.bstack.bench;
 import io.bstack.alloc.BStackAllocator;
 import io.bstack.alloc.FirstFitAllocator;
 import io.bstack.alloc.LinearAllocator;
+import io.bstack.alloc.SegregatedAllocator;
 import io.bstack.stack.BStack;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -20,6 +21,7 @@ final class AllocatorKinds {
     static {
         ALL.put("linear", LinearAllocator::new);
         ALL.put("firstfit", FirstFitAllocator::new);
+        ALL.put("segregated", SegregatedAllocator::new);
     }
 
     private AllocatorKinds() {}

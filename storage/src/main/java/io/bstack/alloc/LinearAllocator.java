@@ -158,8 +158,8 @@ public final class LinearAllocator extends AllocatorBase implements BStackBulkAl
                 take(h);
                 taken.add(h);
             }
-        } catch (BStackAllocException e) {
-            taken.forEach(RegionHandle::restore);
+        } catch (BStackAllocException | IllegalStateException e) {
+            taken.forEach(RegionHandle::restore); // also when the same handle is listed twice
             throw new BStackBulkAllocException("deallocBulk refused: " + e.getMessage(), e, handles);
         }
         lock.lock();

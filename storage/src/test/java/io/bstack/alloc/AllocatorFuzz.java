@@ -103,6 +103,7 @@ public final class AllocatorFuzz {
             }
             alloc.close();
         } catch (AssertionError | IOException | RuntimeException e) {
+            closeQuietly(e);
             throw new AssertionError(factory.name() + (faults ? " fault" : "") + " fuzz failed at step " + step
                     + "; replay with -Dbstack.alloc.fuzz.seed=" + seed, e);
         }
@@ -136,6 +137,16 @@ public final class AllocatorFuzz {
             reopen();
         } finally {
             pendingId = -1;
+        }
+    }
+
+    private void closeQuietly(Throwable failure) {
+        try {
+            if (stack != null) {
+                stack.close();
+            }
+        } catch (IOException | RuntimeException e) {
+            failure.addSuppressed(e);
         }
     }
 
@@ -197,6 +208,7 @@ public final class AllocatorFuzz {
             throw e;
         }
         byte[] expected = grown(old.bytes(), newLen);
+        live.put(id, new Live(now, expected)); // the old handle is consumed: a failing check below must not keep it
         assertThat(now.read()).as("realloc %d -> %d keeps the prefix, zero-fills growth", old.bytes().length, newLen)
                 .isEqualTo(expected);
         assertDisjoint(now.region(), id);

@@ -1,6 +1,7 @@
 package io.bstack.alloc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.bstack.stack.BStack;
@@ -66,6 +67,10 @@ class LinearAllocatorTest {
             a.deallocBulk(List.of(hs.get(4), hs.get(3), hs.get(0)));
             assertThat(a.len()).as("[20, 40) is covered; [0, 10) is not contiguous with it").isEqualTo(20);
             assertThat(LinearAllocator.tailRunStart(List.of(hs.get(2)), 20)).isEqualTo(10);
+            RegionHandle last = hs.get(2);
+            assertThatThrownBy(() -> a.deallocBulk(List.of(last, last)))
+                    .isInstanceOf(BStackBulkAllocException.class);
+            assertThat(last.isLive()).as("a handle listed twice is handed back live").isTrue();
         }
     }
 
