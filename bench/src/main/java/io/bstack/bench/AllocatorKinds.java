@@ -2,6 +2,7 @@ package io.bstack.bench;
 
 import io.bstack.alloc.BStackAllocator;
 import io.bstack.alloc.FirstFitAllocator;
+import io.bstack.alloc.GhostTreeAllocator;
 import io.bstack.alloc.LinearAllocator;
 import io.bstack.alloc.SegregatedAllocator;
 import io.bstack.stack.BStack;
@@ -21,6 +22,7 @@ final class AllocatorKinds {
     static {
         ALL.put("linear", LinearAllocator::new);
         ALL.put("firstfit", FirstFitAllocator::new);
+        ALL.put("ghosttree", GhostTreeAllocator::new);
         ALL.put("segregated", SegregatedAllocator::new);
     }
 

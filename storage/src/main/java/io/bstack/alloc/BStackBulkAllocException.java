@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * A failed bulk call (the crate's {@code BStackBulkAllocError}). A failed {@code allocBulk}
- * allocated nothing; a failed {@code deallocBulk} freed nothing, and {@link #notFreed()} hands
- * every handle back, live, to the caller.
+ * allocated nothing; after a failed {@code deallocBulk}, {@link #notFreed()} hands back, live,
+ * every handle that was not freed — all of them when the call was refused or nothing was freed.
  */
 public class BStackBulkAllocException extends BStackException {
     private static final long serialVersionUID = 1L;

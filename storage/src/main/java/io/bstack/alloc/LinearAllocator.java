@@ -124,7 +124,10 @@ public final class LinearAllocator extends AllocatorBase implements BStackBulkAl
             }
             return issue(offset, newLen);
         } catch (IOException e) {
-            // the stack call is all or nothing: its length tells which
+            // the stack call is all or nothing: its length tells which, unless the stack lost track
+            if (stack.needsReopen()) {
+                throw lost(handle.region(), what, e);
+            }
             if (stack.len() == offset + newLen) {
                 throw moved(handle.region(), new Region(offset, newLen), what, e);
             }
@@ -141,7 +144,7 @@ public final class LinearAllocator extends AllocatorBase implements BStackBulkAl
                 stack.discard(handle.len());
             }
         } catch (IOException e) {
-            if (stack.len() == handle.offset()) {
+            if (stack.needsReopen() || stack.len() == handle.offset()) {
                 throw lost(handle.region(), "dealloc (the region was freed)", e);
             }
             throw untouched(handle, "dealloc", e);

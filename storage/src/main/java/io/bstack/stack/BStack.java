@@ -247,6 +247,14 @@ public final class BStack implements AutoCloseable {
         return clen == 0;
     }
 
+    /**
+     * Whether a failed call left this stack refusing further calls: its recovery in place failed
+     * too, so {@link #len()} may be stale until the file is reopened.
+     */
+    public boolean needsReopen() {
+        return broken != null;
+    }
+
     // ---------------------------------------------------------------- in place
 
     /** Overwrites {@code [offset, offset+data.length)}, all or nothing. */

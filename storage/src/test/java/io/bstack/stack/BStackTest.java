@@ -130,6 +130,24 @@ class BStackTest {
     }
 
     @Test
+    void aStackWhoseRepairFailedSaysSoAndRefusesCalls() throws IOException {
+        Path f = dir.resolve("broken.bstack");
+        try (BStack s = BStack.open(f, StackOptions.testing().withoutSync())) {
+            s.push(new byte[] {1, 2, 3});
+            assertThat(s.needsReopen()).isFalse();
+            s.faultPolicy(FaultPolicy.random(1, 1000)); // every file call fails, the repair too
+            assertThatThrownBy(() -> s.push(new byte[] {4})).isInstanceOf(InjectedFaultException.class);
+            assertThat(s.needsReopen()).isTrue();
+            s.faultPolicy(FaultPolicy.none());
+            assertThatThrownBy(() -> s.get(0, 1)).isInstanceOf(BStackException.class).hasMessageContaining("reopened");
+        }
+        try (BStack s = BStack.open(f)) {
+            assertThat(s.needsReopen()).isFalse();
+            assertThat(s.get(0, 3)).isEqualTo(new byte[] {1, 2, 3});
+        }
+    }
+
+    @Test
     void aClosedStackRefusesEveryCall() throws IOException {
         BStack s = BStack.open(dir.resolve("c.bstack"));
         s.push(new byte[] {1});
