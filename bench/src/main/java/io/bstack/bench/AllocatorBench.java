@@ -41,7 +41,7 @@ public class AllocatorBench {
     static final int LIVE = 1000;
     static final int SIZES = 4096;
 
-    @Param({"linear", "firstfit", "ghosttree", "segregated"})
+    @Param({"linear", "firstfit", "ghosttree", "segregated", "slab4k", "checkedslab4k"})
     public String kind;
 
     @Param({"false", "true"})

@@ -1,10 +1,12 @@
 package io.bstack.bench;
 
 import io.bstack.alloc.BStackAllocator;
+import io.bstack.alloc.CheckedSlabAllocator;
 import io.bstack.alloc.FirstFitAllocator;
 import io.bstack.alloc.GhostTreeAllocator;
 import io.bstack.alloc.LinearAllocator;
 import io.bstack.alloc.SegregatedAllocator;
+import io.bstack.alloc.SlabAllocator;
 import io.bstack.stack.BStack;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -24,6 +26,9 @@ final class AllocatorKinds {
         ALL.put("firstfit", FirstFitAllocator::new);
         ALL.put("ghosttree", GhostTreeAllocator::new);
         ALL.put("segregated", SegregatedAllocator::new);
+        // slabs serve one block size: 4 KiB blocks hold every request of the workloads here
+        ALL.put("slab4k", stack -> SlabAllocator.create(stack, 4096));
+        ALL.put("checkedslab4k", stack -> CheckedSlabAllocator.create(stack, 4096));
     }
 
     private AllocatorKinds() {}

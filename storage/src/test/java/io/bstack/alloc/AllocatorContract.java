@@ -164,9 +164,10 @@ public abstract class AllocatorContract {
     @Test
     void freedSpaceIsReused() throws IOException {
         Assumptions.assumeTrue(factory().reusesSpace());
+        long len = factory().reusableLength();
         List<RegionHandle> hs = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            hs.add(filled(200, i));
+            hs.add(filled(len, i));
         }
         RegionHandle tail = filled(16, 99);
         long before = stack.len();
@@ -175,7 +176,7 @@ public abstract class AllocatorContract {
         }
         List<RegionHandle> again = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            again.add(alloc.alloc(200));
+            again.add(alloc.alloc(len));
         }
         assertThat(stack.len()).as("the stack did not grow to hold what was freed").isEqualTo(before);
         again.add(tail);

@@ -32,6 +32,14 @@ public interface AllocatorFactory {
         return true;
     }
 
+    /**
+     * A region length whose freed space this allocator hands out again; slabs reuse only single
+     * blocks, so theirs is one block's worth.
+     */
+    default long reusableLength() {
+        return 200;
+    }
+
     /** Whether any live region can be resized (Linear resizes only the tail one). */
     default boolean resizesAnywhere() {
         return true;
