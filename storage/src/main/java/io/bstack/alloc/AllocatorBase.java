@@ -51,6 +51,32 @@ abstract class AllocatorBase implements BStackAllocator {
         }
     }
 
+    /** How {@link #takeForResize} allocates when the handle is empty. */
+    @FunctionalInterface
+    interface FreshAllocation {
+        RegionHandle allocate(long len) throws IOException;
+    }
+
+    /**
+     * The start every resize shares: takes the handle, refuses a negative length (handing the
+     * handle back), and turns an empty handle into a fresh allocation, which it returns. Returns
+     * {@code null} when the allocator has a real region to resize.
+     */
+    final RegionHandle takeForResize(RegionHandle handle, long newLen, FreshAllocation fresh) throws BStackAllocException {
+        take(handle);
+        if (newLen < 0) {
+            throw untouched(handle, "realloc", new BStackInvalidInputException("negative length " + newLen));
+        }
+        if (!handle.isEmpty()) {
+            return null;
+        }
+        try {
+            return fresh.allocate(newLen);
+        } catch (IOException e) {
+            throw untouched(handle, "realloc", e);
+        }
+    }
+
     /** The failure that hands the original, untouched region back to the caller. */
     final BStackAllocException untouched(RegionHandle handle, String what, IOException cause) {
         handle.restore();

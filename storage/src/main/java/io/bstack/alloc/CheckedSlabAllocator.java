@@ -442,16 +442,9 @@ public final class CheckedSlabAllocator extends AllocatorBase implements BStackB
     }
 
     private RegionHandle resize(RegionHandle h, long newLen, boolean zeroed) throws BStackAllocException {
-        take(h);
-        if (newLen < 0) {
-            throw untouched(h, "realloc", new BStackInvalidInputException("negative length " + newLen));
-        }
-        if (h.isEmpty()) {
-            try {
-                return allocate(newLen, zeroed);
-            } catch (IOException e) {
-                throw untouched(h, "realloc", e);
-            }
+        RegionHandle fresh = takeForResize(h, newLen, len -> allocate(len, zeroed));
+        if (fresh != null) {
+            return fresh;
         }
         lock.lock();
         try {

@@ -321,16 +321,9 @@ public final class FirstFitAllocator extends AllocatorBase implements BStackUnin
     }
 
     private RegionHandle resize(RegionHandle handle, long newLen, boolean init) throws BStackAllocException {
-        take(handle);
-        if (newLen < 0) {
-            throw untouched(handle, "realloc", new BStackInvalidInputException("negative length " + newLen));
-        }
-        if (handle.isEmpty()) {
-            try {
-                return alloc(newLen);
-            } catch (IOException e) {
-                throw untouched(handle, "realloc", e);
-            }
+        RegionHandle fresh = takeForResize(handle, newLen, this::alloc);
+        if (fresh != null) {
+            return fresh;
         }
         lock.lock();
         try {

@@ -360,19 +360,12 @@ public final class SegregatedAllocator extends AllocatorBase
     }
 
     private RegionHandle resize(RegionHandle handle, long newLen, boolean init) throws BStackAllocException {
-        take(handle);
-        if (newLen < 0) {
-            throw untouched(handle, "realloc", new BStackInvalidInputException("negative length " + newLen));
+        RegionHandle fresh = takeForResize(handle, newLen, len -> init ? alloc(len) : allocUninit(len));
+        if (fresh != null) {
+            return fresh;
         }
         lock.lock();
         try {
-            if (handle.isEmpty()) {
-                try {
-                    return allocLocked(newLen, init);
-                } catch (IOException e) {
-                    throw untouched(handle, "realloc", e);
-                }
-            }
             if (newLen == 0) {
                 deallocLocked(handle);
                 return issue(0, 0);

@@ -306,16 +306,9 @@ public final class SlabAllocator extends AllocatorBase implements BStackBulkAllo
     }
 
     private RegionHandle resize(RegionHandle handle, long newLen, boolean zeroed) throws BStackAllocException {
-        take(handle);
-        if (newLen < 0) {
-            throw untouched(handle, "realloc", new BStackInvalidInputException("negative length " + newLen));
-        }
-        if (handle.isEmpty()) {
-            try {
-                return allocate(newLen, zeroed);
-            } catch (IOException e) {
-                throw untouched(handle, "realloc", e);
-            }
+        RegionHandle fresh = takeForResize(handle, newLen, len -> allocate(len, zeroed));
+        if (fresh != null) {
+            return fresh;
         }
         lock.lock();
         try {
