@@ -162,6 +162,20 @@ public abstract class AllocatorContract {
     }
 
     @Test
+    void theLastRegionGrowsInPlaceAndGivesItsSpaceBackWhenFreed() throws IOException {
+        RegionHandle keep = filled(100, 15);
+        long before = stack.len();
+        RegionHandle last = filled(5000, 16);
+        RegionHandle grown = alloc.realloc(last, 9000);
+        assertThat(grown.offset()).as("the tail region grows where it is").isEqualTo(last.offset());
+        assertThat(Arrays.copyOf(grown.read(), 5000)).isEqualTo(pattern(5000, 16));
+        alloc.dealloc(grown);
+        assertThat(stack.len()).as("freeing the last region shrinks the stack").isEqualTo(before);
+        assertThat(keep.read()).isEqualTo(pattern(100, 15));
+        verify(keep);
+    }
+
+    @Test
     void freedSpaceIsReused() throws IOException {
         Assumptions.assumeTrue(factory().reusesSpace());
         long len = factory().reusableLength();
