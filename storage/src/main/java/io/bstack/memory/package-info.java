@@ -13,6 +13,17 @@
  * {@link io.bstack.memory.Backings#best} picks mmap when native access is granted and the arena
  * otherwise, and logs the choice once.
  *
+ * <p>Over a backing: {@link io.bstack.memory.BumpArena} (marks, rewind, scopes),
+ * {@link io.bstack.memory.StackAlloc} (LIFO, out-of-order frees refused),
+ * {@link io.bstack.memory.Slab} and {@link io.bstack.memory.ExtendableSlab} (fixed slots),
+ * {@link io.bstack.memory.SizeClassed} (O(1) classes 64 B – 8 KiB, larger to the backing); and the
+ * wrappers {@link io.bstack.memory.Watermark} (rising-edge callbacks, exactly once per edge),
+ * {@link io.bstack.memory.Canary} (guard words checked at free),
+ * {@link io.bstack.memory.Statistics}, {@link io.bstack.memory.PoisonOnFree} and
+ * {@link io.bstack.memory.WithFallback}. The primitives narrow blocks with the restricted
+ * {@code MemorySegment.reinterpret} (one place, {@code BlockViews}); without native access the
+ * JVM warns once but they work — only the backings themselves refuse.
+ *
  * <h2>How it stays safe</h2>
  * What the crate calls undefined behaviour throws here, always (not only in debug builds):
  * <ul>

@@ -1,0 +1,95 @@
+package io.bstack.bench;
+
+import io.bstack.memory.Layout;
+import io.bstack.memory.MmapBacking;
+import io.bstack.memory.SizeClassed;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Allocate + free pairs per second of one native block of {@code size} bytes, single-threaded:
+ * {@link SizeClassed} over an anonymous mmap, against the JDK's ways of getting a block that can be
+ * given back ({@code Arena.ofConfined} and {@code Arena.ofShared} opened and closed around one
+ * block, and {@code ByteBuffer.allocateDirect}, whose memory only returns when the GC runs the
+ * cleaner). Each op writes one byte so the block is touched.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 3, time = 1)
+@Threads(1)
+@State(Scope.Thread)
+public class NativeAllocBench {
+
+    @Param({"64", "8192"})
+    public int size;
+
+    private MmapBacking backing;
+    private SizeClassed sizeClassed;
+    private Layout layout;
+
+    @Setup(Level.Trial)
+    public void open() {
+        backing = MmapBacking.map(16L << 20, true);
+        sizeClassed = SizeClassed.create(backing, 64);
+        layout = Layout.of(size, 8);
+    }
+
+    @TearDown(Level.Trial)
+    public void close() {
+        sizeClassed.close();
+        backing.close();
+    }
+
+    @Benchmark
+    public long sizeClassedMmap() {
+        MemorySegment block = sizeClassed.allocate(layout);
+        block.set(ValueLayout.JAVA_BYTE, 0, (byte) 1);
+        long address = block.address();
+        sizeClassed.free(block, layout);
+        return address;
+    }
+
+    @Benchmark
+    public long arenaConfined() {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment block = arena.allocate(size, 8);
+            block.set(ValueLayout.JAVA_BYTE, 0, (byte) 1);
+            return block.address();
+        }
+    }
+
+    @Benchmark
+    public long arenaShared() {
+        try (Arena arena = Arena.ofShared()) {
+            MemorySegment block = arena.allocate(size, 8);
+            block.set(ValueLayout.JAVA_BYTE, 0, (byte) 1);
+            return block.address();
+        }
+    }
+
+    @Benchmark
+    public ByteBuffer allocateDirect() {
+        ByteBuffer buffer = ByteBuffer.allocateDirect(size);
+        buffer.put(0, (byte) 1);
+        return buffer;
+    }
+}
