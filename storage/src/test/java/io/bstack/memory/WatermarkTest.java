@@ -171,6 +171,8 @@ class WatermarkTest {
         Counting h = new Counting(0.5, 0.9);
         Watermark w = Watermark.wrap(slab, h, 0.5, 0.9, 0.5); // no hysteresis: edges at 8 blocks
         int ops = 20_000;
+        // every thread first holds one block at the same moment: 8 of 16 blocks crosses 50 % for sure
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(THREADS);
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         try {
             List<Future<?>> futures = new ArrayList<>();
@@ -179,6 +181,8 @@ class WatermarkTest {
                 futures.add(pool.submit(() -> {
                     SplittableRandom rnd = new SplittableRandom(seed);
                     List<MemorySegment> mine = new ArrayList<>();
+                    mine.add(w.allocate(BLOCK));
+                    together.await(60, TimeUnit.SECONDS);
                     for (int i = 0; i < ops; i++) {
                         if (mine.size() < 2 && (mine.isEmpty() || rnd.nextBoolean())) {
                             try {

@@ -1,0 +1,73 @@
+package io.bstack.buffer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bstack.memory.ArenaBacking;
+import io.bstack.memory.NativeMemoryLedger;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import org.junit.jupiter.api.Test;
+
+class StatsAndMemoryTest {
+
+    private static final int PAGE = 16384;
+
+    @Test
+    void countersTrackHitsMissesEvictionsWriteBacksAndResidentBytes() {
+        MemoryPageStore store = new MemoryPageStore(PAGE);
+        try (BufferPool pool = BufferPool.open(store, BufferPoolConfig.of(PAGE, 2L * PAGE))) {
+            assertThat(pool.stats()).isEqualTo(new BufferPoolStats(0, 0, 0, 0, 0, 0));
+            try (PinnedPage p = pool.pin(1)) {
+                p.setLong(0, 11);
+                p.markDirty();
+                assertThat(pool.stats().framesPinned()).isEqualTo(1);
+            }
+            pool.pin(1).unpin();
+            pool.pin(2).unpin();
+            assertThat(pool.stats()).isEqualTo(new BufferPoolStats(1, 2, 0, 0, 2L * PAGE, 0));
+            pool.pin(3).unpin(); // evicts dirty page 1
+            assertThat(pool.stats()).isEqualTo(new BufferPoolStats(1, 3, 1, 1, 2L * PAGE, 0));
+            try (PinnedPage p = pool.pin(3)) {
+                p.markDirty();
+            }
+            pool.flush();
+            pool.flush(); // nothing dirty the second time
+            assertThat(pool.stats().dirtyWriteBacks()).isEqualTo(2);
+            assertThat(store.writes.get()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void closeWritesBackDirtyPagesAndReturnsEveryNativeByte() {
+        long before = NativeMemoryLedger.liveBytes();
+        MemoryPageStore store = new MemoryPageStore(PAGE);
+        BufferPool pool = BufferPool.open(store, new BufferPoolConfig(PAGE, 8L * PAGE, 2));
+        assertThat(NativeMemoryLedger.liveBytes() - before).isGreaterThanOrEqualTo(8L * PAGE);
+        for (long id = 0; id < 20; id++) {
+            try (PinnedPage p = pool.pin(id)) {
+                p.setLong(PAGE - 8, id * 1000);
+                p.markDirty();
+            }
+        }
+        pool.close();
+        assertThat(NativeMemoryLedger.liveBytes()).isEqualTo(before);
+        for (long id = 0; id < 20; id++) {
+            assertThat(ByteBuffer.wrap(store.stored(id)).order(ByteOrder.nativeOrder()).getLong(PAGE - 8))
+                    .isEqualTo(id * 1000);
+        }
+    }
+
+    @Test
+    void poolOverCallerAllocatorFreesItsBlockButLeavesTheAllocatorOpen() {
+        long before = NativeMemoryLedger.liveBytes();
+        try (ArenaBacking arena = ArenaBacking.create(4L * PAGE)) {
+            MemoryPageStore store = new MemoryPageStore(PAGE);
+            try (BufferPool pool = BufferPool.over(arena, store, BufferPoolConfig.of(PAGE, 4L * PAGE))) {
+                pool.pin(1).unpin();
+                assertThat(arena.liveBlocks()).isEqualTo(1);
+            }
+            assertThat(arena.liveBlocks()).isZero();
+        }
+        assertThat(NativeMemoryLedger.liveBytes()).isEqualTo(before);
+    }
+}
