@@ -11,16 +11,15 @@ import java.util.OptionalLong;
  * <p>Resizes go through allocate-copy-free, so old blocks are always poisoned. Thread-safe whenever
  * the inner allocator is.
  */
-public final class PoisonOnFree implements Allocator {
+public final class PoisonOnFree extends ForwardingAllocator {
 
     /** The default poison byte. */
     public static final byte DEFAULT_PATTERN = (byte) 0xDE;
 
-    private final Allocator inner;
     private final byte pattern;
 
     private PoisonOnFree(Allocator inner, byte pattern) {
-        this.inner = inner;
+        super(inner);
         this.pattern = pattern;
     }
 
@@ -50,21 +49,6 @@ public final class PoisonOnFree implements Allocator {
     @Override
     public void reset() {
         inner.reset();
-    }
-
-    @Override
-    public OptionalLong usableSize(MemorySegment block, Layout layout) {
-        return inner.usableSize(block, layout);
-    }
-
-    @Override
-    public OptionalLong capacityBytes() {
-        return inner.capacityBytes();
-    }
-
-    @Override
-    public long corruptionEvents() {
-        return inner.corruptionEvents();
     }
 
     /** The poison byte. */

@@ -13,7 +13,7 @@ import java.util.OptionalLong;
  * <p>Thread-safe whenever the inner allocator is: counters are {@link VarHandle} atomics and the
  * peak is raised by compare-and-set. Resizes go through allocate-copy-free and count as such.
  */
-public final class Statistics implements Allocator {
+public final class Statistics extends ForwardingAllocator {
 
     private static final VarHandle ALLOCATIONS;
     private static final VarHandle FREES;
@@ -34,7 +34,6 @@ public final class Statistics implements Allocator {
         }
     }
 
-    private final Allocator inner;
     @SuppressWarnings("unused") // accessed through ALLOCATIONS
     private volatile long allocations;
     @SuppressWarnings("unused") // accessed through FREES
@@ -47,7 +46,7 @@ public final class Statistics implements Allocator {
     private volatile long peakBytes;
 
     private Statistics(Allocator inner) {
-        this.inner = inner;
+        super(inner);
     }
 
     /** Counts what passes through to {@code inner}. */
@@ -85,21 +84,6 @@ public final class Statistics implements Allocator {
     public void reset() {
         inner.reset();
         LIVE.setVolatile(this, 0L);
-    }
-
-    @Override
-    public OptionalLong usableSize(MemorySegment block, Layout layout) {
-        return inner.usableSize(block, layout);
-    }
-
-    @Override
-    public OptionalLong capacityBytes() {
-        return inner.capacityBytes();
-    }
-
-    @Override
-    public long corruptionEvents() {
-        return inner.corruptionEvents();
     }
 
     /** Successful allocations. */

@@ -16,7 +16,7 @@ import java.util.OptionalLong;
  * {@link VarHandle} atomics, and a fired bit only changes by compare-and-set, so exactly one thread
  * wins each edge. Handler exceptions are caught and counted in {@link #handlerFailures()}.
  */
-public final class Watermark implements Allocator {
+public final class Watermark extends ForwardingAllocator {
 
     private static final int WARN = 1;
     private static final int CRITICAL = 2;
@@ -35,7 +35,6 @@ public final class Watermark implements Allocator {
         }
     }
 
-    private final Allocator inner;
     private final WatermarkHandler handler;
     private final double warnFraction;
     private final double criticalFraction;
@@ -49,7 +48,7 @@ public final class Watermark implements Allocator {
     private volatile long failures;
 
     private Watermark(Allocator inner, WatermarkHandler handler, double warn, double critical, double rearm) {
-        this.inner = inner;
+        super(inner);
         this.handler = handler;
         this.warnFraction = warn;
         this.criticalFraction = critical;
@@ -114,21 +113,6 @@ public final class Watermark implements Allocator {
         inner.reset();
         USED.setVolatile(this, 0L);
         FIRED.setVolatile(this, 0);
-    }
-
-    @Override
-    public OptionalLong usableSize(MemorySegment block, Layout layout) {
-        return inner.usableSize(block, layout);
-    }
-
-    @Override
-    public OptionalLong capacityBytes() {
-        return inner.capacityBytes();
-    }
-
-    @Override
-    public long corruptionEvents() {
-        return inner.corruptionEvents();
     }
 
     /** Live bytes as counted by the layouts passed in. */
