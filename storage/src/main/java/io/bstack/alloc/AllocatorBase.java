@@ -2,6 +2,7 @@ package io.bstack.alloc;
 
 import io.bstack.stack.BStack;
 import io.bstack.stack.BStackInvalidInputException;
+import io.bstack.stack.BStackUnsupportedException;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
@@ -75,6 +76,29 @@ abstract class AllocatorBase implements BStackAllocator {
         } catch (IOException e) {
             throw untouched(handle, "realloc", e);
         }
+    }
+
+    /**
+     * The start every in-place resize shares: takes the handle, refuses an empty one (it anchors no
+     * block; {@link BStackUnsupportedException}) and a resize whose length would be negative or
+     * overflow ({@link BStackInvalidInputException}), handing the handle back; returns the new length.
+     */
+    final long takeForInPlaceResize(RegionHandle handle, long prepend, long append) throws BStackAllocException {
+        take(handle);
+        if (handle.isEmpty()) {
+            throw untouched(handle, "in-place resize", new BStackUnsupportedException("an empty handle has no block to resize"));
+        }
+        long newLen;
+        try {
+            newLen = Math.addExact(Math.addExact(handle.len(), prepend), append);
+        } catch (ArithmeticException e) {
+            newLen = -1;
+        }
+        if (newLen < 0) {
+            throw untouched(handle, "in-place resize", new BStackInvalidInputException(
+                    "resizing " + handle.region() + " by (" + prepend + ", " + append + ") gives a negative or overflowing length"));
+        }
+        return newLen;
     }
 
     /** The failure that hands the original, untouched region back to the caller. */

@@ -415,22 +415,7 @@ public final class FirstFitAllocator extends AllocatorBase implements BStackUnin
      */
     @Override
     public RegionHandle reallocInPlace(RegionHandle handle, long prepend, long append) throws BStackAllocException {
-        take(handle);
-        long oldLen = handle.len();
-        long newLen;
-        try {
-            newLen = Math.addExact(Math.addExact(oldLen, prepend), append);
-        } catch (ArithmeticException e) {
-            newLen = -1;
-        }
-        if (newLen < 0) {
-            throw untouched(handle, "in-place resize", new BStackInvalidInputException(
-                    "resizing " + handle.region() + " by (" + prepend + ", " + append + ") gives a negative or overflowing length"));
-        }
-        if (handle.isEmpty()) {
-            throw untouched(handle, "in-place resize", new BStackUnsupportedException(
-                    "an empty handle anchors no block; allocate instead"));
-        }
+        long newLen = takeForInPlaceResize(handle, prepend, append);
         lock.lock();
         try {
             if (newLen == 0) {

@@ -629,20 +629,7 @@ public final class GhostTreeAllocator extends AllocatorBase
 
     @Override
     public RegionHandle reallocInPlace(RegionHandle handle, long prepend, long append) throws BStackAllocException {
-        take(handle);
-        if (handle.isEmpty()) {
-            throw untouched(handle, "in-place resize", new BStackUnsupportedException("an empty handle has no block to resize"));
-        }
-        long newLen;
-        try {
-            newLen = Math.addExact(Math.addExact(handle.len(), prepend), append);
-        } catch (ArithmeticException e) {
-            newLen = -1;
-        }
-        if (newLen < 0) {
-            throw untouched(handle, "in-place resize", new BStackInvalidInputException("resizing a " + handle.len()
-                    + "-byte region by " + prepend + " in front and " + append + " behind leaves no valid length"));
-        }
+        long newLen = takeForInPlaceResize(handle, prepend, append);
         lock.lock();
         try {
             long start = handle.offset();

@@ -558,20 +558,7 @@ public final class SegregatedAllocator extends AllocatorBase
 
     @Override
     public RegionHandle reallocInPlace(RegionHandle handle, long prepend, long append) throws BStackAllocException {
-        take(handle);
-        if (handle.isEmpty()) {
-            throw untouched(handle, "in-place resize", new BStackUnsupportedException("an empty handle has no block to resize"));
-        }
-        long newLen;
-        try {
-            newLen = Math.addExact(Math.addExact(handle.len(), prepend), append);
-        } catch (ArithmeticException e) {
-            newLen = -1;
-        }
-        if (newLen < 0) {
-            throw untouched(handle, "in-place resize", new BStackInvalidInputException(
-                    "resizing " + handle.region() + " by (" + prepend + ", " + append + ") gives a negative length"));
-        }
+        long newLen = takeForInPlaceResize(handle, prepend, append);
         if (prepend != 0) {
             throw untouched(handle, "in-place resize", new BStackUnsupportedException(
                     "a segregated block's front edge is fixed by its word"));
