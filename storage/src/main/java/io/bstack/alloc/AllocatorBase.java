@@ -1,5 +1,6 @@
 package io.bstack.alloc;
 
+import io.bstack.stack.ByteStack;
 import io.bstack.stack.BStack;
 import io.bstack.stack.BStackInvalidInputException;
 import io.bstack.stack.BStackUnsupportedException;
@@ -14,16 +15,16 @@ import java.util.concurrent.locks.ReentrantLock;
  * handle bookkeeping of the failure contract.
  */
 abstract class AllocatorBase implements BStackAllocator {
-    protected final BStack stack;
+    protected final ByteStack stack;
     protected final ReentrantLock lock = new ReentrantLock();
     private volatile boolean open = true;
 
-    AllocatorBase(BStack stack) {
+    AllocatorBase(ByteStack stack) {
         this.stack = Objects.requireNonNull(stack, "stack");
     }
 
     @Override
-    public BStack stack() {
+    public ByteStack stack() {
         return stack;
     }
 
@@ -127,7 +128,7 @@ abstract class AllocatorBase implements BStackAllocator {
     }
 
     @Override
-    public BStack intoStack() {
+    public ByteStack intoStack() {
         lock.lock();
         try {
             open = false;

@@ -1,5 +1,6 @@
 package io.bstack.alloc;
 
+import io.bstack.stack.ByteStack;
 import io.bstack.stack.BStack;
 import java.io.IOException;
 
@@ -24,7 +25,7 @@ import java.io.IOException;
 public interface BStackAllocator extends AutoCloseable {
 
     /** The stack this allocator owns. */
-    BStack stack();
+    ByteStack stack();
 
     /** A new zero-filled region of {@code len} bytes; {@code alloc(0)} returns an empty handle. */
     RegionHandle alloc(long len) throws IOException;
@@ -61,7 +62,7 @@ public interface BStackAllocator extends AutoCloseable {
     }
 
     /** Ends this allocator without closing the stack; outstanding handles become invalid. */
-    BStack intoStack();
+    ByteStack intoStack();
 
     /** Ends this allocator and closes its stack; outstanding handles become invalid. */
     @Override

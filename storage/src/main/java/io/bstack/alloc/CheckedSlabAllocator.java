@@ -1,5 +1,6 @@
 package io.bstack.alloc;
 
+import io.bstack.stack.ByteStack;
 import static io.bstack.alloc.SlabFormat.FREE_HEAD_AT;
 import static io.bstack.alloc.SlabFormat.IMAGE_LIMIT;
 import static io.bstack.alloc.SlabFormat.isBlock;
@@ -112,7 +113,7 @@ public final class CheckedSlabAllocator extends AllocatorBase implements BStackB
     private final long blockSize;
     private volatile long lastUnclassified;
 
-    private CheckedSlabAllocator(BStack stack, long blockSize) {
+    private CheckedSlabAllocator(ByteStack stack, long blockSize) {
         super(stack);
         this.blockSize = blockSize;
     }
@@ -123,7 +124,7 @@ public final class CheckedSlabAllocator extends AllocatorBase implements BStackB
      *
      * @throws BStackInvalidInputException if the stack is not empty or {@code dataSize} is below 8
      */
-    public static CheckedSlabAllocator create(BStack stack, long dataSize) throws IOException {
+    public static CheckedSlabAllocator create(ByteStack stack, long dataSize) throws IOException {
         if (!stack.isEmpty()) {
             throw new BStackInvalidInputException("the stack is not empty; open the existing checked slab allocator instead");
         }
@@ -142,7 +143,7 @@ public final class CheckedSlabAllocator extends AllocatorBase implements BStackB
      * @throws BStackInvalidInputException if the stack is empty
      * @throws BStackCorruptException if the header or the free head is not a checked slab's
      */
-    public static CheckedSlabAllocator open(BStack stack) throws IOException {
+    public static CheckedSlabAllocator open(ByteStack stack) throws IOException {
         long blockSize = SlabFormat.openHeader(stack, MAGIC, MIN_DATA_SIZE + OVERHEAD, "checked slab allocator");
         long head = readU64(stack, FREE_HEAD_AT);
         if (head != 0 && readU64(stack, head) != 0) {

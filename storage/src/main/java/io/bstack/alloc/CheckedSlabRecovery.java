@@ -1,5 +1,6 @@
 package io.bstack.alloc;
 
+import io.bstack.stack.ByteStack;
 import static io.bstack.alloc.SlabFormat.ARENA_START;
 import static io.bstack.alloc.SlabFormat.FREE_HEAD_AT;
 
@@ -36,7 +37,7 @@ final class CheckedSlabRecovery {
     /** Leaked blocks in ascending order, the unclassified block count, and the tail to cut (-1 = none). */
     record Plan(List<Long> reclaim, long unclassified, long discardFrom, boolean freeListCorrupt) {}
 
-    private final BStack stack;
+    private final ByteStack stack;
     private final long blockSize;
     private final long len;
     private long[] free = new long[0];
@@ -44,7 +45,7 @@ final class CheckedSlabRecovery {
     private byte[] window = new byte[0];
     private long windowStart = -1;
 
-    CheckedSlabRecovery(BStack stack, long blockSize) {
+    CheckedSlabRecovery(ByteStack stack, long blockSize) {
         this.stack = stack;
         this.blockSize = blockSize;
         this.len = stack.len();

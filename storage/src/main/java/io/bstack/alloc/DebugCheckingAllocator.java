@@ -1,5 +1,6 @@
 package io.bstack.alloc;
 
+import io.bstack.stack.ByteStack;
 import io.bstack.stack.BStack;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -141,7 +142,7 @@ public final class DebugCheckingAllocator extends AllocatorBase {
     }
 
     @Override
-    public BStack intoStack() {
+    public ByteStack intoStack() {
         inner.intoStack();
         return super.intoStack();
     }
@@ -303,7 +304,7 @@ public final class DebugCheckingAllocator extends AllocatorBase {
     /** The plain operations of the extension views, forwarded to the wrapper. */
     private abstract class AllocatorView implements BStackAllocator {
         @Override
-        public BStack stack() {
+        public ByteStack stack() {
             return DebugCheckingAllocator.this.stack();
         }
 
@@ -333,7 +334,7 @@ public final class DebugCheckingAllocator extends AllocatorBase {
         }
 
         @Override
-        public BStack intoStack() {
+        public ByteStack intoStack() {
             return DebugCheckingAllocator.this.intoStack();
         }
 

@@ -1,5 +1,6 @@
 package io.bstack.alloc;
 
+import io.bstack.stack.ByteStack;
 import static io.bstack.alloc.FirstFitLayout.ARENA_START;
 import static io.bstack.alloc.FirstFitLayout.FOOTER;
 import static io.bstack.alloc.FirstFitLayout.HEADER;
@@ -179,7 +180,7 @@ public final class FirstFitAllocator extends AllocatorBase implements BStackUnin
      * @throws io.bstack.stack.BStackCorruptException if the stack is not an {@code ALFF 0.1.x}
      *     arena, or recovery finds a malformed block
      */
-    public FirstFitAllocator(BStack stack) throws IOException {
+    public FirstFitAllocator(ByteStack stack) throws IOException {
         super(stack);
         this.arena = new FirstFitArena(stack);
         this.inPlace = new FirstFitInPlace(this, arena);

@@ -1,5 +1,6 @@
 package io.bstack.alloc;
 
+import io.bstack.stack.ByteStack;
 import static io.bstack.alloc.FirstFitLayout.ARENA_START;
 import static io.bstack.alloc.FirstFitLayout.FLAGS_OFFSET;
 import static io.bstack.alloc.FirstFitLayout.FOOTER;
@@ -34,7 +35,7 @@ final class FirstFitArena {
     private static final byte[] FLAG_DOWN = {0, 0, 0, 0};
     private static final byte[] FLAG_UP = {1, 0, 0, 0};
 
-    private final BStack stack;
+    private final ByteStack stack;
     /**
      * Whether {@code recovery_needed} is, or may be, set on disk by this allocator: true from a
      * raise (even one that failed: a failed stack call may still have landed) until a successful
@@ -44,7 +45,7 @@ final class FirstFitArena {
     /** Whether the current operation raised the flag, i.e. began changing the arena. */
     private boolean began;
 
-    FirstFitArena(BStack stack) {
+    FirstFitArena(ByteStack stack) {
         this.stack = stack;
     }
 

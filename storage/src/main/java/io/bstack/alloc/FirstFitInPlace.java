@@ -1,5 +1,6 @@
 package io.bstack.alloc;
 
+import io.bstack.stack.ByteStack;
 import static io.bstack.alloc.FirstFitLayout.ARENA_START;
 import static io.bstack.alloc.FirstFitLayout.FOOTER;
 import static io.bstack.alloc.FirstFitLayout.HEADER;
@@ -29,7 +30,7 @@ import java.io.IOException;
 final class FirstFitInPlace {
     private final FirstFitAllocator allocator;
     private final FirstFitArena arena;
-    private final BStack stack;
+    private final ByteStack stack;
 
     FirstFitInPlace(FirstFitAllocator allocator, FirstFitArena arena) {
         this.allocator = allocator;

@@ -1,5 +1,6 @@
 package io.bstack.alloc;
 
+import io.bstack.stack.ByteStack;
 import io.bstack.stack.BStack;
 import io.bstack.stack.BStackCorruptException;
 import java.io.IOException;
@@ -85,13 +86,13 @@ final class FirstFitLayout {
         return b;
     }
 
-    static long readU64(BStack stack, long at) throws IOException {
+    static long readU64(ByteStack stack, long at) throws IOException {
         byte[] b = new byte[8];
         stack.getInto(at, b);
         return u64(b, 0);
     }
 
-    static void writeU64(BStack stack, long at, long v) throws IOException {
+    static void writeU64(ByteStack stack, long at, long v) throws IOException {
         stack.set(at, le64(v));
     }
 

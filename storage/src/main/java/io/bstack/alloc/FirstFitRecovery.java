@@ -1,5 +1,6 @@
 package io.bstack.alloc;
 
+import io.bstack.stack.ByteStack;
 import static io.bstack.alloc.FirstFitLayout.ARENA_START;
 import static io.bstack.alloc.FirstFitLayout.FLAGS_OFFSET;
 import static io.bstack.alloc.FirstFitLayout.FOOTER;
@@ -39,7 +40,7 @@ import java.util.List;
 final class FirstFitRecovery {
     private FirstFitRecovery() {}
 
-    static void recover(BStack stack) throws IOException {
+    static void recover(ByteStack stack) throws IOException {
         long len = stack.len();
         long pos = ARENA_START;
         List<Long> free = new ArrayList<>();
@@ -89,7 +90,7 @@ final class FirstFitRecovery {
     }
 
     /** Fixes a header a split never shrank; returns the size the scan should use. */
-    private static long repairPartialSplit(BStack stack, long pos, long size, long len) throws IOException {
+    private static long repairPartialSplit(ByteStack stack, long pos, long size, long len) throws IOException {
         long f = readU64(stack, pos + HEADER + size);
         if (f == size || f < MIN_PAYLOAD || (f & 7) != 0 || f > size - OVERHEAD - MIN_PAYLOAD) {
             return size;
@@ -107,7 +108,7 @@ final class FirstFitRecovery {
         return size;
     }
 
-    private static boolean allZero(BStack stack, long from, long to) throws IOException {
+    private static boolean allZero(ByteStack stack, long from, long to) throws IOException {
         byte[] chunk = new byte[(int) Math.min(to - from, 1 << 16)];
         for (long at = from; at < to; ) {
             int n = (int) Math.min(chunk.length, to - at);

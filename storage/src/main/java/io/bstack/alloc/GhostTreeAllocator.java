@@ -1,5 +1,6 @@
 package io.bstack.alloc;
 
+import io.bstack.stack.ByteStack;
 import io.bstack.alloc.GhostTreeNodes.Block;
 import io.bstack.alloc.GhostTreeNodes.Landed;
 import io.bstack.stack.BStack;
@@ -139,7 +140,7 @@ public final class GhostTreeAllocator extends AllocatorBase
      * @throws BStackCorruptException if the stack is shorter than the header, the magic is not
      *     {@code ALGT 00 01}, or the free tree is damaged beyond the crate's repair
      */
-    public GhostTreeAllocator(BStack stack) throws IOException {
+    public GhostTreeAllocator(ByteStack stack) throws IOException {
         super(stack);
         this.store = GhostTreeNodes.Store.of(stack);
         long size = stack.len();

@@ -1,5 +1,6 @@
 package io.bstack.alloc;
 
+import io.bstack.stack.ByteStack;
 import io.bstack.stack.BStack;
 import io.bstack.stack.BStackCorruptException;
 import io.bstack.stack.StackWrite;
@@ -48,7 +49,7 @@ final class GhostTreeNodes {
         /** The payload length: no node may reach past it. */
         long end();
 
-        static Store of(BStack stack) {
+        static Store of(ByteStack stack) {
             return new Store() {
                 @Override
                 public void read(long offset, byte[] into) throws IOException {

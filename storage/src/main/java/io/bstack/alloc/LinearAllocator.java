@@ -1,5 +1,6 @@
 package io.bstack.alloc;
 
+import io.bstack.stack.ByteStack;
 import io.bstack.stack.BStack;
 import io.bstack.stack.BStackInvalidInputException;
 import io.bstack.stack.BStackUnsupportedException;
@@ -32,7 +33,7 @@ import java.util.List;
  */
 public final class LinearAllocator extends AllocatorBase implements BStackBulkAllocator, BStackInPlaceResizeAllocator {
 
-    public LinearAllocator(BStack stack) {
+    public LinearAllocator(ByteStack stack) {
         super(stack);
     }
 

@@ -1,5 +1,6 @@
 package io.bstack.alloc;
 
+import io.bstack.stack.ByteStack;
 import io.bstack.stack.BStack;
 import io.bstack.stack.BStackInvalidInputException;
 import io.bstack.stack.BStackUnsupportedException;
@@ -19,7 +20,7 @@ import java.io.IOException;
  */
 public final class ManualAllocator extends AllocatorBase {
 
-    public ManualAllocator(BStack stack) {
+    public ManualAllocator(ByteStack stack) {
         super(stack);
     }
 

@@ -1,5 +1,6 @@
 package io.bstack.alloc;
 
+import io.bstack.stack.ByteStack;
 import io.bstack.stack.BStack;
 import io.bstack.stack.BStackInvalidInputException;
 import java.io.IOException;
@@ -15,18 +16,18 @@ import java.util.Objects;
  * consumed. Each write is one atomic, durable stack call.
  */
 public final class RegionSlice {
-    private final BStack stack;
+    private final ByteStack stack;
     private final Region region;
     private final RegionHandle guard;
 
-    RegionSlice(BStack stack, Region region, RegionHandle guard) {
+    RegionSlice(ByteStack stack, Region region, RegionHandle guard) {
         this.stack = stack;
         this.region = region;
         this.guard = guard;
     }
 
     /** A view of a raw region, for reading stored coordinates; it has no owner to outlive. */
-    public static RegionSlice of(BStack stack, Region region) {
+    public static RegionSlice of(ByteStack stack, Region region) {
         return new RegionSlice(Objects.requireNonNull(stack, "stack"), Objects.requireNonNull(region, "region"), null);
     }
 
@@ -38,7 +39,7 @@ public final class RegionSlice {
         return region.len();
     }
 
-    public BStack stack() {
+    public ByteStack stack() {
         return stack;
     }
 

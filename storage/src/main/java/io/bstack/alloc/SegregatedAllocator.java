@@ -1,5 +1,6 @@
 package io.bstack.alloc;
 
+import io.bstack.stack.ByteStack;
 import static io.bstack.alloc.SegregatedClasses.ARENA_START;
 import static io.bstack.alloc.SegregatedClasses.HEADS_OFFSET;
 import static io.bstack.alloc.SegregatedClasses.MAGIC;
@@ -167,7 +168,7 @@ public final class SegregatedAllocator extends AllocatorBase
      *
      * @throws BStackCorruptException the stack is not a segregated-allocator stack of format 0.2
      */
-    public SegregatedAllocator(BStack stack) throws IOException {
+    public SegregatedAllocator(ByteStack stack) throws IOException {
         super(stack);
         if (stack.isEmpty()) {
             byte[] header = new byte[(int) ARENA_START];

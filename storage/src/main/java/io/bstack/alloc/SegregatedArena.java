@@ -1,5 +1,6 @@
 package io.bstack.alloc;
 
+import io.bstack.stack.ByteStack;
 import static io.bstack.alloc.SegregatedClasses.ARENA_START;
 import static io.bstack.alloc.SegregatedClasses.NIL;
 import static io.bstack.alloc.SegregatedClasses.NUM_CLASSES;
@@ -52,7 +53,7 @@ final class SegregatedArena {
 
     private SegregatedArena() {}
 
-    static Walk walk(BStack stack) throws IOException {
+    static Walk walk(ByteStack stack) throws IOException {
         long len = stack.len();
         List<Block> blocks = new ArrayList<>();
         long p = ARENA_START;
@@ -83,7 +84,7 @@ final class SegregatedArena {
      * and heads that differ from what is stored as one {@code setBatched} (one call). Returns how
      * many 16-byte quanta past a malformed word could not be accounted for (0 = all of them).
      */
-    static long recover(BStack stack) throws IOException {
+    static long recover(ByteStack stack) throws IOException {
         if (stack.len() <= ARENA_START) {
             return 0;
         }
@@ -120,7 +121,7 @@ final class SegregatedArena {
      * into a neighbour; 0 writes nothing. A zero tail or malformed word ends the walk (nothing is
      * discarded; free blocks past a malformed word drop off the lists until recovery).
      */
-    static long coalesce(BStack stack) throws IOException {
+    static long coalesce(ByteStack stack) throws IOException {
         if (stack.len() <= ARENA_START) {
             return 0;
         }
@@ -156,7 +157,7 @@ final class SegregatedArena {
     }
 
     /** Block and byte counts of a walk (physical sizes, words included). */
-    static SegregatedAllocator.Stats stats(BStack stack) throws IOException {
+    static SegregatedAllocator.Stats stats(ByteStack stack) throws IOException {
         if (stack.len() <= ARENA_START) {
             return new SegregatedAllocator.Stats(0, 0, 0, 0);
         }

@@ -1,5 +1,6 @@
 package io.bstack.alloc;
 
+import io.bstack.stack.ByteStack;
 import static io.bstack.alloc.SegregatedClasses.ARENA_START;
 import static io.bstack.alloc.SegregatedClasses.HEADS_OFFSET;
 import static io.bstack.alloc.SegregatedClasses.MAX_CLASS;
@@ -34,12 +35,12 @@ import java.util.TreeMap;
  * composes correctly), and writes each changed head once. Used only under the allocator's lock.
  */
 final class SegregatedBatch {
-    private final BStack stack;
+    private final ByteStack stack;
     private final long[] heads = new long[NUM_CLASSES];
     private final long[] stored = new long[NUM_CLASSES];
     private final TreeMap<Long, byte[]> writes = new TreeMap<>();
 
-    SegregatedBatch(BStack stack) throws IOException {
+    SegregatedBatch(ByteStack stack) throws IOException {
         this.stack = stack;
         byte[] table = stack.get(HEADS_OFFSET, HEADS_OFFSET + 8L * NUM_CLASSES);
         for (int c = 0; c < NUM_CLASSES; c++) {

@@ -1,5 +1,6 @@
 package io.bstack.alloc;
 
+import io.bstack.stack.ByteStack;
 import static io.bstack.alloc.SegregatedClasses.MAX_CLASS;
 import static io.bstack.alloc.SegregatedClasses.NIL;
 import static io.bstack.alloc.SegregatedClasses.OVERHEAD;
@@ -40,7 +41,7 @@ final class SegregatedBulk {
 
     /** The locked body of {@link SegregatedAllocator#allocBulk}; see its Javadoc for the calls. */
     static List<RegionHandle> allocate(SegregatedAllocator a, long[] lengths, long[] want) throws IOException {
-        BStack stack = a.stack();
+        ByteStack stack = a.stack();
         int n = lengths.length;
         long[] at = new long[n];
         long[] keep = new long[n];

@@ -1,5 +1,6 @@
 package io.bstack.alloc;
 
+import io.bstack.stack.ByteStack;
 import static io.bstack.alloc.SlabFormat.FREE_HEAD_AT;
 import static io.bstack.alloc.SlabFormat.IMAGE_LIMIT;
 import static io.bstack.alloc.SlabFormat.isBlock;
@@ -103,7 +104,7 @@ public final class SlabAllocator extends AllocatorBase implements BStackBulkAllo
 
     private final long blockSize;
 
-    private SlabAllocator(BStack stack, long blockSize) {
+    private SlabAllocator(ByteStack stack, long blockSize) {
         super(stack);
         this.blockSize = blockSize;
     }
@@ -114,7 +115,7 @@ public final class SlabAllocator extends AllocatorBase implements BStackBulkAllo
      * @throws BStackInvalidInputException if the stack is not empty or {@code blockSize} is below 8
      *     or above 2^30
      */
-    public static SlabAllocator create(BStack stack, long blockSize) throws IOException {
+    public static SlabAllocator create(ByteStack stack, long blockSize) throws IOException {
         if (!stack.isEmpty()) {
             throw new BStackInvalidInputException("the stack is not empty; open the existing slab allocator instead");
         }
@@ -133,7 +134,7 @@ public final class SlabAllocator extends AllocatorBase implements BStackBulkAllo
      * @throws BStackInvalidInputException if the stack is empty
      * @throws BStackCorruptException if the header is not a slab header (see {@link SlabFormat})
      */
-    public static SlabAllocator open(BStack stack) throws IOException {
+    public static SlabAllocator open(ByteStack stack) throws IOException {
         return new SlabAllocator(stack, SlabFormat.openHeader(stack, MAGIC, MIN_BLOCK_SIZE, "slab allocator"));
     }
 

@@ -1,5 +1,6 @@
 package io.bstack.alloc;
 
+import io.bstack.stack.ByteStack;
 import io.bstack.stack.BStack;
 import io.bstack.stack.BStackCorruptException;
 import io.bstack.stack.BStackInvalidInputException;
@@ -56,7 +57,7 @@ final class SlabFormat {
         }
     }
 
-    static long readU64(BStack stack, long at) throws IOException {
+    static long readU64(ByteStack stack, long at) throws IOException {
         byte[] b = new byte[8];
         stack.getInto(at, b);
         return le(b, 0);
@@ -66,7 +67,7 @@ final class SlabFormat {
      * The committed length after a failed call, or -1 when the stack must be reopened before
      * anyone can tell whether that call landed ({@link BStack#len()} is stale then).
      */
-    static long settledLen(BStack stack) {
+    static long settledLen(ByteStack stack) {
         return stack.needsReopen() ? -1 : stack.len();
     }
 
@@ -95,7 +96,7 @@ final class SlabFormat {
      * @throws BStackCorruptException on a short header, a wrong magic, an impossible block size, a
      *     free head that is not a block, or an arena that is not a whole number of blocks
      */
-    static long openHeader(BStack stack, byte[] magic, long minBlockSize, String kind) throws IOException {
+    static long openHeader(ByteStack stack, byte[] magic, long minBlockSize, String kind) throws IOException {
         long len = stack.len();
         if (len == 0) {
             throw new BStackInvalidInputException("the stack is empty; create a new " + kind + " instead");

@@ -35,7 +35,7 @@ import java.util.function.UnaryOperator;
  * rethrowing, so the failed call is all or nothing; if even that fails, the stack refuses further
  * calls until it is reopened.
  */
-public final class BStack implements AutoCloseable {
+public final class BStack implements ByteStack, AutoCloseable {
     private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
 
     private final Path path;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.bstack.stack.ByteStack;
 import io.bstack.stack.BStack;
 import io.bstack.stack.BStackException;
 import io.bstack.stack.BStackInvalidInputException;
@@ -326,7 +327,7 @@ public abstract class AllocatorContract {
     @Test
     void closingInvalidatesEveryHandle() throws IOException {
         RegionHandle h = filled(10, 14);
-        BStack inner = alloc.intoStack();
+        ByteStack inner = alloc.intoStack();
         assertThat(h.isLive()).isFalse();
         assertThatThrownBy(h::read).isInstanceOf(IllegalStateException.class);
         assertThat(inner.len()).isPositive();

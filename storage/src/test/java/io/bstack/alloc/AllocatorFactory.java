@@ -1,5 +1,6 @@
 package io.bstack.alloc;
 
+import io.bstack.stack.ByteStack;
 import io.bstack.stack.BStack;
 import java.io.IOException;
 import java.util.Collection;
@@ -15,10 +16,10 @@ public interface AllocatorFactory {
     String name();
 
     /** A new allocator on an empty stack. */
-    BStackAllocator create(BStack stack) throws IOException;
+    BStackAllocator create(ByteStack stack) throws IOException;
 
     /** The allocator over a stack it wrote before, running its recovery if it has one. */
-    BStackAllocator open(BStack stack) throws IOException;
+    BStackAllocator open(ByteStack stack) throws IOException;
 
     /**
      * Checks the allocator's own structures against the regions the test believes live (free

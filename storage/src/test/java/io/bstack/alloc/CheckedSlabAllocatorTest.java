@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.bstack.stack.ByteStack;
 import io.bstack.stack.BStack;
 import io.bstack.stack.BStackCorruptException;
 import io.bstack.stack.BStackInvalidInputException;
@@ -37,7 +38,7 @@ class CheckedSlabAllocatorTest {
     @Test
     void headerWordsAndFreeRunsAreTheCratesBytes() throws IOException {
         try (CheckedSlabAllocator a = CheckedSlabAllocator.create(stack("golden"), 8)) {
-            BStack s = a.stack();
+            ByteStack s = a.stack();
             assertThat(s.get(0, 48)).isEqualTo(hex("00".repeat(24) + "414c434b00010300 1000000000000000 0000000000000000"));
             RegionHandle x = a.alloc(8); // 1 block: 8 + 8 fits 16
             RegionHandle y = a.alloc(20); // ceil(28 / 16) = 2 blocks
@@ -172,7 +173,7 @@ class CheckedSlabAllocatorTest {
     void recoveryRelinksLeaksInTheCratesOrderAndDropsAnOrphanedTail() throws IOException {
         Region live;
         try (CheckedSlabAllocator a = CheckedSlabAllocator.create(stack("leaks"), 8)) {
-            BStack s = a.stack();
+            ByteStack s = a.stack();
             a.alloc(1);
             RegionHandle mid = a.alloc(1);
             RegionHandle keep = a.alloc(20); // 2 blocks at 80
@@ -191,7 +192,7 @@ class CheckedSlabAllocatorTest {
             s.set(t + 32, hex("3333333333333333"));
         }
         try (CheckedSlabAllocator a = CheckedSlabAllocator.open(stack("leaks"))) {
-            BStack s = a.stack();
+            ByteStack s = a.stack();
             assertThat(a.lastRecoveryUnclassified()).isZero();
             assertThat(s.len()).as("the orphaned two blocks after the shrunk one are gone").isEqualTo(160);
             // leaks at 64 and 128 relinked as if pushed in ascending order: head 128 -> 64 -> 0
@@ -207,7 +208,7 @@ class CheckedSlabAllocatorTest {
     @Test
     void damageThatNoCrashMakesIsCountedNotRepaired() throws IOException {
         try (CheckedSlabAllocator a = CheckedSlabAllocator.create(stack("garbage"), 8)) {
-            BStack s = a.stack();
+            ByteStack s = a.stack();
             RegionHandle first = a.alloc(1);
             a.alloc(1);
             RegionHandle third = a.alloc(1);
@@ -230,7 +231,7 @@ class CheckedSlabAllocatorTest {
     void aRecoveryThatFailsMidwayIsFinishedByTheNextOpen() throws IOException {
         Region live;
         try (CheckedSlabAllocator a = CheckedSlabAllocator.create(stack("torn-recovery"), 8)) {
-            BStack s = a.stack();
+            ByteStack s = a.stack();
             for (int i = 0; i < 4; i++) {
                 a.alloc(1);
             }

@@ -2,6 +2,7 @@ package io.bstack.alloc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bstack.stack.ByteStack;
 import io.bstack.stack.BStack;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -45,12 +46,12 @@ public class CheckedSlabFactory implements AllocatorFactory {
     }
 
     @Override
-    public BStackAllocator create(BStack stack) throws IOException {
+    public BStackAllocator create(ByteStack stack) throws IOException {
         return CheckedSlabAllocator.create(stack, dataSize);
     }
 
     @Override
-    public BStackAllocator open(BStack stack) throws IOException {
+    public BStackAllocator open(ByteStack stack) throws IOException {
         CheckedSlabAllocator a = CheckedSlabAllocator.open(stack);
         assertThat(a.dataSize()).isEqualTo(dataSize);
         return a;
@@ -80,7 +81,7 @@ public class CheckedSlabFactory implements AllocatorFactory {
     }
 
     /** The allocations found by the scan (block start to block count), after checking the layout. */
-    static Map<Long, Long> verifyChecked(BStack stack, Collection<Region> live, long bs) throws IOException {
+    static Map<Long, Long> verifyChecked(ByteStack stack, Collection<Region> live, long bs) throws IOException {
         long len = stack.len();
         byte[] all = stack.get(0, len); // one read: the verifier parses the whole file in memory
         byte[] header = java.util.Arrays.copyOfRange(all, 24, 48);

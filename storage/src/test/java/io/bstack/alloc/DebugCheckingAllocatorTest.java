@@ -3,6 +3,7 @@ package io.bstack.alloc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.bstack.stack.ByteStack;
 import io.bstack.stack.BStack;
 import io.bstack.stack.StackOptions;
 import java.io.IOException;
@@ -22,13 +23,13 @@ class DebugCheckingAllocatorTest {
 
     /** An inner allocator with a bug: every allocation starts at offset 0. */
     private static final class OverlappingAllocator extends AllocatorBase {
-        OverlappingAllocator(BStack stack) {
+        OverlappingAllocator(ByteStack stack) {
             super(stack);
         }
 
         @Override
         public RegionHandle alloc(long len) throws IOException {
-            stack.ensure(len);
+            stack.extend(Math.max(0, len - stack.len()));
             return issue(0, len);
         }
 

@@ -1,5 +1,6 @@
 package io.bstack.alloc;
 
+import io.bstack.stack.ByteStack;
 import io.bstack.stack.BStack;
 
 /** The debug wrapper around the linear allocator, for the shared suites. */
@@ -10,12 +11,12 @@ public final class DebugLinearFactory implements AllocatorFactory {
     }
 
     @Override
-    public BStackAllocator create(BStack stack) {
+    public BStackAllocator create(ByteStack stack) {
         return new DebugCheckingAllocator(new LinearAllocator(stack));
     }
 
     @Override
-    public BStackAllocator open(BStack stack) {
+    public BStackAllocator open(ByteStack stack) {
         return create(stack);
     }
 

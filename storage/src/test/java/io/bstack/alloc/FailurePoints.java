@@ -22,6 +22,11 @@ import java.util.Map;
  * {@link AllocatorFactory#verify}. The sweep ends at the first {@code k} the operation survives.
  */
 final class FailurePoints {
+
+    /** The file under an allocator built over a {@link BStack} (every test allocator is), for fault injection. */
+    static BStack file(BStackAllocator allocator) {
+        return (BStack) allocator.stack();
+    }
     private FailurePoints() {}
 
     /** The regions the test believes live, by name, with their bytes. */

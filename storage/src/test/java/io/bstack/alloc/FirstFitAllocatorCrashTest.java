@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.bstack.stack.ByteStack;
 import io.bstack.stack.BStack;
 import io.bstack.stack.BStackCorruptException;
 import io.bstack.stack.FaultPolicy;
@@ -214,7 +215,7 @@ class FirstFitAllocatorCrashTest {
             FirstFitAllocator a = open();
             Subject s = sc.setup().build(a, keep);
             FirstFitFactory.Arena before = FirstFitFactory.check(a.stack(), regions(keep, s));
-            a.stack().faultPolicy(FaultPolicy.failAt(k));
+            FailurePoints.file(a).faultPolicy(FaultPolicy.failAt(k));
             RegionHandle result = null;
             IOException failure = null;
             try {
@@ -222,7 +223,7 @@ class FirstFitAllocatorCrashTest {
             } catch (IOException e) {
                 failure = e;
             }
-            a.stack().faultPolicy(FaultPolicy.none());
+            FailurePoints.file(a).faultPolicy(FaultPolicy.none());
             List<Region> survivors = new ArrayList<>(regions(keep, null));
             Map<Region, byte[]> expected = new LinkedHashMap<>();
             keep.forEach((h, b) -> expected.put(h.region(), b));
@@ -396,7 +397,7 @@ class FirstFitAllocatorCrashTest {
             RegionHandle hole = a.alloc(300);
             RegionHandle tail = a.alloc(16);
             a.dealloc(hole);
-            BStack s = a.stack();
+            ByteStack s = a.stack();
             s.set(24, hex("01 00 00 00"));
             s.set(64 + 160, hex("A0 00*7  78 00*7  00*8")); // free footer 160, new header 120
             s.set(248 + 120, hex("78 00*7")); // new footer 120 over the old footer 304
@@ -491,9 +492,9 @@ class FirstFitAllocatorCrashTest {
                 other.write(0, fill(64, 4));
                 kept = other.region();
                 a.alloc(16);
-                a.stack().faultPolicy(FaultPolicy.failAt(k));
+                FailurePoints.file(a).faultPolicy(FaultPolicy.failAt(k));
                 BStackAllocException e = catchThrowableOfType(BStackAllocException.class, () -> a.dealloc(h));
-                a.stack().faultPolicy(FaultPolicy.none());
+                FailurePoints.file(a).faultPolicy(FaultPolicy.none());
                 assertThat(e).as("file call %d fails", k).isNotNull();
                 if (e.outcome() != BStackAllocException.Outcome.LOST) {
                     continue; // failed before the flag was raised (or while raising it): try a later file call

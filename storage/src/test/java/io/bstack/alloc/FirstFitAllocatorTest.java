@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.bstack.stack.ByteStack;
 import io.bstack.stack.BStack;
 import io.bstack.stack.BStackCorruptException;
 import io.bstack.stack.BStackInvalidInputException;
@@ -173,7 +174,7 @@ class FirstFitAllocatorTest {
             frees = new long[] {hs[1].offset(), hs[3].offset()};
         }
         try (FirstFitAllocator a = open()) {
-            BStack s = a.stack();
+            ByteStack s = a.stack();
             assertThat(s.get(24, 40)).isEqualTo(hex("00*8 " + le(frees[0])));
             assertThat(s.get(frees[0], frees[0] + 16)).isEqualTo(hex(le(frees[1]) + " 00*8"));
             assertThat(s.get(frees[1], frees[1] + 16)).isEqualTo(hex("00*8 " + le(frees[0])));

@@ -1,5 +1,6 @@
 package io.bstack.alloc;
 
+import io.bstack.stack.ByteStack;
 import io.bstack.stack.BStack;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -22,12 +23,12 @@ public final class FirstFitFactory implements AllocatorFactory {
     }
 
     @Override
-    public BStackAllocator create(BStack stack) throws IOException {
+    public BStackAllocator create(ByteStack stack) throws IOException {
         return new FirstFitAllocator(stack);
     }
 
     @Override
-    public BStackAllocator open(BStack stack) throws IOException {
+    public BStackAllocator open(ByteStack stack) throws IOException {
         return new FirstFitAllocator(stack);
     }
 
@@ -57,7 +58,7 @@ public final class FirstFitFactory implements AllocatorFactory {
      * every non-empty live region starts at the payload of an allocated block that holds it, and no
      * two live regions share a block.
      */
-    static Arena check(BStack stack, Collection<Region> live) throws IOException {
+    static Arena check(ByteStack stack, Collection<Region> live) throws IOException {
         long len = stack.len();
         if (len < 48) {
             throw new AssertionError("stack of " + len + " bytes has no allocator header");

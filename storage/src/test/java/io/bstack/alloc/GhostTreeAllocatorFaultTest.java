@@ -2,6 +2,7 @@ package io.bstack.alloc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bstack.stack.ByteStack;
 import io.bstack.stack.BStack;
 import io.bstack.stack.FaultPolicy;
 import io.bstack.stack.FileOp;
@@ -36,11 +37,11 @@ class GhostTreeAllocatorFaultTest {
 
     /** The allocator, its stack and the regions the test believes live, by name. */
     static final class World {
-        final BStack stack;
+        final ByteStack stack;
         final GhostTreeAllocator alloc;
         final Map<String, Live> live = new LinkedHashMap<>();
 
-        World(BStack stack) throws IOException {
+        World(ByteStack stack) throws IOException {
             this.stack = stack;
             this.alloc = new GhostTreeAllocator(stack);
         }
@@ -91,7 +92,7 @@ class GhostTreeAllocatorFaultTest {
      * A [48,176) 100 bytes, B free [176,240), C [240,304) 64 bytes, D free [304,528),
      * E [528,848) 300 bytes at the tail.
      */
-    private static World setup(BStack stack) throws IOException {
+    private static World setup(ByteStack stack) throws IOException {
         World w = new World(stack);
         w.fill("A", 100, 1);
         w.fill("B", 40, 2);
@@ -236,7 +237,7 @@ class GhostTreeAllocatorFaultTest {
             World w = setup(BStack.open(file, StackOptions.testing().withoutSync()));
             FileOp[] fired = {null};
             int fail = k;
-            w.stack.faultPolicy((op, seq) -> {
+            FailurePoints.file(w.alloc).faultPolicy((op, seq) -> {
                 if (seq == fail) {
                     fired[0] = op;
                     return true;
@@ -247,7 +248,7 @@ class GhostTreeAllocatorFaultTest {
             try {
                 effect = scenario.call().run(w);
             } finally {
-                w.stack.faultPolicy(FaultPolicy.none());
+                FailurePoints.file(w.alloc).faultPolicy(FaultPolicy.none());
             }
             String context = scenario + ", fault at call " + k + " (" + fired[0] + ")";
             if (fired[0] == null) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.bstack.alloc.GhostTreeFactory.FreeBlock;
+import io.bstack.stack.ByteStack;
 import io.bstack.stack.BStack;
 import io.bstack.stack.BStackCorruptException;
 import io.bstack.stack.BStackInvalidInputException;
@@ -286,7 +287,7 @@ class GhostTreeAllocatorTest {
     void openPadsAMisalignedTailWithZeros() throws IOException {
         GhostTreeAllocator g = open();
         RegionHandle a = filled(g, 40, 1);
-        BStack s = g.intoStack();
+        ByteStack s = g.intoStack();
         s.push(new byte[] {1, 2, 3});
         g = new GhostTreeAllocator(s);
         assertThat(g.len()).isEqualTo(48 + 64 + 32);
@@ -309,7 +310,7 @@ class GhostTreeAllocatorTest {
             freed.add(f.offset());
             g.dealloc(f);
         }
-        BStack s = g.intoStack();
+        ByteStack s = g.intoStack();
         for (long n : freed) {
             s.set(n + 10, new byte[] {(byte) 0xFF, (byte) 0xFF}); // garbage in place of a cache (or a pre-0.4.2 file's zeros)
         }
@@ -320,7 +321,7 @@ class GhostTreeAllocatorTest {
     }
 
     /** Writes a node by hand, as a torn crate write may leave it. */
-    private static void node(BStack s, long ptr, long size, long left, long right) throws IOException {
+    private static void node(ByteStack s, long ptr, long size, long left, long right) throws IOException {
         byte[] n = new byte[32];
         System.arraycopy(le(size), 0, n, 0, 8);
         n[9] = 1;
@@ -330,7 +331,7 @@ class GhostTreeAllocatorTest {
     }
 
     /** Live [48,80) X, free-to-be [80,144) A, live [144,176) Y, free-to-be [176,208) B, live tail [208,240) Z. */
-    private record Torn(BStack stack, List<RegionHandle> live) {}
+    private record Torn(ByteStack stack, List<RegionHandle> live) {}
 
     private Torn tornBase() throws IOException {
         GhostTreeAllocator g = open();
@@ -388,7 +389,7 @@ class GhostTreeAllocatorTest {
     @Test
     void nodesOutsideTheArenaOrOverlappingAreCorruption() throws IOException {
         Torn t = tornBase();
-        BStack s = t.stack();
+        ByteStack s = t.stack();
         s.set(40, le(1_000_016));
         assertThatThrownBy(() -> new GhostTreeAllocator(s)).isInstanceOf(BStackCorruptException.class);
         s.set(40, le(81));

@@ -2,6 +2,7 @@ package io.bstack.alloc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bstack.stack.ByteStack;
 import io.bstack.stack.BStack;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -33,13 +34,13 @@ public final class GhostTreeFactory implements AllocatorFactory {
     }
 
     @Override
-    public BStackAllocator create(BStack stack) throws IOException {
+    public BStackAllocator create(ByteStack stack) throws IOException {
         assertThat(stack.isEmpty()).as("create() gets an empty stack").isTrue();
         return new GhostTreeAllocator(stack);
     }
 
     @Override
-    public BStackAllocator open(BStack stack) throws IOException {
+    public BStackAllocator open(ByteStack stack) throws IOException {
         return new GhostTreeAllocator(stack);
     }
 
@@ -65,7 +66,7 @@ public final class GhostTreeFactory implements AllocatorFactory {
      * block nor another live block, zero past its length. Blocks that are neither free nor live
      * (leaks) are allowed. Returns the free blocks in address order.
      */
-    static List<FreeBlock> check(BStack stack, Collection<Region> live) throws IOException {
+    static List<FreeBlock> check(ByteStack stack, Collection<Region> live) throws IOException {
         long len = stack.len();
         assertThat(len).as("payload holds the header").isGreaterThanOrEqualTo(48);
         assertThat(stack.get(32, 38)).as("magic prefix").isEqualTo(MAGIC_PREFIX);
@@ -105,7 +106,7 @@ public final class GhostTreeFactory implements AllocatorFactory {
     }
 
     /** {@link #check}, plus: every arena byte is in a free or a live block (nothing leaked). */
-    static List<FreeBlock> checkNoLeak(BStack stack, Collection<Region> live) throws IOException {
+    static List<FreeBlock> checkNoLeak(ByteStack stack, Collection<Region> live) throws IOException {
         List<FreeBlock> free = check(stack, live);
         long covered = free.stream().mapToLong(FreeBlock::size).sum();
         for (Region r : live) {
@@ -115,7 +116,7 @@ public final class GhostTreeFactory implements AllocatorFactory {
         return free;
     }
 
-    private static void assertZero(BStack stack, long from, long to, String what) throws IOException {
+    private static void assertZero(ByteStack stack, long from, long to, String what) throws IOException {
         if (to <= from) {
             return;
         }

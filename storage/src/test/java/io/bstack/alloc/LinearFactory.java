@@ -1,5 +1,6 @@
 package io.bstack.alloc;
 
+import io.bstack.stack.ByteStack;
 import io.bstack.stack.BStack;
 
 /** The bump allocator for the shared suites: no reuse, only the tail region resizes. */
@@ -10,12 +11,12 @@ public final class LinearFactory implements AllocatorFactory {
     }
 
     @Override
-    public BStackAllocator create(BStack stack) {
+    public BStackAllocator create(ByteStack stack) {
         return new LinearAllocator(stack);
     }
 
     @Override
-    public BStackAllocator open(BStack stack) {
+    public BStackAllocator open(ByteStack stack) {
         return new LinearAllocator(stack);
     }
 

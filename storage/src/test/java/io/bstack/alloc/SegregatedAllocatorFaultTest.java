@@ -66,7 +66,7 @@ class SegregatedAllocatorFaultTest {
             setup.build(a, live);
             AtomicLong calls = new AtomicLong();
             int at = k;
-            a.stack().faultPolicy((fileOp, seq) -> {
+            FailurePoints.file(a).faultPolicy((fileOp, seq) -> {
                 calls.set(seq + 1);
                 return seq == at;
             });
@@ -78,7 +78,7 @@ class SegregatedAllocatorFaultTest {
                                 x -> assertThat(x).isInstanceOf(io.bstack.stack.InjectedFaultException.class));
                 faults++;
             }
-            a.stack().faultPolicy(FaultPolicy.none());
+            FailurePoints.file(a).faultPolicy(FaultPolicy.none());
             String context = name + " with a fault at file call " + k;
             check(a, live, context + ", in process");
             a.close();
@@ -178,7 +178,7 @@ class SegregatedAllocatorFaultTest {
     }
 
     private static byte[] readQuietly(RegionHandle h) throws IOException {
-        h.allocator().stack().faultPolicy(FaultPolicy.none());
+        FailurePoints.file(h.allocator()).faultPolicy(FaultPolicy.none());
         return h.read();
     }
 

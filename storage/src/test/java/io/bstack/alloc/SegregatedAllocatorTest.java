@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.bstack.stack.ByteStack;
 import io.bstack.stack.BStack;
 import io.bstack.stack.BStackCorruptException;
 import io.bstack.stack.BStackInvalidInputException;
@@ -70,7 +71,7 @@ class SegregatedAllocatorTest {
         return b;
     }
 
-    private static byte[] bytes(BStack s, long from, long n) throws IOException {
+    private static byte[] bytes(ByteStack s, long from, long n) throws IOException {
         return s.get(from, from + n);
     }
 
@@ -159,7 +160,7 @@ class SegregatedAllocatorTest {
     @Test
     void goldenBytesOfAScriptedSequence() throws IOException {
         SegregatedAllocator a = open();
-        BStack s = a.stack();
+        ByteStack s = a.stack();
         RegionHandle x = a.alloc(100); // need 112, class 6: block [304, 416)
         RegionHandle big = a.alloc(9000); // need 9008, oversized: block [416, 9424)
         RegionHandle c = a.alloc(24); // need 32, class 1: block [9424, 9456)
@@ -211,7 +212,7 @@ class SegregatedAllocatorTest {
     @Test
     void goldenBytesOfAMoveAndATailShrink() throws IOException {
         SegregatedAllocator a = open();
-        BStack s = a.stack();
+        ByteStack s = a.stack();
         RegionHandle x = a.alloc(100); // [304, 416)
         RegionHandle pin = a.alloc(10); // need 24 -> 32: [416, 448)
         x.write(0, pattern(100, 2));

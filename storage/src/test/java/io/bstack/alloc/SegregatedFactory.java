@@ -1,5 +1,6 @@
 package io.bstack.alloc;
 
+import io.bstack.stack.ByteStack;
 import io.bstack.stack.BStack;
 import java.io.IOException;
 import java.util.Arrays;
@@ -17,12 +18,12 @@ public final class SegregatedFactory implements AllocatorFactory {
     }
 
     @Override
-    public BStackAllocator create(BStack stack) throws IOException {
+    public BStackAllocator create(ByteStack stack) throws IOException {
         return new SegregatedAllocator(stack);
     }
 
     @Override
-    public BStackAllocator open(BStack stack) throws IOException {
+    public BStackAllocator open(ByteStack stack) throws IOException {
         return new SegregatedAllocator(stack);
     }
 
@@ -55,7 +56,7 @@ public final class SegregatedFactory implements AllocatorFactory {
      * every live region sits at a live block big enough for it, one region per block. Returns the
      * number of live blocks no region claims (leaks); with {@code allowLeaks} false they fail.
      */
-    static int check(BStack stack, Collection<Region> live, boolean allowLeaks) throws IOException {
+    static int check(ByteStack stack, Collection<Region> live, boolean allowLeaks) throws IOException {
         byte[] header = stack.get(0, SegregatedClasses.ARENA_START);
         fail(!Arrays.equals(header, 24, 30, SegregatedClasses.MAGIC, 0, 6), "magic damaged: %s",
                 java.util.HexFormat.of().formatHex(header, 24, 32));

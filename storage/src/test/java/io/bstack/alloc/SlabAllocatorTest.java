@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.bstack.stack.ByteStack;
 import io.bstack.stack.BStack;
 import io.bstack.stack.BStackCorruptException;
 import io.bstack.stack.BStackInvalidInputException;
@@ -39,7 +40,7 @@ class SlabAllocatorTest {
     @Test
     void headerLinksAndRunsAreTheCratesBytes() throws IOException {
         try (SlabAllocator a = SlabAllocator.create(stack("golden"), 16)) {
-            BStack s = a.stack();
+            ByteStack s = a.stack();
             assertThat(s.get(0, 48)).isEqualTo(hex("00".repeat(24) + "414c534c00010100 1000000000000000 0000000000000000"));
             RegionHandle x = a.alloc(16);
             RegionHandle y = a.alloc(40); // 3 blocks
@@ -109,7 +110,7 @@ class SlabAllocatorTest {
     @Test
     void everyResizePathKeepsThePrefixAndZeroFillsGrowth() throws IOException {
         try (SlabAllocator a = SlabAllocator.create(stack("resize"), 16)) {
-            BStack s = a.stack();
+            ByteStack s = a.stack();
             RegionHandle r = a.alloc(16);
             r.write(0, filled(16, 0x11));
             r = a.realloc(r, 5); // same block: the length only

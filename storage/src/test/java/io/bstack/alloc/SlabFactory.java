@@ -2,6 +2,7 @@ package io.bstack.alloc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bstack.stack.ByteStack;
 import io.bstack.stack.BStack;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -38,12 +39,12 @@ public class SlabFactory implements AllocatorFactory {
     }
 
     @Override
-    public BStackAllocator create(BStack stack) throws IOException {
+    public BStackAllocator create(ByteStack stack) throws IOException {
         return SlabAllocator.create(stack, blockSize);
     }
 
     @Override
-    public BStackAllocator open(BStack stack) throws IOException {
+    public BStackAllocator open(ByteStack stack) throws IOException {
         SlabAllocator a = SlabAllocator.open(stack);
         assertThat(a.blockSize()).isEqualTo(blockSize);
         return a;
@@ -58,7 +59,7 @@ public class SlabFactory implements AllocatorFactory {
         return ByteBuffer.wrap(b, at, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
     }
 
-    static long u64(BStack stack, long at) throws IOException {
+    static long u64(ByteStack stack, long at) throws IOException {
         return u64(stack.get(at, at + 8), 0);
     }
 
@@ -68,7 +69,7 @@ public class SlabFactory implements AllocatorFactory {
     }
 
     /** The free blocks, after checking the layout against {@code live}. */
-    static List<Long> verifySlab(BStack stack, Collection<Region> live, long bs) throws IOException {
+    static List<Long> verifySlab(ByteStack stack, Collection<Region> live, long bs) throws IOException {
         long len = stack.len();
         byte[] all = stack.get(0, len); // one read: the verifier parses the whole file in memory
         byte[] header = java.util.Arrays.copyOfRange(all, 24, 48);

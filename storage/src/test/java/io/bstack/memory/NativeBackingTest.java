@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 @SuppressWarnings("restricted") // raw views of released or protected pages
 class NativeBackingTest {
 
+    private static final Path HUGE_POOL = Path.of("/sys/kernel/mm/hugepages/hugepages-2048kB");
+
     @BeforeEach
     void needsNativeAccess() {
         assumeTrue(NativeAccess.granted(), BackingKind.NEEDS_FLAG);
@@ -81,24 +83,58 @@ class NativeBackingTest {
     }
 
     @Test
-    void hugePagesWorkOrFailNamingTheReservedPool() {
-        long reserved = readLong(Path.of("/proc/sys/vm/nr_hugepages"));
+    void hugePagesBeyondTheFreePoolFailNamingIt() {
+        long free = readLong(HUGE_POOL.resolve("free_hugepages"));
         long before = NativeMemoryLedger.liveBytes();
-        if (reserved > 0 && HugePageBacking.reservedPages(HugePageBacking.DEFAULT_HUGE_PAGE) > 0) {
+        long ask = Math.max(free, 0) + 1;
+        assertThatThrownBy(() -> HugePageBacking.map(ask * HugePageBacking.DEFAULT_HUGE_PAGE))
+                .isInstanceOf(NativeMemoryException.class)
+                .hasMessageContaining("/proc/sys/vm/nr_hugepages = ")
+                .hasMessageContaining("free = " + free)
+                .hasMessageContaining("2048 kB")
+                .hasMessageContaining("errno")
+                .satisfies(e -> assertThat(((NativeMemoryException) e).errno()).isPositive());
+        assertThat(NativeMemoryLedger.liveBytes()).isEqualTo(before);
+        assertThatThrownBy(() -> HugePageBacking.map(1, 3000)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /**
+     * The success path needs reserved huge pages. When none are free and this JVM may write the pool
+     * (root), the test reserves two for its own duration and puts the pool back afterwards.
+     */
+    @Test
+    void hugePagesMapAlignedWhenReserved() throws IOException {
+        Path pool = HUGE_POOL.resolve("nr_hugepages");
+        long reserved = readLong(pool);
+        boolean grew = false;
+        if (readLong(HUGE_POOL.resolve("free_hugepages")) < 1 && reserved >= 0 && Files.isWritable(pool)) {
+            try {
+                Files.writeString(pool, Long.toString(reserved + 2));
+                grew = true;
+            } catch (IOException e) {
+                grew = false; // a read-only /sys in a container: the skip below says why
+            }
+        }
+        try {
+            assumeTrue(readLong(HUGE_POOL.resolve("free_hugepages")) >= 1,
+                    "no free 2 MiB huge pages and the pool cannot be grown here (needs root and a writable /sys)");
+            long before = NativeMemoryLedger.liveBytes();
             try (HugePageBacking h = HugePageBacking.map(1)) {
                 assertThat(h.capacityBytes()).hasValue(HugePageBacking.DEFAULT_HUGE_PAGE);
                 assertThat(h.address() % HugePageBacking.DEFAULT_HUGE_PAGE).isZero();
-                h.allocateZeroed(Layout.of(4096, 4096)).fill((byte) 9);
+                MemorySegment page = h.allocateZeroed(Layout.of(4096, 4096));
+                page.fill((byte) 9);
+                assertThat(page.get(ValueLayout.JAVA_BYTE, 4095)).isEqualTo((byte) 9);
+                assertThat(readLong(HUGE_POOL.resolve("free_hugepages")))
+                        .as("the mapping took a page from the huge-page pool, not from THP")
+                        .isLessThan(readLong(HUGE_POOL.resolve("nr_hugepages")));
             }
-        } else {
-            assertThatThrownBy(() -> HugePageBacking.map(1)).isInstanceOf(NativeMemoryException.class)
-                    .hasMessageContaining("/proc/sys/vm/nr_hugepages = " + reserved)
-                    .hasMessageContaining("2048 kB")
-                    .hasMessageContaining("errno")
-                    .satisfies(e -> assertThat(((NativeMemoryException) e).errno()).isPositive());
+            assertThat(NativeMemoryLedger.liveBytes()).isEqualTo(before);
+        } finally {
+            if (grew) {
+                Files.writeString(pool, Long.toString(reserved));
+            }
         }
-        assertThat(NativeMemoryLedger.liveBytes()).isEqualTo(before);
-        assertThatThrownBy(() -> HugePageBacking.map(1, 3000)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
