@@ -3,6 +3,9 @@ package io.bstack.bench;
 import io.bstack.memory.Layout;
 import io.bstack.memory.MmapBacking;
 import io.bstack.memory.SizeClassed;
+import io.bstack.memory.Slab;
+import io.bstack.memory.StackAlloc;
+import io.bstack.memory.SystemBacking;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -25,7 +28,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Allocate + free pairs per second of one native block of {@code size} bytes, single-threaded:
- * {@link SizeClassed} over an anonymous mmap, against the JDK's ways of getting a block that can be
+ * the memory layer's allocators ({@link SizeClassed}, {@link Slab} and {@link StackAlloc} over an
+ * anonymous mmap, {@link SystemBacking}'s malloc), against the JDK's ways of getting a block that can be
  * given back ({@code Arena.ofConfined} and {@code Arena.ofShared} opened and closed around one
  * block, and {@code ByteBuffer.allocateDirect}, whose memory only returns when the GC runs the
  * cleaner). Each op writes one byte so the block is touched.
@@ -44,19 +48,55 @@ public class NativeAllocBench {
 
     private MmapBacking backing;
     private SizeClassed sizeClassed;
+    private Slab slab;
+    private StackAlloc stack;
+    private SystemBacking malloc;
     private Layout layout;
 
     @Setup(Level.Trial)
     public void open() {
-        backing = MmapBacking.map(16L << 20, true);
+        backing = MmapBacking.map(32L << 20, true);
         sizeClassed = SizeClassed.create(backing, 64);
+        slab = Slab.create(backing, Long.highestOneBit(size) == size ? size : Long.highestOneBit(size) << 1, 256);
+        stack = StackAlloc.create(backing, 1L << 20);
+        malloc = SystemBacking.create();
         layout = Layout.of(size, 8);
     }
 
     @TearDown(Level.Trial)
     public void close() {
+        malloc.close();
+        stack.close();
+        slab.close();
         sizeClassed.close();
         backing.close();
+    }
+
+    @Benchmark
+    public long slabMmap() {
+        MemorySegment block = slab.allocate(layout);
+        block.set(ValueLayout.JAVA_BYTE, 0, (byte) 1);
+        long address = block.address();
+        slab.free(block, layout);
+        return address;
+    }
+
+    @Benchmark
+    public long stackAllocMmap() {
+        MemorySegment block = stack.allocate(layout);
+        block.set(ValueLayout.JAVA_BYTE, 0, (byte) 1);
+        long address = block.address();
+        stack.free(block, layout);
+        return address;
+    }
+
+    @Benchmark
+    public long systemMalloc() {
+        MemorySegment block = malloc.allocate(layout);
+        block.set(ValueLayout.JAVA_BYTE, 0, (byte) 1);
+        long address = block.address();
+        malloc.free(block, layout);
+        return address;
     }
 
     @Benchmark

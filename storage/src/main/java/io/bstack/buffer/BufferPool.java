@@ -3,9 +3,13 @@ package io.bstack.buffer;
 import io.bstack.memory.Allocator;
 import io.bstack.memory.Backings;
 import io.bstack.memory.Layout;
+import io.bstack.memory.MemoryDebug;
+import io.bstack.memory.PoisonOnFree;
 import io.bstack.memory.RegionBacking;
+import io.bstack.memory.Slab;
+import io.bstack.memory.Watermark;
+import io.bstack.memory.WatermarkHandler;
 import java.lang.foreign.MemorySegment;
-import java.util.ArrayDeque;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -21,21 +25,33 @@ import java.util.concurrent.locks.ReentrantLock;
  * lock (a page-table lookup and a CAS on the frame's pin count); misses, eviction, flush and close
  * are serialized by one lock, under which the {@link PageStore} is called. When a miss finds every
  * frame pinned it throws {@link PoolExhaustedException} at once (no waiting).
+ *
+ * <p>Frames are the slots of a memory-layer {@link Slab} of page-size, page-aligned slots; a frame in
+ * use holds a slot, a free frame's slot is on the slab's free stack. When the config asks for eviction
+ * ahead of need, the slab is wrapped in a {@link Watermark}: its warn threshold is
+ * {@link BufferPoolConfig#evictAheadAt()}, its re-arm level {@link BufferPoolConfig#evictDownTo()}, and
+ * while the warn threshold is fired each miss evicts unpinned pages until usage falls below the re-arm
+ * level (which clears it).
+ *
+ * <p>With {@link MemoryDebug} on, the frames' region carries canary guard words (checked at close)
+ * and frames freed by eviction ahead of need are poisoned.
  */
 public final class BufferPool implements AutoCloseable {
 
-    private static final long FRAME_ALIGNMENT = 4096;
+    private static final WatermarkHandler NO_CALLBACKS = new WatermarkHandler() {
+    };
 
     private final PageStore store;
     private final BufferPoolConfig config;
     private final Frame[] frames;
     private final ConcurrentHashMap<Long, Frame> table;
     private final ReentrantLock missLock = new ReentrantLock();
-    private final ArrayDeque<Frame> free; // guarded by missLock
-    private final Allocator allocator;
     private final RegionBacking ownedBacking;
-    private final MemorySegment block;
-    private final Layout blockLayout;
+    private final Layout pageLayout;
+    private final Slab slots; // guarded by missLock (and thread-safe itself)
+    private final Allocator frameAllocator; // the slab, or the watermark over it; guarded by missLock
+    private final Watermark watermark; // null without eviction ahead
+    private final long firstFrameAddress;
     /** Counted pins that turned out not to be hits (frame reused between lookup and pin). */
     private final LongAdder hitCorrections = new LongAdder();
     private final LongAdder misses = new LongAdder();
@@ -48,18 +64,27 @@ public final class BufferPool implements AutoCloseable {
     private BufferPool(PageStore store, BufferPoolConfig config, Allocator allocator, RegionBacking owned) {
         this.store = java.util.Objects.requireNonNull(store, "store");
         this.config = config;
-        this.allocator = allocator;
         this.ownedBacking = owned;
-        this.blockLayout = Layout.of(config.capacityBytes(), FRAME_ALIGNMENT);
-        this.block = allocator.allocate(blockLayout);
+        this.pageLayout = Layout.of(config.pageSize(), config.pageSize());
         int n = config.frameCount();
+        this.slots = Slab.create(MemoryDebug.shared(allocator), config.pageSize(), n);
         this.frames = new Frame[n];
-        this.free = new ArrayDeque<>(n);
         this.table = new ConcurrentHashMap<>(2 * n);
+        // Carve every slot once, in order, to give each frame its fixed segment; then free them all,
+        // last first, so the slab hands out frame 0 first. A freed slot's segment stays valid until
+        // the slab closes.
         for (int i = 0; i < n; i++) {
-            frames[i] = new Frame(block.asSlice((long) i * config.pageSize(), config.pageSize()));
-            free.addLast(frames[i]);
+            frames[i] = new Frame(slots.allocate(pageLayout));
         }
+        for (int i = n - 1; i >= 0; i--) {
+            slots.free(frames[i].segment, pageLayout);
+        }
+        this.firstFrameAddress = frames[0].segment.address();
+        this.watermark = config.evictsAhead()
+                ? Watermark.wrap(slots, NO_CALLBACKS, config.evictAheadAt(), config.evictAheadAt(), config.evictDownTo())
+                : null;
+        Allocator frameSlots = watermark != null ? watermark : slots;
+        this.frameAllocator = MemoryDebug.enabled() ? PoisonOnFree.wrap(frameSlots) : frameSlots;
     }
 
     /**
@@ -67,7 +92,9 @@ public final class BufferPool implements AutoCloseable {
      * native access, an arena otherwise); {@link #close()} returns every native byte.
      */
     public static BufferPool open(PageStore store, BufferPoolConfig config) {
-        RegionBacking backing = Backings.best(config.capacityBytes());
+        // a page of room to align the frames when the backing's base is only OS-page aligned, and two
+        // for the guard words MemoryDebug's canary puts around them (virtual only: mmap is lazy)
+        RegionBacking backing = Backings.best(config.capacityBytes() + 3L * config.pageSize());
         try {
             return new BufferPool(store, config, backing, backing);
         } catch (RuntimeException | Error e) {
@@ -77,8 +104,10 @@ public final class BufferPool implements AutoCloseable {
     }
 
     /**
-     * A pool whose frames are one block of {@code allocator}, which the caller keeps owning;
-     * {@link #close()} frees the block but does not close the allocator.
+     * A pool whose frames are one page-aligned block of {@code allocator}, which the caller keeps
+     * owning; {@link #close()} frees the block but does not close the allocator. The allocator needs
+     * room for {@code capacityBytes} at page-size alignment (a region backing: up to one page more
+     * for the alignment, and two more when {@link MemoryDebug} adds its guard words).
      */
     public static BufferPool over(Allocator allocator, PageStore store, BufferPoolConfig config) {
         return new BufferPool(store, config, java.util.Objects.requireNonNull(allocator, "allocator"), null);
@@ -129,10 +158,10 @@ public final class BufferPool implements AutoCloseable {
             }
             Frame f = takeFreeFrame(pageId);
             try {
-                topUpFreeFrames();
+                evictAhead();
                 store.read(pageId, f.segment);
             } catch (RuntimeException | Error e) {
-                free.addFirst(f);
+                frameAllocator.free(f.segment, pageLayout);
                 throw e;
             }
             misses.increment();
@@ -150,10 +179,11 @@ public final class BufferPool implements AutoCloseable {
 
     /** A free frame, exclusive; evicts one if none is free. Caller holds the miss lock. */
     private Frame takeFreeFrame(long pageId) {
-        Frame f = free.pollFirst();
-        if (f == null) {
-            f = evictOne();
+        if (!slots.isFull()) {
+            MemorySegment slot = frameAllocator.allocate(pageLayout);
+            return frames[(int) ((slot.address() - firstFrameAddress) / config.pageSize())];
         }
+        Frame f = evictOne(); // its slot stays taken: it passes straight to the new page
         if (f == null) {
             throw new PoolExhaustedException("cannot load page " + pageId + ": all " + frames.length
                     + " frames of " + config.pageSize() + " bytes are pinned");
@@ -162,17 +192,17 @@ public final class BufferPool implements AutoCloseable {
     }
 
     /**
-     * Evicts ahead of need until the low-water mark of free frames is met or no victim is left.
-     * The memory layer's Watermark will drive this threshold once it exists; for now the pool
-     * holds it itself ({@link BufferPoolConfig#lowWaterFrames()}).
+     * While the watermark's warn threshold is fired, evicts unpinned pages and gives their slots back;
+     * each free lowers the watermark's usage, and falling below the re-arm level clears the threshold
+     * and ends the loop. Stops early when no victim is left. Caller holds the miss lock.
      */
-    private void topUpFreeFrames() {
-        while (free.size() < config.lowWaterFrames()) {
+    private void evictAhead() {
+        while (watermark != null && watermark.warnFired()) {
             Frame victim = evictOne();
             if (victim == null) {
                 return;
             }
-            free.addLast(victim);
+            frameAllocator.free(victim.segment, pageLayout);
         }
     }
 
@@ -284,10 +314,9 @@ public final class BufferPool implements AutoCloseable {
             } finally {
                 closed = true;
                 table.clear();
-                free.clear();
                 residentFrames.set(0);
                 try {
-                    allocator.free(block, blockLayout);
+                    slots.close();
                 } finally {
                     if (ownedBacking != null) {
                         ownedBacking.close();

@@ -27,8 +27,14 @@
  *   <li><b>Eviction is CLOCK</b> (second chance): a hit sets the frame's reference bit; the hand
  *       clears set bits and takes the first unpinned frame whose bit is clear. A dirty victim is
  *       written back before it leaves the table; if that write throws, the frame stays resident
- *       and dirty. A <em>low-water mark</em> of free frames makes each miss evict ahead of need;
- *       the pool keeps this threshold itself until the memory layer's {@code Watermark} drives it.</li>
+ *       and dirty.</li>
+ *   <li><b>Frames are slab slots, and a watermark drives eviction ahead of need</b>: frames are the
+ *       page-size, page-aligned slots of a memory-layer {@link io.bstack.memory.Slab}; a resident page
+ *       holds a slot. Optionally ({@link io.bstack.buffer.BufferPoolConfig#evictAheadAt()}) a
+ *       {@link io.bstack.memory.Watermark} over the slab measures the frames in use; from its warn
+ *       edge until it re-arms, misses evict unpinned pages and free their slots, so later misses find a
+ *       free frame without a write-back on their path. With {@link io.bstack.memory.MemoryDebug} on,
+ *       the frame region carries canaries and frames freed ahead are poisoned.</li>
  *   <li><b>All frames pinned</b>: a miss throws {@link io.bstack.buffer.PoolExhaustedException}
  *       at once rather than waiting, so a caller holding pins cannot deadlock the pool.</li>
  *   <li><b>Close</b> writes dirty pages back, frees the block and closes the backing it owns, so

@@ -17,7 +17,9 @@ public final class AllocatorMisuseException extends IllegalStateException {
         /** The block was already freed. */
         DOUBLE_FREE,
         /** The block was issued before the last reset (or the allocator was closed). */
-        STALE_AFTER_RESET
+        STALE_AFTER_RESET,
+        /** A thread other than the owner called an allocator confined to its owner ({@link MemoryDebug}). */
+        WRONG_THREAD
     }
 
     private final Misuse misuse;

@@ -43,6 +43,10 @@
  *       otherwise, naming the flag to add.</li>
  *   <li><b>Leaks</b>: {@link io.bstack.memory.NativeMemoryLedger} counts every native byte taken
  *       and returned; it is back to its earlier value once all backings are closed.</li>
+ *   <li><b>The debug switch</b> {@code -Dbstack.memory.debug=true} ({@link io.bstack.memory.MemoryDebug})
+ *       adds, on one flag, canaries and poisoning to every allocator built through
+ *       {@code MemoryDebug.shared}/{@code confined} (the buffer pool's frames among them) and an
+ *       owner-thread check to the confined ones ({@code WRONG_THREAD}); off, they cost nothing.</li>
  * </ul>
  *
  * <h2>What costs what</h2>

@@ -278,7 +278,7 @@ public final class AllocatorFuzz {
         }
     }
 
-    static void assertNoOverlaps(List<Region> regions) {
+    public static void assertNoOverlaps(List<Region> regions) {
         List<Region> sorted = new ArrayList<>(regions);
         sorted.removeIf(Region::isEmpty);
         sorted.sort(null);

@@ -26,13 +26,16 @@ class BufferPoolConfigTest {
     }
 
     @Test
-    void rejectsBadCapacityAndLowWater() {
+    void rejectsBadCapacityAndEvictionFractions() {
         assertThatThrownBy(() -> BufferPoolConfig.of(4096, 0)).hasMessageContaining("capacity");
         assertThatThrownBy(() -> BufferPoolConfig.of(4096, 4096 + 1)).hasMessageContaining("capacity");
         assertThatThrownBy(() -> BufferPoolConfig.of(8192, 4096)).hasMessageContaining("capacity");
-        assertThatThrownBy(() -> new BufferPoolConfig(4096, 4 * 4096, 4)).hasMessageContaining("low-water");
-        assertThatThrownBy(() -> new BufferPoolConfig(4096, 4 * 4096, -1)).hasMessageContaining("low-water");
-        assertThat(new BufferPoolConfig(4096, 4 * 4096, 3).lowWaterFrames()).isEqualTo(3);
+        assertThatThrownBy(() -> new BufferPoolConfig(4096, 4 * 4096, 0.5, 0.75)).hasMessageContaining("evictDownTo=0.75");
+        assertThatThrownBy(() -> new BufferPoolConfig(4096, 4 * 4096, 1.5, 0.5)).hasMessageContaining("evictAheadAt=1.5");
+        assertThatThrownBy(() -> new BufferPoolConfig(4096, 4 * 4096, 0.5, 0)).hasMessageContaining("eviction ahead");
+        assertThatThrownBy(() -> new BufferPoolConfig(4096, 4 * 4096, 0, 0.5)).hasMessageContaining("eviction ahead");
+        assertThat(new BufferPoolConfig(4096, 4 * 4096, 0.75, 0.5).evictsAhead()).isTrue();
+        assertThat(BufferPoolConfig.of(4096, 4 * 4096).evictsAhead()).isFalse();
     }
 
     @Test

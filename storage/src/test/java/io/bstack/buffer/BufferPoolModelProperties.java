@@ -40,7 +40,7 @@ class BufferPoolModelProperties {
         MemoryPageStore store = new MemoryPageStore(PAGE);
         Map<Integer, Long> model = new HashMap<>();
         ArrayDeque<PinnedPage> held = new ArrayDeque<>();
-        try (BufferPool pool = BufferPool.open(store, new BufferPoolConfig(PAGE, 4L * PAGE, 1))) {
+        try (BufferPool pool = BufferPool.open(store, new BufferPoolConfig(PAGE, 4L * PAGE, 0.75, 0.5))) {
             for (Op op : ops) {
                 PinnedPage p = pool.pin(op.page());
                 assertThat(p.getLong(0)).isEqualTo(model.getOrDefault(op.page(), 0L));

@@ -38,7 +38,7 @@ class BufferPoolStressTest {
             latches[i] = new ReentrantLock();
         }
         ExecutorService exec = Executors.newFixedThreadPool(THREADS);
-        try (BufferPool pool = BufferPool.open(store, new BufferPoolConfig(PAGE, (long) FRAMES * PAGE, 2))) {
+        try (BufferPool pool = BufferPool.open(store, BufferPoolConfig.withEvictionAhead(PAGE, (long) FRAMES * PAGE))) {
             CountDownLatch start = new CountDownLatch(1);
             List<Future<Integer>> done = new ArrayList<>();
             for (int t = 0; t < THREADS; t++) {

@@ -11,8 +11,12 @@ class PinEvictionTest {
 
     private static final int PAGE = 4096;
 
-    private static BufferPool pool(MemoryPageStore store, int frames, int lowWater) {
-        return BufferPool.open(store, new BufferPoolConfig(PAGE, (long) frames * PAGE, lowWater));
+    private static BufferPool pool(MemoryPageStore store, int frames) {
+        return BufferPool.open(store, BufferPoolConfig.of(PAGE, (long) frames * PAGE));
+    }
+
+    private static BufferPool pool(MemoryPageStore store, int frames, double evictAheadAt, double evictDownTo) {
+        return BufferPool.open(store, new BufferPoolConfig(PAGE, (long) frames * PAGE, evictAheadAt, evictDownTo));
     }
 
     private static void touch(BufferPool pool, long pageId) {
@@ -22,7 +26,7 @@ class PinEvictionTest {
     @Test
     void pinnedPageIsNeverEvicted() {
         MemoryPageStore store = new MemoryPageStore(PAGE);
-        try (BufferPool pool = pool(store, 4, 1)) {
+        try (BufferPool pool = pool(store, 4, 0.75, 0.75)) {
             PinnedPage held = pool.pin(0);
             held.setLong(0, 0xCAFEL); // not dirty: eviction would lose it
             for (int round = 0; round < 5; round++) {
@@ -43,7 +47,7 @@ class PinEvictionTest {
     @Test
     void clockGivesReferencedFramesASecondChance() {
         MemoryPageStore store = new MemoryPageStore(PAGE);
-        try (BufferPool pool = pool(store, 3, 0)) {
+        try (BufferPool pool = pool(store, 3)) {
             touch(pool, 0);
             touch(pool, 1);
             touch(pool, 2);
@@ -67,7 +71,7 @@ class PinEvictionTest {
     @Test
     void allPinnedFailsWithTypedExceptionAndLeavesPoolUsable() {
         MemoryPageStore store = new MemoryPageStore(PAGE);
-        try (BufferPool pool = pool(store, 3, 0)) {
+        try (BufferPool pool = pool(store, 3)) {
             List<PinnedPage> pins = new ArrayList<>();
             for (long id = 0; id < 3; id++) {
                 pins.add(pool.pin(id));
@@ -91,7 +95,7 @@ class PinEvictionTest {
     @Test
     void multiplePinsKeepPageUntilLastUnpin() {
         MemoryPageStore store = new MemoryPageStore(PAGE);
-        try (BufferPool pool = pool(store, 1, 0)) {
+        try (BufferPool pool = pool(store, 1)) {
             PinnedPage a = pool.pin(5);
             PinnedPage b = pool.pin(5);
             a.unpin();
@@ -103,22 +107,48 @@ class PinEvictionTest {
     }
 
     @Test
-    void lowWaterMarkEvictsAheadOfNeed() {
+    void theWatermarkDrivesEvictionAheadOfNeed() {
         MemoryPageStore store = new MemoryPageStore(PAGE);
-        try (BufferPool pool = pool(store, 8, 3)) {
+        try (BufferPool pool = pool(store, 8, 0.75, 0.5)) {
+            for (long id = 0; id < 5; id++) {
+                touch(pool, id);
+            }
+            assertThat(pool.stats().evictions()).as("5 of 8 frames in use: below the 75 % warn level").isZero();
+            // The 6th load reaches 6 of 8 frames: the watermark fires and that miss evicts until fewer
+            // than 4 frames (50 %) are in use: pages 0, 1, 2 go (CLOCK clears their bits first).
+            touch(pool, 5);
+            assertThat(pool.stats().evictions()).isEqualTo(3);
+            assertThat(pool.stats().bytesResident()).isEqualTo(3L * PAGE);
+            // Re-armed: the next loads use free frames until the threshold is reached again.
+            touch(pool, 6);
+            touch(pool, 7);
+            assertThat(pool.stats().evictions()).isEqualTo(3);
+            assertThat(pool.stats().bytesResident()).isEqualTo(5L * PAGE);
+            touch(pool, 8); // 6 of 8 again: a second rising edge, a second round
+            assertThat(pool.stats().evictions()).isEqualTo(6);
+            assertThat(pool.stats().bytesResident()).isEqualTo(3L * PAGE);
+            assertThat(store.readsOf(5)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void withoutEvictionAheadAFullPoolEvictsOnePagePerMiss() {
+        MemoryPageStore store = new MemoryPageStore(PAGE);
+        try (BufferPool pool = pool(store, 8)) {
             for (long id = 0; id < 8; id++) {
                 touch(pool, id);
             }
-            // After the 6th load only 2 frames were free, so each later miss topped them up to 3.
-            assertThat(pool.stats().bytesResident()).isEqualTo(5L * PAGE);
-            assertThat(pool.stats().evictions()).isEqualTo(3);
+            assertThat(pool.stats().evictions()).isZero();
+            touch(pool, 8);
+            assertThat(pool.stats().evictions()).isEqualTo(1);
+            assertThat(pool.stats().bytesResident()).isEqualTo(8L * PAGE);
         }
     }
 
     @Test
     void dirtyVictimIsWrittenBackAndFailedWriteKeepsItResident() {
         MemoryPageStore store = new MemoryPageStore(PAGE);
-        try (BufferPool pool = pool(store, 1, 0)) {
+        try (BufferPool pool = pool(store, 1)) {
             try (PinnedPage p = pool.pin(1)) {
                 p.setLong(8, 42);
                 p.markDirty();

@@ -38,10 +38,30 @@ class StatsAndMemoryTest {
     }
 
     @Test
+    void framesAreAlignedToTheirPageSizeUpTo64KiB() {
+        long before = NativeMemoryLedger.liveBytes();
+        for (int pageSize : new int[] {4096, 16384, 65536}) {
+            MemoryPageStore store = new MemoryPageStore(pageSize);
+            try (BufferPool pool = BufferPool.open(store, BufferPoolConfig.of(pageSize, 4L * pageSize))) {
+                java.util.Set<Long> addresses = new java.util.HashSet<>();
+                for (long id = 0; id < 4; id++) {
+                    try (PinnedPage p = pool.pin(id)) {
+                        assertThat(p.segment().address() % pageSize).as("page size %d", pageSize).isZero();
+                        assertThat(p.size()).isEqualTo(pageSize);
+                        addresses.add(p.segment().address());
+                    }
+                }
+                assertThat(addresses).hasSize(4);
+            }
+        }
+        assertThat(NativeMemoryLedger.liveBytes()).isEqualTo(before);
+    }
+
+    @Test
     void closeWritesBackDirtyPagesAndReturnsEveryNativeByte() {
         long before = NativeMemoryLedger.liveBytes();
         MemoryPageStore store = new MemoryPageStore(PAGE);
-        BufferPool pool = BufferPool.open(store, new BufferPoolConfig(PAGE, 8L * PAGE, 2));
+        BufferPool pool = BufferPool.open(store, new BufferPoolConfig(PAGE, 8L * PAGE, 0.75, 0.5));
         assertThat(NativeMemoryLedger.liveBytes() - before).isGreaterThanOrEqualTo(8L * PAGE);
         for (long id = 0; id < 20; id++) {
             try (PinnedPage p = pool.pin(id)) {
@@ -60,7 +80,8 @@ class StatsAndMemoryTest {
     @Test
     void poolOverCallerAllocatorFreesItsBlockButLeavesTheAllocatorOpen() {
         long before = NativeMemoryLedger.liveBytes();
-        try (ArenaBacking arena = ArenaBacking.create(4L * PAGE)) {
+        // one page of slack: the frames are page-aligned and an arena's base need not be
+        try (ArenaBacking arena = ArenaBacking.create(5L * PAGE)) {
             MemoryPageStore store = new MemoryPageStore(PAGE);
             try (BufferPool pool = BufferPool.over(arena, store, BufferPoolConfig.of(PAGE, 4L * PAGE))) {
                 pool.pin(1).unpin();
