@@ -1,5 +1,6 @@
 package io.bstack.buffer;
 
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandles;
@@ -10,10 +11,13 @@ import java.lang.invoke.VarHandle;
  * {@link BufferPool#pin} until {@link #unpin} or {@link #close}, that the pin is released exactly
  * once, and that every accessor throws {@link IllegalStateException} once the pin is released.
  *
- * <p>The raw {@link #segment()} is not revoked at unpin (revoking would cost an arena per pin):
- * a caller must not keep it past the pin. Thread-safety: a handle may be passed between threads;
- * concurrent writers to one page must coordinate among themselves (the pool latches frames, not
- * bytes). Call {@link #markDirty} after the last write to the page.
+ * <p>The raw view from {@link #segment()} cannot outlive the pin either: it is scoped to a confined
+ * arena made on the first call and closed at unpin, so touching it afterwards throws
+ * {@link IllegalStateException}. (The arena is made only when asked for, so a pin that uses only the
+ * accessors costs no arena.) Thread-safety: a handle may be passed between threads, but a view from
+ * {@code segment()} is usable by the thread that asked for it only, and that thread must release the
+ * pin; concurrent writers to one page must coordinate among themselves (the pool latches frames,
+ * not bytes). Call {@link #markDirty} after the last write to the page.
  */
 public final class PinnedPage implements AutoCloseable {
 
@@ -30,6 +34,7 @@ public final class PinnedPage implements AutoCloseable {
     private final Frame frame;
     private final long pageId;
     private volatile boolean released;
+    private volatile Arena view; // made by segment() under this, closed when the pin is released
 
     PinnedPage(Frame frame, long pageId) {
         this.frame = frame;
@@ -46,10 +51,17 @@ public final class PinnedPage implements AutoCloseable {
         return !released;
     }
 
-    /** The page's bytes; valid only while pinned, and must not be retained past the pin. */
-    public MemorySegment segment() {
+    /**
+     * The page's bytes as a view that dies when the pin is released; usable by the calling thread
+     * only (a confined scope), which must also release the pin.
+     */
+    @SuppressWarnings("restricted") // same address and size as the frame, which the pin keeps resident
+    public synchronized MemorySegment segment() {
         checkPinned();
-        return frame.segment;
+        if (view == null) {
+            view = Arena.ofConfined();
+        }
+        return frame.segment.reinterpret(view, null);
     }
 
     /** The page size in bytes. */
@@ -98,13 +110,34 @@ public final class PinnedPage implements AutoCloseable {
         if (!RELEASED.compareAndSet(this, false, true)) {
             throw new IllegalStateException("page " + pageId + " is already unpinned");
         }
-        frame.unpin();
+        release();
     }
 
     /** Releases the pin if it is still held; a no-op otherwise, so it composes with {@link #unpin}. */
     @Override
     public void close() {
         if (RELEASED.compareAndSet(this, false, true)) {
+            release();
+        }
+    }
+
+    /** Revokes the view, if one was made, then gives the pin back (even if revoking fails). */
+    private void release() {
+        Arena v = view; // a plain pin never made one: no lock on the common path
+        if (v != null) {
+            synchronized (this) {
+                v = view;
+                view = null;
+            }
+        }
+        try {
+            if (v != null) {
+                v.close();
+            }
+        } catch (WrongThreadException e) {
+            throw new IllegalStateException("page " + pageId + ": its segment() view belongs to another thread,"
+                    + " which must release the pin; the pin is released, that thread's view was not revoked", e);
+        } finally {
             frame.unpin();
         }
     }

@@ -69,4 +69,38 @@ class MisuseTest {
         pool.close();
         assertThatThrownBy(() -> p.getLong(0)).isInstanceOf(IllegalStateException.class);
     }
+
+    @Test
+    void aSegmentViewDiesWithItsPin() {
+        MemoryPageStore store = new MemoryPageStore(4096);
+        try (BufferPool pool = BufferPool.open(store, BufferPoolConfig.of(4096, 2L * 4096))) {
+            PinnedPage p = pool.pin(3);
+            java.lang.foreign.MemorySegment view = p.segment();
+            view.set(java.lang.foreign.ValueLayout.JAVA_BYTE, 0, (byte) 5);
+            assertThat(p.getByte(0)).isEqualTo((byte) 5);
+            p.unpin();
+            assertThatThrownBy(() -> view.get(java.lang.foreign.ValueLayout.JAVA_BYTE, 0))
+                    .isInstanceOf(IllegalStateException.class);
+            assertThatThrownBy(p::segment).isInstanceOf(IllegalStateException.class).hasMessageContaining("after unpin");
+        }
+    }
+
+    @Test
+    void releasingAPinWhoseViewBelongsToAnotherThreadStillReleasesItAndSaysSo() throws Exception {
+        MemoryPageStore store = new MemoryPageStore(4096);
+        try (BufferPool pool = BufferPool.open(store, BufferPoolConfig.of(4096, 2L * 4096))) {
+            PinnedPage p = pool.pin(1);
+            p.segment();
+            Throwable thrown = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    p.unpin();
+                    return null;
+                } catch (IllegalStateException e) {
+                    return e;
+                }
+            }).get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(thrown).hasMessageContaining("another thread");
+            assertThat(pool.stats().framesPinned()).isZero();
+        }
+    }
 }

@@ -3,7 +3,6 @@ package io.bstack.memory;
 import io.bstack.buffer.BufferPool;
 import io.bstack.buffer.BufferPoolConfig;
 import io.bstack.buffer.PageStore;
-import io.bstack.buffer.PinnedPage;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.concurrent.CompletableFuture;
@@ -28,9 +27,11 @@ public final class MemoryDebugChild {
             System.out.println("otherThread=" + misuse);
         }
         long before = NativeMemoryLedger.liveBytes();
+        byte[] foundBeforeLoad = new byte[16];
         PageStore filled = new PageStore() {
             @Override
             public void read(long pageId, MemorySegment frame) {
+                foundBeforeLoad[(int) pageId] = frame.get(ValueLayout.JAVA_BYTE, 0);
                 frame.fill((byte) 1);
             }
 
@@ -39,13 +40,11 @@ public final class MemoryDebugChild {
             }
         };
         try (BufferPool pool = BufferPool.open(filled, new BufferPoolConfig(4096, 4L * 4096, 0.75, 0.5))) {
-            MemorySegment first;
-            try (PinnedPage p = pool.pin(0)) {
-                first = p.segment();
-            }
+            pool.pin(0).unpin();
             pool.pin(1).unpin();
-            pool.pin(2).unpin(); // 3 of 4 frames: eviction ahead frees (and poisons) page 0's frame
-            System.out.println("evictedFramePoisoned=" + (first.get(ValueLayout.JAVA_BYTE, 0) == PoisonOnFree.DEFAULT_PATTERN));
+            pool.pin(2).unpin(); // 3 of 4 frames: eviction ahead frees (and poisons) pages 0 and 1
+            pool.pin(3).unpin(); // loads into a frame freed ahead: it finds the poison, not page 1's bytes
+            System.out.println("evictedFramePoisoned=" + (foundBeforeLoad[3] == PoisonOnFree.DEFAULT_PATTERN));
         }
         System.out.println("poolClosedLive=" + (NativeMemoryLedger.liveBytes() - before));
     }
