@@ -1,6 +1,7 @@
 package io.bstack.buffer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.bstack.memory.ArenaBacking;
 import io.bstack.memory.NativeMemoryLedger;
@@ -90,5 +91,39 @@ class StatsAndMemoryTest {
             assertThat(arena.liveBlocks()).isZero();
         }
         assertThat(NativeMemoryLedger.liveBytes()).isEqualTo(before);
+    }
+
+    @Test
+    void closeBringsStatisticsToZeroAndUnmapsTheFrames() throws java.io.IOException {
+        assumeTrue(BufferPool.class.getModule().isNativeAccessEnabled(), "needs native access for mmap");
+        try (io.bstack.memory.MmapBacking backing = io.bstack.memory.MmapBacking.map(8L * PAGE, false)) {
+            io.bstack.memory.Statistics stats = io.bstack.memory.Statistics.wrap(backing);
+            try (BufferPool pool = BufferPool.over(stats, new MemoryPageStore(PAGE), BufferPoolConfig.of(PAGE, 4L * PAGE))) {
+                pool.pin(1).unpin();
+                assertThat(stats.liveBytes()).isGreaterThanOrEqualTo(4L * PAGE);
+            }
+            assertThat(stats.liveBytes()).isZero();
+            assertThat(stats.allocations()).isEqualTo(stats.frees());
+        }
+        long address;
+        BufferPool pool = BufferPool.open(new MemoryPageStore(PAGE), BufferPoolConfig.of(PAGE, 4L * PAGE));
+        try (PinnedPage p = pool.pin(2)) {
+            address = p.segment().address();
+        }
+        assertThat(mapped(address)).as("the frames are an mmap of this process while open").isTrue();
+        pool.close();
+        assertThat(mapped(address)).as("close unmaps them").isFalse();
+    }
+
+    private static boolean mapped(long address) throws java.io.IOException {
+        for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/maps"))) {
+            String[] range = line.substring(0, line.indexOf(' ')).split("-");
+            long from = Long.parseUnsignedLong(range[0], 16);
+            long to = Long.parseUnsignedLong(range[1], 16);
+            if (Long.compareUnsigned(address, from) >= 0 && Long.compareUnsigned(address, to) < 0) {
+                return true;
+            }
+        }
+        return false;
     }
 }
