@@ -1,0 +1,390 @@
+package io.bstack.tx;
+
+import io.bstack.stack.BStack;
+import io.bstack.stack.BStackInvalidInputException;
+import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The group committer and the store's commit sequence state. Commits are queued in sequence
+ * order; one thread at a time (holding the push lock) pushes everything queued with ONE WAL
+ * {@code push} (one sync) and completes every commit in it. Three sequence numbers:
+ * {@code head} (newest commit, the base of the next writer, maybe not yet durable),
+ * {@code durable} (newest pushed commit; readers' snapshots) and the next sequence to give out.
+ *
+ * <p>A failed push takes back every commit not yet durable: the failed group, everything queued
+ * behind it (all built on it, since writers are serialized), and the open writer, whose commit
+ * then fails with {@link TxAbortedException} because its base is gone. Bytes a failed push may
+ * still have left in the WAL are discarded before anything else is pushed. Sequence numbers are
+ * never reused, so the log may have gaps.
+ *
+ * <p>Thread-safety: state is guarded by this object's monitor; pushes and checkpoints by the push
+ * lock (taken before the monitor, never the other way round).
+ */
+final class CommitLog {
+    private static final System.Logger LOG = System.getLogger("io.bstack.tx");
+    /** OFF mode pushes once this many record bytes are queued. */
+    static final long OFF_PUSH_BYTES = 1L << 20;
+    /** Largest single push; a bigger group is pushed in several. */
+    static final long MAX_PUSH_BYTES = 256L << 20;
+
+    /** A commit waiting for its push. */
+    static final class Pending {
+        final CommitRecord rec;
+        final long size;
+        final long queuedNanos = System.nanoTime();
+        private boolean done;
+        private IOException failure;
+
+        Pending(CommitRecord rec, long size) {
+            this.rec = rec;
+            this.size = size;
+        }
+
+        synchronized boolean isDone() {
+            return done;
+        }
+
+        synchronized IOException failure() {
+            return failure;
+        }
+
+        synchronized void complete(IOException f) {
+            done = true;
+            failure = f;
+        }
+    }
+
+    private final StoreFiles files;
+    private final VersionIndex index;
+    private final SnapshotRegistry snapshots;
+    private final TxOptions options;
+    final ReentrantLock pushLock = new ReentrantLock();
+    private final List<Pending> queue = new ArrayList<>();
+    private long queuedBytes;
+    private long nextSeq;
+    private volatile long headSeq;
+    private volatile long durableSeq;
+    private volatile boolean closed;
+    private volatile IOException lastFailure;
+    private Runnable afterPush = () -> {};
+    private Thread flusher;
+
+    final AtomicLong commits = new AtomicLong();
+    final AtomicLong syncs = new AtomicLong();
+    final AtomicLong failedCommits = new AtomicLong();
+
+    CommitLog(StoreFiles files, SnapshotRegistry snapshots, TxOptions options, long lastSeq) {
+        this.files = files;
+        this.index = files.index();
+        this.snapshots = snapshots;
+        this.options = options;
+        this.nextSeq = lastSeq + 1;
+        this.headSeq = lastSeq;
+        this.durableSeq = lastSeq;
+    }
+
+    /** Runs after each successful push with the push lock held (the automatic checkpoint). */
+    void afterPush(Runnable r) {
+        this.afterPush = r;
+    }
+
+    /** Starts the NORMAL-mode background pusher. */
+    void startFlusher() {
+        if (options.durability() != Durability.NORMAL) {
+            return;
+        }
+        long interval = options.normalInterval().toNanos();
+        flusher = Thread.ofPlatform().daemon().name("bstack-tx-flusher " + files.mainPath().getFileName()).start(() -> {
+            while (!closed) {
+                LockSupport.parkNanos(interval);
+                if (!closed && hasQueued()) {
+                    try {
+                        flush();
+                    } catch (IOException e) {
+                        LOG.log(System.Logger.Level.ERROR, "background WAL push of " + files.walPath() + " failed", e);
+                    }
+                }
+            }
+        });
+    }
+
+    long durableSeq() {
+        return durableSeq;
+    }
+
+    long headSeq() {
+        return headSeq;
+    }
+
+    synchronized boolean hasQueued() {
+        return !queue.isEmpty();
+    }
+
+    /** The base of a new writer: {@code {headSeq, lenAt(headSeq)}}. */
+    synchronized long[] writerBase() throws IOException {
+        ensureOpen();
+        return new long[] {headSeq, index.lenAt(headSeq)};
+    }
+
+    /** Registers a reader at the durable sequence and returns it. */
+    synchronized long openSnapshot(long startNanos) throws IOException {
+        ensureOpen();
+        long s = durableSeq;
+        snapshots.register(s, startNanos);
+        return s;
+    }
+
+    /** The checkpoint target: the oldest live snapshot, capped by the durable sequence. */
+    synchronized long checkpointTarget() {
+        return Math.min(snapshots.oldest(), durableSeq);
+    }
+
+    /**
+     * Queues the commit of a writer that began at {@code baseSeq} and returns it with its sequence,
+     * or throws {@link TxAbortedException} if that base was taken back (or the store closed).
+     */
+    Pending enqueue(CommitRecord rec, long baseSeq) throws IOException {
+        long size = rec.encodedSize(files.pageSize());
+        if (size > MAX_PUSH_BYTES) {
+            throw new BStackInvalidInputException("a transaction of " + rec.pages().size() + " pages (" + size
+                    + " WAL bytes) exceeds the largest commit, " + MAX_PUSH_BYTES + " bytes");
+        }
+        Pending p;
+        synchronized (this) {
+            if (closed || files.needsReopen()) {
+                throw new TxAbortedException("store " + files.mainPath() + " is " + (closed ? "closed" : "broken")
+                        + "; the transaction was rolled back", null);
+            }
+            if (baseSeq != headSeq) {
+                throw new TxAbortedException("commit " + baseSeq + ", which this transaction was built on, failed its WAL push"
+                        + " and was taken back; the transaction was rolled back", lastFailure);
+            }
+            long seq = nextSeq++;
+            p = new Pending(rec.withSeq(seq), size);
+            index.add(p.rec);
+            headSeq = seq;
+            queue.add(p);
+            queuedBytes += size;
+        }
+        return p;
+    }
+
+    /** The last push failure since open, or null. */
+    IOException lastFailure() {
+        return lastFailure;
+    }
+
+    /** After {@link #enqueue}, waits (or not) according to the durability mode. */
+    void await(Pending p) throws IOException {
+        switch (options.durability()) {
+            case FULL -> {
+                while (!p.isDone()) {
+                    pushLock.lock();
+                    try {
+                        if (!p.isDone()) {
+                            pushQueued(true);
+                        }
+                    } finally {
+                        pushLock.unlock();
+                    }
+                }
+                IOException f = p.failure();
+                if (f != null) {
+                    throw f;
+                }
+            }
+            case NORMAL -> {
+                boolean late;
+                synchronized (this) {
+                    late = !queue.isEmpty()
+                            && System.nanoTime() - queue.get(0).queuedNanos >= options.normalInterval().toNanos();
+                }
+                if (late && pushLock.tryLock()) {
+                    try {
+                        pushQueued(true);
+                    } finally {
+                        pushLock.unlock();
+                    }
+                }
+            }
+            case OFF -> {
+                boolean full;
+                synchronized (this) {
+                    full = queuedBytes >= OFF_PUSH_BYTES;
+                }
+                if (full) {
+                    flush();
+                }
+            }
+        }
+    }
+
+    /** Pushes everything queued now; throws the push's failure, if any. */
+    void flush() throws IOException {
+        flush(true);
+    }
+
+    /**
+     * Pushes everything queued now; throws the push's failure, if any. {@code mayCheckpoint}
+     * false keeps the automatic checkpoint off this path (a reader's).
+     */
+    void flush(boolean mayCheckpoint) throws IOException {
+        pushLock.lock();
+        try {
+            IOException f = pushQueued(mayCheckpoint);
+            if (f != null) {
+                throw f;
+            }
+        } finally {
+            pushLock.unlock();
+        }
+    }
+
+    /** Pushes every queued record (caller holds the push lock); returns the failure or null. */
+    private IOException pushQueued(boolean mayCheckpoint) {
+        List<Pending> batch;
+        synchronized (this) {
+            if (queue.isEmpty()) {
+                return null;
+            }
+            batch = new ArrayList<>(queue);
+            queue.clear();
+            queuedBytes = 0;
+        }
+        BStack wal = files.wal();
+        long before = wal.len();
+        List<long[]> offsets = new ArrayList<>(batch.size());
+        try {
+            int i = 0;
+            while (i < batch.size()) {
+                int j = i + 1;
+                long bytes = batch.get(i).size;
+                while (j < batch.size() && bytes + batch.get(j).size <= MAX_PUSH_BYTES) {
+                    bytes += batch.get(j++).size;
+                }
+                pushRecords(wal, batch.subList(i, j), (int) bytes, offsets);
+                i = j;
+            }
+            // Only now: a failed later chunk must be able to discard earlier ones.
+            wal.lockUpTo(wal.len());
+        } catch (IOException | RuntimeException e) {
+            IOException f = e instanceof IOException io ? io : new IOException("WAL push of " + files.walPath() + " failed", e);
+            takeBack(wal, before, batch, f);
+            return f;
+        }
+        synchronized (this) {
+            for (int k = 0; k < batch.size(); k++) {
+                index.markPushed(batch.get(k).rec.seq(), offsets.get(k));
+            }
+            durableSeq = batch.get(batch.size() - 1).rec.seq();
+            commits.addAndGet(batch.size());
+        }
+        for (Pending p : batch) {
+            p.complete(null);
+        }
+        try {
+            if (mayCheckpoint) {
+                afterPush.run();
+            }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "automatic checkpoint of " + files.mainPath() + " failed", e);
+        }
+        return null;
+    }
+
+    /**
+     * Encodes {@code records} into one buffer of {@code bytes} bytes and appends it with one push;
+     * adds each record's absolute image offsets to {@code offsets}.
+     */
+    private void pushRecords(BStack wal, List<Pending> records, int bytes, List<long[]> offsets) throws IOException {
+        byte[] buf = new byte[bytes];
+        long[][] rel = new long[records.size()][];
+        int[] starts = new int[records.size()];
+        int at = 0;
+        for (int k = 0; k < records.size(); k++) {
+            rel[k] = new long[records.get(k).rec.pages().size()];
+            starts[k] = at;
+            at = WalFormat.encode(records.get(k).rec, files.pageSize(), buf, at, rel[k]);
+        }
+        long base = wal.push(buf);
+        syncs.incrementAndGet();
+        for (int k = 0; k < rel.length; k++) {
+            for (int m = 0; m < rel[k].length; m++) {
+                if (rel[k][m] != WalFormat.ZERO) {
+                    rel[k][m] += base + starts[k];
+                }
+            }
+            offsets.add(rel[k]);
+        }
+    }
+
+    /** Removes a failed group, and everything built on it, from the committed state. */
+    private void takeBack(BStack wal, long before, List<Pending> batch, IOException f) {
+        try {
+            if (!wal.needsReopen() && wal.len() > before) {
+                wal.discard(wal.len() - before);
+            }
+        } catch (IOException | RuntimeException d) {
+            f.addSuppressed(d);
+            files.markBroken();
+        }
+        if (wal.needsReopen()) {
+            files.markBroken();
+        }
+        List<Pending> behind;
+        synchronized (this) {
+            index.dropAbove(durableSeq);
+            headSeq = durableSeq;
+            behind = new ArrayList<>(queue);
+            queue.clear();
+            queuedBytes = 0;
+            lastFailure = f;
+            failedCommits.addAndGet(batch.size() + behind.size());
+        }
+        LOG.log(System.Logger.Level.WARNING, "WAL push of " + files.walPath() + " failed; " + (batch.size() + behind.size())
+                + " commit(s) after " + durableSeq + " were taken back", f);
+        for (Pending p : batch) {
+            p.complete(f);
+        }
+        for (Pending p : behind) {
+            p.complete(new TxAbortedException("commit " + p.rec.seq() + " was built on a commit whose WAL push failed", f));
+        }
+    }
+
+    /** Refuses new work, stops the background pusher and pushes what is queued. */
+    void close() throws IOException {
+        stop();
+        flush();
+    }
+
+    /** Refuses new work and stops the background pusher, pushing nothing. */
+    void stop() {
+        synchronized (this) {
+            closed = true;
+        }
+        if (flusher != null) {
+            LockSupport.unpark(flusher);
+            try {
+                flusher.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    private void ensureOpen() throws IOException {
+        if (closed) {
+            throw new ClosedChannelException();
+        }
+    }
+}

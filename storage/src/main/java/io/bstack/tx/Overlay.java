@@ -1,0 +1,256 @@
+package io.bstack.tx;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A write transaction's private changes: page images in savepoint levels over a committed base.
+ * Level 0 belongs to the transaction; each savepoint opens a level above. A level holds the pages
+ * written while it was on top (copy-on-write from below) and the lowest length reached meanwhile
+ * ({@code minLen}); bytes of lower levels and of the base at or above a higher level's
+ * {@code minLen} read as zero (a discard followed by an extend reads zeros). Invariant: every byte
+ * at or above {@link #len()} reads zero.
+ *
+ * <p>Not thread-safe: owned by one {@link WriteTx}.
+ */
+final class Overlay {
+
+    /** Reads bytes of one page of the base state. */
+    @FunctionalInterface
+    interface Base {
+        void read(long pageNo, int inPage, byte[] dst, int off, int n) throws IOException;
+    }
+
+    private static final class Level {
+        final TreeMap<Long, byte[]> pages = new TreeMap<>();
+        final Object owner;
+        final long lenAtStart;
+        long minLen;
+
+        Level(Object owner, long len) {
+            this.owner = owner;
+            this.lenAtStart = len;
+            this.minLen = len;
+        }
+    }
+
+    private final int pageSize;
+    private final Base base;
+    private final long baseLen;
+    private final ArrayList<Level> levels = new ArrayList<>();
+    private long len;
+
+    Overlay(int pageSize, Base base, long baseLen) {
+        this.pageSize = pageSize;
+        this.base = base;
+        this.baseLen = baseLen;
+        this.len = baseLen;
+        levels.add(new Level(null, baseLen));
+    }
+
+    long len() {
+        return len;
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    /** Copies {@code n} bytes from view offset {@code pos} into {@code dst[off..]}; the range lies within {@link #len()}. */
+    void read(long pos, byte[] dst, int off, int n) throws IOException {
+        while (n > 0) {
+            long pageNo = pos / pageSize;
+            int in = (int) (pos % pageSize);
+            int k = Math.min(n, pageSize - in);
+            readPagePart(pageNo, in, dst, off, k);
+            pos += k;
+            off += k;
+            n -= k;
+        }
+    }
+
+    private void readPagePart(long pageNo, int in, byte[] dst, int off, int n) throws IOException {
+        long cut = Long.MAX_VALUE;
+        long start = pageNo * pageSize;
+        for (int i = levels.size() - 1; i >= 0; i--) {
+            Level l = levels.get(i);
+            byte[] img = l.pages.get(pageNo);
+            if (img != null) {
+                System.arraycopy(img, in, dst, off, n);
+                zeroFrom(dst, off, start + in, n, cut);
+                return;
+            }
+            cut = Math.min(cut, l.minLen);
+        }
+        if (start + in >= cut) {
+            Arrays.fill(dst, off, off + n, (byte) 0);
+            return;
+        }
+        base.read(pageNo, in, dst, off, n);
+        zeroFrom(dst, off, start + in, n, cut);
+    }
+
+    /** Zeroes the part of {@code dst[off, off+n)} (view offsets from {@code pos}) at or above {@code cut}. */
+    private static void zeroFrom(byte[] dst, int off, long pos, int n, long cut) {
+        if (cut < pos + n) {
+            int from = (int) Math.max(0, cut - pos);
+            Arrays.fill(dst, off + from, off + n, (byte) 0);
+        }
+    }
+
+    // ---------------------------------------------------------------- writes
+
+    /** Writes {@code src[off, off+n)} at view offset {@code pos}; the range lies within {@link #len()}. */
+    void write(long pos, byte[] src, int off, int n) throws IOException {
+        while (n > 0) {
+            long pageNo = pos / pageSize;
+            int in = (int) (pos % pageSize);
+            int k = Math.min(n, pageSize - in);
+            System.arraycopy(src, off, writable(pageNo), in, k);
+            pos += k;
+            off += k;
+            n -= k;
+        }
+    }
+
+    /** Writes {@code pattern} repeatedly over {@code [pos, pos+total)}, phase 0 at {@code pos}. */
+    void fill(long pos, byte[] pattern, long total) throws IOException {
+        long done = 0;
+        while (done < total) {
+            long at = pos + done;
+            long pageNo = at / pageSize;
+            int in = (int) (at % pageSize);
+            int k = (int) Math.min(total - done, pageSize - in);
+            byte[] img = writable(pageNo);
+            int phase = (int) (done % pattern.length);
+            for (int i = 0; i < k; i++) {
+                img[in + i] = pattern[phase];
+                if (++phase == pattern.length) {
+                    phase = 0;
+                }
+            }
+            done += k;
+        }
+    }
+
+    private byte[] writable(long pageNo) throws IOException {
+        Level top = levels.get(levels.size() - 1);
+        byte[] img = top.pages.get(pageNo);
+        if (img == null) {
+            img = new byte[pageSize];
+            readPagePart(pageNo, 0, img, 0, pageSize);
+            top.pages.put(pageNo, img);
+        }
+        return img;
+    }
+
+    /** Sets the length; growing reveals zeros, shrinking makes the cut bytes read zero from now on. */
+    void setLen(long newLen) {
+        if (newLen < len) {
+            Level top = levels.get(levels.size() - 1);
+            cut(top, newLen);
+            top.minLen = Math.min(top.minLen, newLen);
+        }
+        len = newLen;
+    }
+
+    private void cut(Level l, long at) {
+        long firstWhole = (at + pageSize - 1) / pageSize;
+        l.pages.tailMap(firstWhole, true).clear();
+        if (at % pageSize != 0) {
+            byte[] img = l.pages.get(at / pageSize);
+            if (img != null) {
+                Arrays.fill(img, (int) (at % pageSize), pageSize, (byte) 0);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- savepoints
+
+    /** The depth the next {@link #push} opens. */
+    int depth() {
+        return levels.size();
+    }
+
+    /** Opens a level owned by {@code owner}. */
+    void push(Object owner) {
+        levels.add(new Level(owner, len));
+    }
+
+    /** Whether the level at {@code depth} is still the one {@code owner} opened. */
+    boolean isLive(int depth, Object owner) {
+        return depth > 0 && depth < levels.size() && levels.get(depth).owner == owner;
+    }
+
+    /** Drops the levels from {@code depth} up and reopens an empty one for the same owner. */
+    void rollbackTo(int depth) {
+        Level l = levels.get(depth);
+        while (levels.size() > depth) {
+            levels.remove(levels.size() - 1);
+        }
+        len = l.lenAtStart;
+        levels.add(new Level(l.owner, len));
+    }
+
+    /** Merges the levels from {@code depth} up into the one below, keeping their changes. */
+    void release(int depth) {
+        Level into = levels.get(depth - 1);
+        for (int i = depth; i < levels.size(); i++) {
+            Level l = levels.get(i);
+            cut(into, l.minLen);
+            into.minLen = Math.min(into.minLen, l.minLen);
+            into.pages.putAll(l.pages);
+        }
+        while (levels.size() > depth) {
+            levels.remove(levels.size() - 1);
+        }
+    }
+
+    // ---------------------------------------------------------------- commit
+
+    /**
+     * The commit record of everything done (sequence still 0), or null when nothing changed:
+     * written pages as images; pages wholly in {@code [minLen, baseLen)} as zero pages; the page
+     * holding {@code minLen}, when partial, as an image with its tail zeroed.
+     */
+    CommitRecord toRecord() throws IOException {
+        if (levels.size() > 1) {
+            release(1);
+        }
+        Level l = levels.get(0);
+        TreeMap<Long, byte[]> pages = new TreeMap<>(l.pages);
+        long minLen = Math.min(l.minLen, len);
+        if (minLen < baseLen) {
+            long first = minLen / pageSize;
+            if (minLen % pageSize != 0 && !pages.containsKey(first)) {
+                byte[] img = new byte[pageSize];
+                readPagePart(first, 0, img, 0, pageSize);
+                pages.put(first, img);
+            }
+            long firstWhole = (minLen + pageSize - 1) / pageSize;
+            long end = (baseLen + pageSize - 1) / pageSize;
+            for (long p = firstWhole; p < end; p++) {
+                pages.putIfAbsent(p, null);
+            }
+        }
+        for (Map.Entry<Long, byte[]> e : pages.entrySet()) {
+            if (e.getValue() != null && isZero(e.getValue())) {
+                e.setValue(null);
+            }
+        }
+        if (pages.isEmpty() && len == baseLen) {
+            return null;
+        }
+        return new CommitRecord(0, len, minLen, pages);
+    }
+
+    private static boolean isZero(byte[] b) {
+        for (byte x : b) {
+            if (x != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,202 @@
+package io.bstack.tx;
+
+import io.bstack.buffer.BufferPool;
+import io.bstack.buffer.BufferPoolConfig;
+import io.bstack.buffer.PinnedPage;
+import io.bstack.stack.BStack;
+import io.bstack.stack.StackOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.channels.ClosedChannelException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * The two files of a store and the buffer pool over the main one, plus the page read path every
+ * transaction uses: resolve a page in the {@link VersionIndex}, then read the version (memory,
+ * WAL, zeros) or the main page through the pool.
+ *
+ * <p>Thread-safety: reads run under the read side of one lock, so any number run at once; the
+ * write side is taken only to swap the WAL handle and the pool when a checkpoint truncates the WAL
+ * (a short, in-memory step plus reopening the WAL file). WAL pushes and checkpoints are serialized
+ * by the caller ({@link CommitLog}'s push lock).
+ */
+final class StoreFiles {
+    private final Path mainPath;
+    private final Path walPath;
+    private final BStack main;
+    private final StackOptions walOptions;
+    private final int pageSize;
+    private final long poolBytes;
+    private final VersionIndex index;
+    private final ReentrantReadWriteLock io = new ReentrantReadWriteLock();
+    private volatile BStack wal;
+    private volatile BufferPool pool;
+    private volatile boolean broken;
+    private boolean closed; // guarded by io
+
+    StoreFiles(Path mainPath, BStack main, Path walPath, BStack wal, StackOptions walOptions, int pageSize,
+            long poolBytes, VersionIndex index) {
+        this.mainPath = mainPath;
+        this.walPath = walPath;
+        this.main = main;
+        this.wal = wal;
+        this.walOptions = walOptions;
+        this.pageSize = pageSize;
+        this.poolBytes = poolBytes;
+        this.index = index;
+        this.pool = newPool();
+    }
+
+    private BufferPool newPool() {
+        long bytes = Math.max(16L * pageSize, poolBytes / pageSize * pageSize);
+        return BufferPool.open(new MainPageStore(main, pageSize), BufferPoolConfig.of(pageSize, bytes));
+    }
+
+    int pageSize() {
+        return pageSize;
+    }
+
+    BStack main() {
+        return main;
+    }
+
+    BStack wal() {
+        return wal;
+    }
+
+    Path mainPath() {
+        return mainPath;
+    }
+
+    Path walPath() {
+        return walPath;
+    }
+
+    VersionIndex index() {
+        return index;
+    }
+
+    /** Whether a file needs to be reopened before the store can continue. */
+    boolean needsReopen() {
+        return broken || main.needsReopen() || wal.needsReopen();
+    }
+
+    void markBroken() {
+        broken = true;
+    }
+
+    /**
+     * Copies {@code n} bytes at {@code inPage} of page {@code pageNo}, as of commit {@code snapshot},
+     * into {@code dst[off..]}.
+     */
+    void read(long pageNo, long snapshot, int inPage, byte[] dst, int off, int n) throws IOException {
+        io.readLock().lock();
+        try {
+            if (closed) {
+                throw new ClosedChannelException();
+            }
+            VersionIndex.Version v = index.resolve(pageNo, snapshot);
+            if (v == null) {
+                readMain(pageNo, inPage, dst, off, n);
+            } else if (v.image() != null) {
+                System.arraycopy(v.image(), inPage, dst, off, n);
+            } else if (v.isZero()) {
+                Arrays.fill(dst, off, off + n, (byte) 0);
+            } else {
+                byte[] part = off == 0 && n == dst.length ? dst : new byte[n];
+                wal.getInto(v.walOffset() + inPage, part);
+                if (part != dst) {
+                    System.arraycopy(part, 0, dst, off, n);
+                }
+            }
+        } finally {
+            io.readLock().unlock();
+        }
+    }
+
+    /** The full image of one version (for a checkpoint; the caller holds the push lock). */
+    byte[] image(VersionIndex.Version v) throws IOException {
+        if (v.image() != null) {
+            return v.image();
+        }
+        byte[] out = new byte[pageSize];
+        if (!v.isZero()) {
+            wal.getInto(v.walOffset(), out);
+        }
+        return out;
+    }
+
+    private void readMain(long pageNo, int inPage, byte[] dst, int off, int n) throws IOException {
+        try (PinnedPage page = pool.pin(pageNo)) {
+            MemorySegment.copy(page.segment(), ValueLayout.JAVA_BYTE, inPage, dst, off, n);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /**
+     * Cuts the WAL back to a fresh header and forgets every version at or below {@code seq}: the
+     * main file holds that state now. Runs with no read in flight; reopens the WAL (its locked
+     * prefix cannot shrink on an open handle) and starts a new, empty pool (its frames may hold
+     * pages the checkpoint rewrote).
+     */
+    void truncateWal(byte[] header, long seq, long len) throws IOException {
+        io.writeLock().lock();
+        try {
+            BufferPool old = pool;
+            try {
+                wal.close();
+                BStack fresh = BStack.open(walPath, walOptions);
+                wal = fresh;
+                fresh.atrunc(fresh.len(), header);
+                fresh.lockUpTo(fresh.len());
+            } catch (IOException | RuntimeException e) {
+                broken = true;
+                throw e;
+            } finally {
+                index.dropUpTo(seq, len);
+                pool = newPool();
+                old.close();
+            }
+        } finally {
+            io.writeLock().unlock();
+        }
+    }
+
+    /** Closes the pool and both files, keeping the first failure. */
+    void close() throws IOException {
+        io.writeLock().lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            IOException first = null;
+            try {
+                pool.close();
+            } catch (RuntimeException e) {
+                first = new IOException("closing the buffer pool of " + mainPath, e);
+            }
+            for (BStack s : new BStack[] {wal, main}) {
+                try {
+                    s.close();
+                } catch (IOException e) {
+                    if (first == null) {
+                        first = e;
+                    } else {
+                        first.addSuppressed(e);
+                    }
+                }
+            }
+            if (first != null) {
+                throw first;
+            }
+        } finally {
+            io.writeLock().unlock();
+        }
+    }
+}

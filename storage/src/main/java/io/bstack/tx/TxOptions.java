@@ -1,0 +1,149 @@
+package io.bstack.tx;
+
+import io.bstack.stack.StackOptions;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How a {@link TxStore} is opened. Immutable and thread-safe: every {@code with...} returns a new
+ * instance. Defaults: {@link Durability#FULL}, a 100 ms NORMAL interval, 4096-byte pages (used
+ * only when the database is created; an existing database keeps its own), automatic checkpoint
+ * when the WAL passes 16 MiB, an 8 MiB buffer pool, create if missing, production
+ * {@link StackOptions} for both files.
+ */
+public final class TxOptions {
+    /** Smallest page size. */
+    public static final int MIN_PAGE_SIZE = 4096;
+    /** Largest page size. */
+    public static final int MAX_PAGE_SIZE = 65536;
+
+    private static final TxOptions DEFAULTS = new TxOptions(Durability.FULL, Duration.ofMillis(100), 4096,
+            16L << 20, 8L << 20, true, StackOptions.defaults(), StackOptions.defaults());
+
+    private final Durability durability;
+    private final Duration normalInterval;
+    private final int pageSize;
+    private final long checkpointWalBytes;
+    private final long poolBytes;
+    private final boolean createIfMissing;
+    private final StackOptions mainStackOptions;
+    private final StackOptions walStackOptions;
+
+    private TxOptions(Durability durability, Duration normalInterval, int pageSize, long checkpointWalBytes,
+            long poolBytes, boolean createIfMissing, StackOptions mainStackOptions, StackOptions walStackOptions) {
+        this.durability = durability;
+        this.normalInterval = normalInterval;
+        this.pageSize = pageSize;
+        this.checkpointWalBytes = checkpointWalBytes;
+        this.poolBytes = poolBytes;
+        this.createIfMissing = createIfMissing;
+        this.mainStackOptions = mainStackOptions;
+        this.walStackOptions = walStackOptions;
+    }
+
+    /** The defaults listed on the class. */
+    public static TxOptions defaults() {
+        return DEFAULTS;
+    }
+
+    /** A copy with this durability mode. */
+    public TxOptions withDurability(Durability d) {
+        return new TxOptions(Objects.requireNonNull(d, "durability"), normalInterval, pageSize, checkpointWalBytes,
+                poolBytes, createIfMissing, mainStackOptions, walStackOptions);
+    }
+
+    /** A copy whose NORMAL mode pushes at most {@code interval} after a commit (1 ms .. 1 hour). */
+    public TxOptions withNormalInterval(Duration interval) {
+        Objects.requireNonNull(interval, "interval");
+        if (interval.toMillis() < 1 || interval.compareTo(Duration.ofHours(1)) > 0) {
+            throw new IllegalArgumentException("normal interval must be in [1 ms, 1 h]: " + interval);
+        }
+        return new TxOptions(durability, interval, pageSize, checkpointWalBytes, poolBytes, createIfMissing,
+                mainStackOptions, walStackOptions);
+    }
+
+    /** A copy creating databases with this page size: a power of two in [4096, 65536]. */
+    public TxOptions withPageSize(int size) {
+        if (size < MIN_PAGE_SIZE || size > MAX_PAGE_SIZE || Integer.bitCount(size) != 1) {
+            throw new IllegalArgumentException("page size must be a power of two in [" + MIN_PAGE_SIZE + ", "
+                    + MAX_PAGE_SIZE + "]: " + size);
+        }
+        return new TxOptions(durability, normalInterval, size, checkpointWalBytes, poolBytes, createIfMissing,
+                mainStackOptions, walStackOptions);
+    }
+
+    /** A copy checkpointing automatically once the WAL payload passes {@code bytes} (at least 4096). */
+    public TxOptions withCheckpointWalBytes(long bytes) {
+        if (bytes < 4096) {
+            throw new IllegalArgumentException("checkpoint WAL bytes must be at least 4096: " + bytes);
+        }
+        return new TxOptions(durability, normalInterval, pageSize, bytes, poolBytes, createIfMissing,
+                mainStackOptions, walStackOptions);
+    }
+
+    /**
+     * A copy with a buffer pool of about {@code bytes} native bytes (rounded down to whole pages,
+     * at least 16 pages).
+     */
+    public TxOptions withPoolBytes(long bytes) {
+        if (bytes <= 0) {
+            throw new IllegalArgumentException("pool bytes must be positive: " + bytes);
+        }
+        return new TxOptions(durability, normalInterval, pageSize, checkpointWalBytes, bytes, createIfMissing,
+                mainStackOptions, walStackOptions);
+    }
+
+    /** A copy that creates a missing database ({@code true}) or refuses to open one. */
+    public TxOptions withCreateIfMissing(boolean create) {
+        return new TxOptions(durability, normalInterval, pageSize, checkpointWalBytes, poolBytes, create,
+                mainStackOptions, walStackOptions);
+    }
+
+    /**
+     * Test hook: the {@link StackOptions} for the main file and the WAL file (e.g.
+     * {@code StackOptions.testing().withoutSync()} or a fault policy). Production code keeps the
+     * defaults.
+     */
+    public TxOptions withStackOptions(StackOptions main, StackOptions wal) {
+        return new TxOptions(durability, normalInterval, pageSize, checkpointWalBytes, poolBytes, createIfMissing,
+                Objects.requireNonNull(main, "main"), Objects.requireNonNull(wal, "wal"));
+    }
+
+    public Durability durability() {
+        return durability;
+    }
+
+    public Duration normalInterval() {
+        return normalInterval;
+    }
+
+    public int pageSize() {
+        return pageSize;
+    }
+
+    public long checkpointWalBytes() {
+        return checkpointWalBytes;
+    }
+
+    public long poolBytes() {
+        return poolBytes;
+    }
+
+    public boolean createIfMissing() {
+        return createIfMissing;
+    }
+
+    public StackOptions mainStackOptions() {
+        return mainStackOptions;
+    }
+
+    public StackOptions walStackOptions() {
+        return walStackOptions;
+    }
+
+    @Override
+    public String toString() {
+        return "TxOptions[" + durability + ", normal=" + normalInterval.toMillis() + "ms, page=" + pageSize
+                + ", checkpointWal=" + checkpointWalBytes + ", pool=" + poolBytes + ", create=" + createIfMissing + "]";
+    }
+}

@@ -1,0 +1,171 @@
+package io.bstack.tx;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+
+/**
+ * The in-memory WAL index: for every page changed since the checkpoint, its versions in commit
+ * order (where each lives: in the WAL at an offset, an all-zero page, or still in memory while its
+ * record waits for its push), and the database length after each commit. A page with no version
+ * at or below a sequence reads from the main file.
+ *
+ * <p>Thread-safety: every method is synchronized on the index; versions are immutable, and an
+ * in-memory image is never modified once added.
+ */
+final class VersionIndex {
+
+    /** One page version: {@code image} non-null while in memory; else {@code walOffset} or {@link WalFormat#ZERO}. */
+    record Version(long seq, long walOffset, byte[] image) {
+        boolean isZero() {
+            return image == null && walOffset == WalFormat.ZERO;
+        }
+    }
+
+    private final Map<Long, List<Version>> pages = new HashMap<>();
+    private final TreeMap<Long, long[]> pagesBySeq = new TreeMap<>();
+    private final TreeMap<Long, Long> lengths = new TreeMap<>();
+    private long baseSeq;
+    private long baseLen;
+
+    VersionIndex(long checkpointSeq, long checkpointLen) {
+        this.baseSeq = checkpointSeq;
+        this.baseLen = checkpointLen;
+    }
+
+    /** Adds a commit whose images are still only in memory. */
+    synchronized void add(CommitRecord rec) {
+        long[] nos = new long[rec.pages().size()];
+        int i = 0;
+        for (Map.Entry<Long, byte[]> e : rec.pages().entrySet()) {
+            nos[i++] = e.getKey();
+            byte[] img = e.getValue();
+            put(e.getKey(), new Version(rec.seq(), WalFormat.ZERO, img));
+        }
+        pagesBySeq.put(rec.seq(), nos);
+        lengths.put(rec.seq(), rec.len());
+    }
+
+    /** Adds a commit read back from the WAL on open. */
+    synchronized void addReplayed(WalFormat.Replayed rec) {
+        for (int i = 0; i < rec.pageNos().length; i++) {
+            put(rec.pageNos()[i], new Version(rec.seq(), rec.offsets()[i], null));
+        }
+        pagesBySeq.put(rec.seq(), rec.pageNos().clone());
+        lengths.put(rec.seq(), rec.len());
+    }
+
+    private void put(long pageNo, Version v) {
+        pages.computeIfAbsent(pageNo, k -> new ArrayList<>(2)).add(v);
+    }
+
+    /** Replaces the in-memory images of commit {@code seq} with their WAL offsets (zero pages keep {@link WalFormat#ZERO}). */
+    synchronized void markPushed(long seq, long[] walOffsets) {
+        long[] nos = pagesBySeq.get(seq);
+        if (nos == null) {
+            return;
+        }
+        for (int i = 0; i < nos.length; i++) {
+            List<Version> vs = pages.get(nos[i]);
+            for (int j = vs.size() - 1; j >= 0; j--) {
+                if (vs.get(j).seq() == seq) {
+                    vs.set(j, new Version(seq, walOffsets[i], null));
+                    break;
+                }
+            }
+        }
+    }
+
+    /** The newest version of {@code pageNo} at or below {@code snapshot}, or null (read the main file). */
+    synchronized Version resolve(long pageNo, long snapshot) {
+        List<Version> vs = pages.get(pageNo);
+        if (vs == null) {
+            return null;
+        }
+        for (int j = vs.size() - 1; j >= 0; j--) {
+            if (vs.get(j).seq() <= snapshot) {
+                return vs.get(j);
+            }
+        }
+        return null;
+    }
+
+    /** The database length as of commit {@code snapshot}. */
+    synchronized long lenAt(long snapshot) {
+        Map.Entry<Long, Long> e = lengths.floorEntry(snapshot);
+        return e == null ? baseLen : e.getValue();
+    }
+
+    /** Takes back every commit above {@code seq} (their push failed). */
+    synchronized void dropAbove(long seq) {
+        NavigableMap<Long, long[]> gone = pagesBySeq.tailMap(seq, false);
+        for (Map.Entry<Long, long[]> e : gone.entrySet()) {
+            for (long no : e.getValue()) {
+                List<Version> vs = pages.get(no);
+                if (vs != null) {
+                    vs.removeIf(v -> v.seq() == e.getKey());
+                    if (vs.isEmpty()) {
+                        pages.remove(no);
+                    }
+                }
+            }
+        }
+        gone.clear();
+        lengths.tailMap(seq, false).clear();
+    }
+
+    /** Forgets every version at or below {@code seq}: the main file now holds that state, of length {@code len}. */
+    synchronized void dropUpTo(long seq, long len) {
+        NavigableMap<Long, long[]> gone = pagesBySeq.headMap(seq, true);
+        for (long[] nos : gone.values()) {
+            for (long no : nos) {
+                List<Version> vs = pages.get(no);
+                if (vs != null) {
+                    vs.removeIf(v -> v.seq() <= seq);
+                    if (vs.isEmpty()) {
+                        pages.remove(no);
+                    }
+                }
+            }
+        }
+        gone.clear();
+        lengths.headMap(seq, true).clear();
+        baseSeq = seq;
+        baseLen = len;
+    }
+
+    /** For each page with a version in {@code (after, upTo]}: its newest such version, by page number. */
+    synchronized TreeMap<Long, Version> newestIn(long after, long upTo) {
+        TreeMap<Long, Version> out = new TreeMap<>();
+        for (Map.Entry<Long, List<Version>> e : pages.entrySet()) {
+            List<Version> vs = e.getValue();
+            for (int j = vs.size() - 1; j >= 0; j--) {
+                long s = vs.get(j).seq();
+                if (s <= upTo) {
+                    if (s > after) {
+                        out.put(e.getKey(), vs.get(j));
+                    }
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Number of page versions held (for tests and stats). */
+    synchronized int versionCount() {
+        int n = 0;
+        for (Iterator<List<Version>> it = pages.values().iterator(); it.hasNext();) {
+            n += it.next().size();
+        }
+        return n;
+    }
+
+    synchronized long baseSeq() {
+        return baseSeq;
+    }
+}

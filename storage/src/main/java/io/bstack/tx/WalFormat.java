@@ -1,0 +1,185 @@
+package io.bstack.tx;
+
+import io.bstack.stack.BStack;
+import io.bstack.stack.BStackCorruptException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The WAL's byte layout: a header, then commit records, each appended by one {@code push} (a
+ * group of records may share one push). Integers are little-endian; CRCs are CRC32C.
+ *
+ * <table>
+ * <caption>WAL header (payload offset 0, {@value #HEADER_SIZE} bytes)</caption>
+ * <tr><th>offset</th><th>bytes</th><th>content</th></tr>
+ * <tr><td>0</td><td>8</td><td>magic {@code BSWAL001}</td></tr>
+ * <tr><td>8</td><td>4</td><td>version u32 = 1</td></tr>
+ * <tr><td>12</td><td>4</td><td>page size u32</td></tr>
+ * <tr><td>16</td><td>16</td><td>database id (equals the main superblock's)</td></tr>
+ * <tr><td>32</td><td>8</td><td>checkpoint sequence u64 the log continues from</td></tr>
+ * <tr><td>40</td><td>4</td><td>CRC32C of [0, 40)</td></tr>
+ * </table>
+ *
+ * <table>
+ * <caption>Commit record (at any offset after the header)</caption>
+ * <tr><th>offset</th><th>bytes</th><th>content</th></tr>
+ * <tr><td>0</td><td>4</td><td>record magic u32 {@code 0x52575342} ("BSWR")</td></tr>
+ * <tr><td>4</td><td>4</td><td>page count u32</td></tr>
+ * <tr><td>8</td><td>8</td><td>record length u64, all bytes including the CRC</td></tr>
+ * <tr><td>16</td><td>8</td><td>commit sequence u64 (strictly increasing along the log)</td></tr>
+ * <tr><td>24</td><td>8</td><td>length u64 of the database after the commit</td></tr>
+ * <tr><td>32</td><td>8</td><td>lowest length u64 the transaction reached</td></tr>
+ * <tr><td>40</td><td>…</td><td>page count entries: u64 tag = page number, bit 63 set for an all-zero
+ * page (nothing follows); otherwise the page image (page size bytes) follows the tag</td></tr>
+ * <tr><td>length-4</td><td>4</td><td>CRC32C of every previous byte of the record</td></tr>
+ * </table>
+ *
+ * <p>Stateless; thread-safe.
+ */
+final class WalFormat {
+    static final byte[] MAGIC = "BSWAL001".getBytes(StandardCharsets.US_ASCII);
+    static final int VERSION = 1;
+    static final int HEADER_SIZE = 44;
+    static final int RECORD_MAGIC = 0x52575342;
+    static final int RECORD_HEADER = 40;
+    static final long ZERO_TAG = 1L << 63;
+    /** Location of a version that is an all-zero page. */
+    static final long ZERO = -1;
+
+    private WalFormat() {}
+
+    /** The WAL header's decoded fields. */
+    record Header(int pageSize, byte[] databaseId, long checkpointSeq) {}
+
+    /** A decoded record: page numbers and their image offsets in the WAL payload ({@link #ZERO} for zero pages). */
+    record Replayed(long seq, long len, long minLen, long[] pageNos, long[] offsets) {}
+
+    /** Result of a replay scan: good records and the payload offset after the last of them. */
+    record Scan(List<Replayed> records, long end) {}
+
+    static byte[] header(int pageSize, byte[] databaseId, long checkpointSeq) {
+        ByteBuffer b = ByteBuffer.allocate(HEADER_SIZE).order(ByteOrder.LITTLE_ENDIAN);
+        b.put(MAGIC).putInt(VERSION).putInt(pageSize).put(databaseId).putLong(checkpointSeq);
+        b.putInt(Superblock.crc(b.array(), 0, 40));
+        return b.array();
+    }
+
+    static Header decodeHeader(byte[] raw, Path file) throws BStackCorruptException {
+        if (raw.length < HEADER_SIZE || !Arrays.equals(raw, 0, 8, MAGIC, 0, 8)) {
+            throw new BStackCorruptException("WAL file " + file + " has no WAL header (bad magic)");
+        }
+        ByteBuffer b = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
+        if (b.getInt(40) != Superblock.crc(raw, 0, 40)) {
+            throw new BStackCorruptException("WAL header of " + file + " fails its CRC32C");
+        }
+        if (b.getInt(8) != VERSION) {
+            throw new BStackCorruptException("WAL header of " + file + " has unknown version " + b.getInt(8));
+        }
+        return new Header(b.getInt(12), Arrays.copyOfRange(raw, 16, 32), b.getLong(32));
+    }
+
+    /**
+     * Encodes {@code rec} into {@code out} at {@code at}; writes each non-zero page's image offset
+     * relative to the record's start into {@code imageOffsets} (zero pages get {@link #ZERO}), in
+     * page order. Returns the offset after the record.
+     */
+    static int encode(CommitRecord rec, int pageSize, byte[] out, int at, long[] imageOffsets) {
+        ByteBuffer b = ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN);
+        int size = (int) rec.encodedSize(pageSize);
+        b.putInt(at, RECORD_MAGIC).putInt(at + 4, rec.pages().size()).putLong(at + 8, size)
+                .putLong(at + 16, rec.seq()).putLong(at + 24, rec.len()).putLong(at + 32, rec.minLen());
+        int p = at + RECORD_HEADER;
+        int i = 0;
+        for (Map.Entry<Long, byte[]> e : rec.pages().entrySet()) {
+            byte[] img = e.getValue();
+            b.putLong(p, img == null ? e.getKey() | ZERO_TAG : e.getKey());
+            p += 8;
+            if (img == null) {
+                imageOffsets[i++] = ZERO;
+            } else {
+                imageOffsets[i++] = p - at;
+                System.arraycopy(img, 0, out, p, pageSize);
+                p += pageSize;
+            }
+        }
+        b.putInt(p, Superblock.crc(out, at, p));
+        return p + 4;
+    }
+
+    /**
+     * Walks the records after the header and stops at the first whose magic, bounds, layout or
+     * CRC fails (a torn tail). A record with a good CRC whose sequence does not increase is
+     * corruption no crash can produce.
+     */
+    static Scan scan(BStack wal, int pageSize, Path file) throws IOException {
+        List<Replayed> out = new ArrayList<>();
+        long pos = HEADER_SIZE;
+        long end = wal.len();
+        long lastSeq = -1;
+        while (end - pos >= RECORD_HEADER + 4) {
+            ByteBuffer h = ByteBuffer.wrap(wal.get(pos, pos + RECORD_HEADER)).order(ByteOrder.LITTLE_ENDIAN);
+            long count = Integer.toUnsignedLong(h.getInt(4));
+            long size = h.getLong(8);
+            if (h.getInt(0) != RECORD_MAGIC || size < RECORD_HEADER + 4 || size > end - pos
+                    || size > Integer.MAX_VALUE - 8 || count > (size - RECORD_HEADER - 4) / 8) {
+                break;
+            }
+            byte[] raw = wal.get(pos, pos + size);
+            ByteBuffer r = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
+            if (r.getInt((int) size - 4) != Superblock.crc(raw, 0, (int) size - 4)) {
+                break;
+            }
+            Replayed rec = entries(r, (int) count, (int) size, pageSize, pos);
+            if (rec == null) {
+                break;
+            }
+            if (rec.seq() <= lastSeq) {
+                throw new BStackCorruptException("WAL " + file + " holds commit " + rec.seq() + " after commit " + lastSeq);
+            }
+            lastSeq = rec.seq();
+            out.add(rec);
+            pos += size;
+        }
+        return new Scan(out, pos);
+    }
+
+    private static Replayed entries(ByteBuffer r, int count, int size, int pageSize, long base) {
+        long[] pageNos = new long[count];
+        long[] offsets = new long[count];
+        int p = RECORD_HEADER;
+        for (int i = 0; i < count; i++) {
+            if (p + 8 > size - 4) {
+                return null;
+            }
+            long tag = r.getLong(p);
+            p += 8;
+            pageNos[i] = tag & ~ZERO_TAG;
+            if ((tag & ZERO_TAG) != 0) {
+                offsets[i] = ZERO;
+            } else {
+                if (p + pageSize > size - 4) {
+                    return null;
+                }
+                offsets[i] = base + p;
+                p += pageSize;
+            }
+        }
+        if (p != size - 4) {
+            return null;
+        }
+        long seq = r.getLong(16);
+        long len = r.getLong(24);
+        long minLen = r.getLong(32);
+        if (seq < 0 || len < 0 || minLen < 0 || minLen > len) {
+            return null;
+        }
+        return new Replayed(seq, len, minLen, pageNos, offsets);
+    }
+}

@@ -1,0 +1,30 @@
+/**
+ * Transactions over BStack files: a WAL, snapshots, group commit, checkpoints, crash recovery.
+ *
+ * <h2>Files</h2>
+ * A database is two {@link io.bstack.stack.BStack} files: the main file {@code NAME.bstack}, whose
+ * payload page 0 is the superblock (layout on {@code Superblock}) and whose following pages hold
+ * the database as of the last checkpoint, and the write-ahead log {@code NAME.bstack-wal} (layout on
+ * {@code WalFormat}). The database a transaction sees is a {@link io.bstack.stack.ByteStack} of
+ * pages: view offset {@code x} is main payload offset {@code pageSize + x}.
+ *
+ * <h2>Writes</h2>
+ * One {@link io.bstack.tx.WriteTx} at a time. Its mutations go to a private overlay of page images
+ * (with savepoint levels); commit turns the overlay into one WAL record (full images of changed
+ * pages, zero pages for a shrink, the new length) and hands it to the group committer, which
+ * appends every queued record with one {@code push} (one sync). The write lock is released before
+ * the sync, so the next writer starts from the queued state. A failed push takes back every commit
+ * not yet durable and aborts any writer built on them.
+ *
+ * <h2>Reads</h2>
+ * A {@link io.bstack.tx.ReadTx} fixes the highest durable commit; each page read finds the newest
+ * version at or below it in the in-memory WAL index (bytes in the WAL, or zeros), else reads the
+ * main file through the buffer pool.
+ *
+ * <h2>Checkpoints and recovery</h2>
+ * A checkpoint copies the newest versions at or below {@code min(oldest snapshot, durable)} into the
+ * main file, rewrites the superblock, and truncates the WAL when nothing newer or older is needed.
+ * Opening replays the WAL up to the first torn record and discards the rest; a WAL of another
+ * database is refused.
+ */
+package io.bstack.tx;

@@ -1,0 +1,140 @@
+package io.bstack.tx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bstack.alloc.AllocatorFactory;
+import io.bstack.alloc.BStackAllocator;
+import io.bstack.alloc.Region;
+import io.bstack.alloc.RegionHandle;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The database's crash harness: a child JVM ({@link TxCrashChild}) runs random write transactions
+ * (allocator operations and region writes, listed with the seed of their contents in a
+ * {@link CrashDirectory}) and logs each commit that returned; the parent kills it with SIGKILL at
+ * a random moment, reopens the store (recovery runs), and checks:
+ * <ul>
+ *   <li>FULL durability: the directory's transaction number is the last acknowledged one, or the
+ *       one in flight when the kill landed — never older, never a later one;</li>
+ *   <li>NORMAL and OFF: it is at most the one in flight (a lost window is allowed, a future is not);</li>
+ *   <li>every mode: every listed region holds exactly its seed's bytes (so no transaction is seen
+ *       in part), the regions do not overlap, and the allocator's structures verify.</li>
+ * </ul>
+ * {@code bstack.tx.crash.kills} sets the kills per run (CI default 6; the long mode is 500+),
+ * {@code bstack.tx.crash.seed} replays a run.
+ */
+final class TxCrash {
+    private TxCrash() {}
+
+    static TxOptions options(Durability durability) {
+        return TxOptions.defaults().withDurability(durability).withCheckpointWalBytes(256 * 1024);
+    }
+
+    /** Runs {@code bstack.tx.crash.kills} kills; returns how many landed inside a commit. */
+    static int run(AllocatorFactory factory, Durability durability, Path dir) throws Exception {
+        int kills = Integer.getInteger("bstack.tx.crash.kills", 6);
+        Long replay = Long.getLong("bstack.tx.crash.seed");
+        long master = replay != null ? replay : new Random().nextLong();
+        Random random = new Random(master);
+        Path file = dir.resolve(factory.name() + "-" + durability + ".bstack");
+        long acknowledged = 0;
+        int inCommit = 0;
+        for (int round = 0; round < kills; round++) {
+            String context = "tx crash " + factory.name() + " " + durability + ", master seed " + master
+                    + " (-Dbstack.tx.crash.seed=" + master + "), round " + round;
+            Path log = dir.resolve(factory.name() + "-" + durability + "-log-" + round + ".txt");
+            // FULL acknowledges after a sync, so a few acks take a while; NORMAL and OFF acknowledge at
+            // once and push later, so they run longer (up to half a second) before the kill.
+            long delayMicros = random.nextInt(4000) + (durability == Durability.FULL ? 0 : random.nextInt(500_000));
+            List<String> lines = runChild(factory, durability, file, random.nextLong(), log, random.nextInt(25),
+                    delayMicros, context);
+            long begun = acknowledged;
+            long acked = acknowledged;
+            for (String line : lines) {
+                if (line.startsWith("B ")) {
+                    begun = Long.parseLong(line.substring(2));
+                } else if (line.startsWith("A ")) {
+                    acked = Long.parseLong(line.substring(2));
+                }
+            }
+            boolean inFlight = begun > acked;
+            inCommit += inFlight ? 1 : 0;
+            long found = check(factory, durability, file, context);
+            long newest = inFlight ? begun : acked;
+            if (durability == Durability.FULL) {
+                assertThat(found).as(context + ": transaction number after recovery (acknowledged %d, begun %d)", acked, begun)
+                        .isBetween(acked, newest);
+            } else {
+                assertThat(found).as(context + ": transaction number after recovery (begun %d)", begun).isLessThanOrEqualTo(newest);
+            }
+            acknowledged = found;
+        }
+        assertThat(acknowledged).as("tx crash %s %s (master seed %d): some transactions survived the kills",
+                factory.name(), durability, master).isPositive();
+        System.out.println("TxCrash " + factory.name() + " " + durability + ": " + kills + " SIGKILLs, " + inCommit
+                + " inside a commit, transaction " + acknowledged + " at the end (master seed " + master + ")");
+        return inCommit;
+    }
+
+    private static List<String> runChild(AllocatorFactory factory, Durability durability, Path file, long seed, Path log,
+            int killAfterAcks, long delayMicros, String context) throws Exception {
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        Path out = log.resolveSibling(log.getFileName() + ".out");
+        Process child = new ProcessBuilder(java, "-Dbstack.test-hooks=true", "--enable-native-access=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), TxCrashChild.class.getName(), factory.getClass().getName(),
+                file.toString(), durability.name(), Long.toString(seed), log.toString())
+                .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (count(log, "A ") < killAfterAcks && child.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        TimeUnit.MICROSECONDS.sleep(delayMicros);
+        if (!child.isAlive()) {
+            throw new AssertionError(context + ": the child ended on its own: " + Files.readString(out));
+        }
+        child.destroyForcibly();
+        assertThat(child.waitFor()).as("SIGKILL exit status").isEqualTo(137);
+        return Files.exists(log) ? Files.readAllLines(log, StandardCharsets.UTF_8) : List.of();
+    }
+
+    private static long count(Path log, String prefix) throws IOException {
+        if (!Files.exists(log)) {
+            return 0;
+        }
+        return Files.readAllLines(log).stream().filter(l -> l.startsWith(prefix)).count();
+    }
+
+    /** Reopens the store and checks it; returns the directory's transaction number (0 if none committed). */
+    private static long check(AllocatorFactory factory, Durability durability, Path file, String context) throws IOException {
+        try (TxStore store = TxStore.open(file, options(durability)); WriteTx tx = store.beginWrite(Duration.ofSeconds(10))) {
+            if (tx.isEmpty()) {
+                return 0;
+            }
+            BStackAllocator alloc = factory.open(tx);
+            CrashDirectory dir = CrashDirectory.open(alloc, factory);
+            List<Region> regions = new ArrayList<>();
+            regions.add(dir.region());
+            for (CrashDirectory.Entry e : dir.entries()) {
+                Region r = new Region(e.offset(), e.len());
+                RegionHandle h = alloc.reclaim(r);
+                assertThat(h.read()).as(context + ": region %s of transaction %d", r, dir.txNumber())
+                        .isEqualTo(CrashDirectory.payload(e.len(), e.seed()));
+                regions.add(r);
+            }
+            io.bstack.alloc.AllocatorFuzz.assertNoOverlaps(regions);
+            factory.verify(alloc, regions);
+            tx.rollback();
+            return dir.txNumber();
+        } catch (IOException | RuntimeException e) {
+            throw new AssertionError(context + ": recovery failed", e);
+        }
+    }
+}

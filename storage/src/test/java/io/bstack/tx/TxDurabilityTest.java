@@ -1,0 +1,97 @@
+package io.bstack.tx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** NORMAL and OFF: commits return at once, become visible once pushed, and survive close/reopen. */
+class TxDurabilityTest {
+    private static final Duration T = Duration.ofSeconds(2);
+    private Path dir;
+    private Path db;
+
+    @BeforeEach
+    void setUp() {
+        dir = TxTesting.tempDir();
+        db = dir.resolve("d.bstack");
+    }
+
+    @AfterEach
+    void tearDown() {
+        TxTesting.deleteTree(dir);
+    }
+
+    private static long commitByte(TxStore store, int v) throws IOException {
+        try (WriteTx tx = store.beginWrite(T)) {
+            tx.push(new byte[] {(byte) v});
+            return tx.commit();
+        }
+    }
+
+    private static int readerLen(TxStore store) throws IOException {
+        try (ReadTx r = store.beginRead()) {
+            return (int) r.len();
+        }
+    }
+
+    @Test
+    void normalReturnsAtOnceAndPushesWithinItsInterval() throws Exception {
+        TxOptions opts = TxTesting.fast().withDurability(Durability.NORMAL).withNormalInterval(Duration.ofMillis(20));
+        try (TxStore store = TxStore.open(db, opts)) {
+            long seq = 0;
+            for (int i = 0; i < 5; i++) {
+                seq = commitByte(store, i);
+            }
+            long deadline = System.nanoTime() + 2_000_000_000L;
+            while (store.lastCommittedSeq() < seq && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertThat(store.lastCommittedSeq()).as("pushed by the background thread").isEqualTo(seq);
+            assertThat(readerLen(store)).isEqualTo(5);
+            commitByte(store, 9);
+        }
+        try (TxStore store = TxStore.open(db, TxTesting.fast())) {
+            assertThat(readerLen(store)).as("close pushes what is queued").isEqualTo(6);
+        }
+    }
+
+    @Test
+    void normalWithALongIntervalKeepsCommitsFromReadersUntilPushed() throws IOException {
+        TxOptions opts = TxTesting.fast().withDurability(Durability.NORMAL).withNormalInterval(Duration.ofHours(1));
+        try (TxStore store = TxStore.open(db, opts)) {
+            long seq = commitByte(store, 1);
+            assertThat(store.lastCommittedSeq()).isLessThan(seq);
+            assertThat(store.stats().syncs()).isZero();
+            assertThat(readerLen(store)).as("not pushed yet").isZero();
+            try (WriteTx tx = store.beginWrite(T)) {
+                assertThat(tx.len()).as("the next writer sees it").isEqualTo(1);
+            }
+            store.flush();
+            assertThat(store.lastCommittedSeq()).isEqualTo(seq);
+            assertThat(readerLen(store)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void offPushesForReadersAndAtClose() throws IOException {
+        TxOptions opts = TxTesting.fast().withDurability(Durability.OFF);
+        try (TxStore store = TxStore.open(db, opts)) {
+            for (int i = 0; i < 10; i++) {
+                commitByte(store, i);
+            }
+            assertThat(store.stats().syncs()).as("nothing pushed yet").isZero();
+            assertThat(readerLen(store)).as("a reader pushes what is queued first").isEqualTo(10);
+            assertThat(store.stats().syncs()).isEqualTo(1);
+            assertThat(store.stats().commits()).isEqualTo(10);
+            commitByte(store, 10);
+        }
+        try (TxStore store = TxStore.open(db, TxTesting.fast().withDurability(Durability.OFF))) {
+            assertThat(readerLen(store)).isEqualTo(11);
+        }
+    }
+}

@@ -1,0 +1,268 @@
+package io.bstack.tx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bstack.stack.BStack;
+import io.bstack.stack.ByteStack;
+import io.bstack.stack.StackOptions;
+import io.bstack.stack.StackWrite;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * Random programs of ByteStack calls run on a {@link WriteTx} and on a plain {@link BStack} (the
+ * model): every call must give the same result or the same exception type, and the bytes must
+ * stay equal. Between calls: commits (a reader then sees exactly the committed bytes), rollbacks
+ * (the transaction shows the last commit again), savepoints with rollbackTo/release, checkpoints
+ * (automatic ones too: the WAL threshold is tiny) and reopens of the store.
+ */
+class TxStackModelProperties {
+    enum Kind {
+        SET, SET_BATCHED, ZERO, REPEAT, COPY, CAS, PUSH, EXTEND, DISCARD, TRY_DISCARD, ATRUNC, GET, GET_INTO,
+        COMMIT, ROLLBACK, SAVEPOINT, ROLLBACK_TO, RELEASE, REOPEN, CRASH_REOPEN, CHECKPOINT, OPEN_READER, CHECK_READER
+    }
+
+    record Step(Kind kind, long seed) {}
+
+    private static final List<Kind> WEIGHTED = Stream.concat(Arrays.stream(Kind.values()),
+            Stream.of(Kind.SET, Kind.PUSH, Kind.PUSH, Kind.EXTEND, Kind.EXTEND, Kind.DISCARD, Kind.COPY, Kind.SAVEPOINT,
+                    Kind.RELEASE, Kind.COMMIT, Kind.COMMIT, Kind.COMMIT)).toList();
+
+    @Provide
+    Arbitrary<List<Step>> programs() {
+        return Combinators.combine(Arbitraries.of(WEIGHTED), Arbitraries.longs().withoutEdgeCases()).as(Step::new)
+                .list().ofMinSize(20).ofMaxSize(80).withoutEdgeCases();
+    }
+
+    @Property(tries = 60)
+    void writeTxBehavesLikeBStack(@ForAll("programs") List<Step> program) throws IOException {
+        Path dir = TxTesting.tempDir();
+        TxOptions opts = TxTesting.fast().withCheckpointWalBytes(4096);
+        try (BStack model = BStack.open(dir.resolve("model.bstack"), StackOptions.testing().withoutSync())) {
+            Path db = dir.resolve("db.bstack");
+            TxStore store = TxStore.open(db, opts);
+            WriteTx tx = store.beginWrite(Duration.ofSeconds(1));
+            byte[] committed = new byte[0];
+            List<Savepoint> sps = new ArrayList<>();
+            List<byte[]> spBytes = new ArrayList<>();
+            ReadTx reader = null;
+            byte[] readerBytes = null;
+            try {
+                for (Step step : program) {
+                    Random r = new Random(step.seed());
+                    switch (step.kind()) {
+                        case COMMIT -> {
+                            tx.commit();
+                            committed = model.get(0, model.len());
+                            sps.clear();
+                            spBytes.clear();
+                            try (ReadTx fresh = store.beginRead()) {
+                                assertThat(fresh.get(0, fresh.len())).as("reader after commit").isEqualTo(committed);
+                            }
+                            tx = store.beginWrite(Duration.ofSeconds(1));
+                        }
+                        case ROLLBACK -> {
+                            tx.rollback();
+                            restore(model, committed);
+                            sps.clear();
+                            spBytes.clear();
+                            tx = store.beginWrite(Duration.ofSeconds(1));
+                        }
+                        case SAVEPOINT -> {
+                            sps.add(tx.savepoint());
+                            spBytes.add(model.get(0, model.len()));
+                        }
+                        case ROLLBACK_TO -> {
+                            if (!sps.isEmpty()) {
+                                int i = r.nextInt(sps.size());
+                                tx.rollbackTo(sps.get(i));
+                                restore(model, spBytes.get(i));
+                                sps.subList(i + 1, sps.size()).clear();
+                                spBytes.subList(i + 1, spBytes.size()).clear();
+                            }
+                        }
+                        case RELEASE -> {
+                            if (!sps.isEmpty()) {
+                                int i = r.nextInt(sps.size());
+                                tx.release(sps.get(i));
+                                sps.subList(i, sps.size()).clear();
+                                spBytes.subList(i, spBytes.size()).clear();
+                            }
+                        }
+                        case OPEN_READER -> {
+                            if (reader == null) {
+                                reader = store.beginRead();
+                                readerBytes = committed;
+                            }
+                        }
+                        case CHECK_READER -> {
+                            if (reader != null) {
+                                assertThat(reader.get(0, reader.len())).as("old reader").isEqualTo(readerBytes);
+                                if (r.nextBoolean()) {
+                                    reader.close();
+                                    reader = null;
+                                }
+                            }
+                        }
+                        case REOPEN, CRASH_REOPEN -> {
+                            if (reader != null) {
+                                assertThat(reader.get(0, reader.len())).as("old reader").isEqualTo(readerBytes);
+                                reader.close();
+                                reader = null;
+                            }
+                            tx.rollback();
+                            if (step.kind() == Kind.CRASH_REOPEN) {
+                                store.abandon();
+                            } else {
+                                store.close();
+                            }
+                            store = TxStore.open(db, opts);
+                            restore(model, committed);
+                            sps.clear();
+                            spBytes.clear();
+                            tx = store.beginWrite(Duration.ofSeconds(1));
+                        }
+                        case CHECKPOINT -> store.checkpoint();
+                        default -> {
+                            Outcome want = apply(model, step.kind(), new Random(step.seed()));
+                            Outcome got = apply(tx, step.kind(), new Random(step.seed()));
+                            assertThat(got).as("%s", step).isEqualTo(want);
+                        }
+                    }
+                    assertThat(tx.len()).as("len after %s", step).isEqualTo(model.len());
+                    assertThat(tx.get(0, tx.len())).as("bytes after %s", step).isEqualTo(model.get(0, model.len()));
+                }
+            } finally {
+                if (reader != null) {
+                    reader.close();
+                }
+                tx.close();
+                store.close();
+            }
+        } finally {
+            TxTesting.deleteTree(dir);
+        }
+    }
+
+    private static void restore(BStack model, byte[] bytes) throws IOException {
+        model.atrunc(model.len(), bytes);
+    }
+
+    /** A call's result: a value (as a string) or the exception's class. */
+    record Outcome(String value, Class<?> error) {}
+
+    private static long offset(Random r, long len) {
+        int k = r.nextInt(20);
+        if (k == 0) {
+            return -1 - r.nextInt(5);
+        }
+        if (k == 1) {
+            return len + r.nextInt(100);
+        }
+        return len == 0 ? 0 : (long) (r.nextDouble() * len);
+    }
+
+    private static long count(Random r, long len) {
+        int k = r.nextInt(20);
+        if (k == 0) {
+            return -1;
+        }
+        return k < 4 ? r.nextInt(9000) : r.nextInt((int) Math.min(Integer.MAX_VALUE, len / 2 + 2));
+    }
+
+    private static byte[] bytes(Random r, int max) {
+        byte[] b = new byte[r.nextInt(max + 1)];
+        r.nextBytes(b);
+        return b;
+    }
+
+    private static Outcome apply(ByteStack s, Kind kind, Random r) {
+        long len = s.len();
+        try {
+            String v = switch (kind) {
+                case SET -> {
+                    long off = offset(r, len);
+                    int max = r.nextInt(8) == 0 ? 6000 : (int) Math.max(0, Math.min(6000, len - off));
+                    s.set(off, bytes(r, max));
+                    yield "ok";
+                }
+                case SET_BATCHED -> {
+                    List<StackWrite> ws = new ArrayList<>();
+                    int n = r.nextInt(4);
+                    for (int i = 0; i < n; i++) {
+                        long off = offset(r, len);
+                        ws.add(new StackWrite(off, bytes(r, r.nextInt(8) == 0 ? 200 : (int) Math.max(0, Math.min(200, len - off)))));
+                    }
+                    s.setBatched(ws);
+                    yield "ok";
+                }
+                case ZERO -> {
+                    s.zero(offset(r, len), count(r, len));
+                    yield "ok";
+                }
+                case REPEAT -> {
+                    s.repeat(offset(r, len), bytes(r, 7), count(r, len) / 4);
+                    yield "ok";
+                }
+                case COPY -> {
+                    s.copy(offset(r, len), offset(r, len), count(r, len));
+                    yield "ok";
+                }
+                case CAS -> {
+                    long off = offset(r, len);
+                    int n = r.nextInt(16);
+                    byte[] expected;
+                    if (r.nextBoolean() && off >= 0 && off + n <= len) {
+                        expected = s.get(off, off + n);
+                    } else {
+                        expected = bytes(r, 16);
+                    }
+                    byte[] repl = r.nextInt(8) == 0 ? bytes(r, 16) : bytes(r, expected.length);
+                    if (repl.length != expected.length && r.nextBoolean()) {
+                        repl = Arrays.copyOf(repl, expected.length);
+                    }
+                    yield Boolean.toString(s.cas(off, expected, repl));
+                }
+                case PUSH -> Long.toString(s.push(bytes(r, r.nextInt(3) == 0 ? 9000 : 500)));
+                case EXTEND -> Long.toString(s.extend(r.nextInt(10) == 0 ? -3 : r.nextInt(9000)));
+                case DISCARD -> {
+                    s.discard(r.nextInt(10) == 0 ? len + 1 : count(r, len) < 0 ? -1 : (long) (r.nextDouble() * (len + 1)));
+                    yield "ok";
+                }
+                case TRY_DISCARD -> Boolean.toString(s.tryDiscard(r.nextBoolean() ? len : len + 1,
+                        r.nextInt(10) == 0 ? len + 5 : (long) (r.nextDouble() * (len + 1))));
+                case ATRUNC -> {
+                    long n = r.nextInt(10) == 0 ? len + 1 : (long) (r.nextDouble() * (len + 1));
+                    s.atrunc(n, bytes(r, 5000));
+                    yield "ok";
+                }
+                case GET -> {
+                    long a = offset(r, len);
+                    long b = r.nextInt(10) == 0 ? a - 1 : a + r.nextInt(5000);
+                    yield Arrays.toString(s.get(a, b));
+                }
+                case GET_INTO -> {
+                    byte[] buf = new byte[r.nextInt(5000)];
+                    s.getInto(offset(r, len), buf);
+                    yield Arrays.toString(buf);
+                }
+                default -> throw new AssertionError(kind);
+            };
+            return new Outcome(v, null);
+        } catch (IOException | RuntimeException e) {
+            return new Outcome(null, e.getClass());
+        }
+    }
+}
