@@ -1,0 +1,363 @@
+package io.bstack.btree;
+
+import io.bstack.alloc.BStackAllocator;
+import io.bstack.alloc.Region;
+import io.bstack.stack.ByteStack;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A B+tree of byte-string keys (ordered as unsigned bytes) and byte-string values, whose nodes are
+ * pages of {@code pageSize} bytes allocated from a {@link BStackAllocator} on a {@link ByteStack}
+ * (the database file, or a transaction's view of it, so that every change of a call commits or rolls
+ * back with the transaction). Guarantees: keys are unique and in order; leaves are linked both ways;
+ * every non-root node holds at least one key; a value longer than {@link #maxInlineValue} lives in an
+ * overflow region of its own, freed with its entry; the root page never moves (a root split moves the
+ * root's cells down into two new pages), so the root offset is the tree's identity.
+ *
+ * <p>Deletes merge a node that falls below a quarter of a page with a sibling when both fit one page
+ * (freeing the emptied page) and otherwise move entries over from the sibling; an inner root left
+ * with one child takes that child's cells, so the height shrinks too.
+ *
+ * <p>Thread-safety: none; a tree is used by one transaction at a time (snapshots give readers their
+ * own view). The allocator keeps in-memory state: reopen the tree and allocator after a rollback.
+ */
+public final class BTree {
+
+    private final ByteStack stack;
+    private final BStackAllocator alloc;
+    private final int pageSize;
+    private final long root;
+
+    private BTree(ByteStack stack, BStackAllocator alloc, int pageSize, long root) {
+        this.stack = stack;
+        this.alloc = alloc;
+        this.pageSize = pageSize;
+        this.root = root;
+    }
+
+    /** A new empty tree: allocates its root page. */
+    public static BTree create(ByteStack stack, BStackAllocator alloc, int pageSize) throws IOException {
+        checkPageSize(pageSize);
+        long root = alloc.alloc(pageSize).offset();
+        BTree tree = new BTree(stack, alloc, pageSize, root);
+        tree.write(root, new Node(true));
+        return tree;
+    }
+
+    /** The tree whose root page is at {@code root}; checks that page. */
+    public static BTree open(ByteStack stack, BStackAllocator alloc, int pageSize, long root) throws IOException {
+        checkPageSize(pageSize);
+        BTree tree = new BTree(stack, alloc, pageSize, root);
+        tree.read(root);
+        return tree;
+    }
+
+    static void checkPageSize(int pageSize) {
+        if (pageSize < 512 || pageSize > 65536 || Integer.bitCount(pageSize) != 1) {
+            throw new IllegalArgumentException("page size must be a power of two in [512, 65536], was " + pageSize);
+        }
+    }
+
+    /** The root page's offset: the tree's identity, kept in the catalog. */
+    public long root() {
+        return root;
+    }
+
+    public int pageSize() {
+        return pageSize;
+    }
+
+    ByteStack stack() {
+        return stack;
+    }
+
+    BStackAllocator allocator() {
+        return alloc;
+    }
+
+    /** The largest cell a page takes: a quarter of the space after the header, so a split always works. */
+    int maxCell() {
+        return (pageSize - Node.HEADER) / 4 - 2;
+    }
+
+    /** The longest key accepted. */
+    public int maxKey() {
+        return maxCell() - Node.LEAF_CELL - 16;
+    }
+
+    /** The longest value kept inline with a key of {@code keyLength} bytes; longer ones overflow. */
+    public int maxInlineValue(int keyLength) {
+        return maxCell() - Node.LEAF_CELL - keyLength;
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    /** The value of {@code key}, or null. */
+    public byte[] get(byte[] key) throws IOException {
+        Node leaf = findLeaf(checkKey(key), null);
+        int i = leaf.find(key);
+        return i < 0 ? null : value(leaf, i);
+    }
+
+    /** Whether {@code key} is present. */
+    public boolean contains(byte[] key) throws IOException {
+        return findLeaf(checkKey(key), null).find(key) >= 0;
+    }
+
+    /** The value of {@code key} as a stream that reads an overflow value piecewise; null if absent. */
+    public InputStream stream(byte[] key) throws IOException {
+        Node leaf = findLeaf(checkKey(key), null);
+        int i = leaf.find(key);
+        return i < 0 ? null : valueStream(leaf, i);
+    }
+
+    /** A cursor, positioned nowhere until {@link Cursor#first}, {@link Cursor#last} or {@link Cursor#seek}. */
+    public Cursor cursor() {
+        return new Cursor(this);
+    }
+
+    byte[] value(Node leaf, int i) throws IOException {
+        byte[] v = leaf.values.get(i);
+        if (!leaf.overflow.get(i)) {
+            return v.clone();
+        }
+        Region r = overflowRegion(v);
+        return stack.get(r.offset(), r.offset() + r.len());
+    }
+
+    InputStream valueStream(Node leaf, int i) {
+        byte[] v = leaf.values.get(i);
+        if (!leaf.overflow.get(i)) {
+            return new java.io.ByteArrayInputStream(v.clone());
+        }
+        Region r = overflowRegion(v);
+        return new RangeInputStream(stack, r.offset(), r.len());
+    }
+
+    static Region overflowRegion(byte[] ref) {
+        ByteBuffer b = ByteBuffer.wrap(ref).order(ByteOrder.LITTLE_ENDIAN);
+        return new Region(b.getLong(0), b.getLong(8));
+    }
+
+    /** The leaf whose range holds {@code key}; records the path (page, child index) when asked. */
+    Node findLeaf(byte[] key, List<long[]> path) throws IOException {
+        long page = root;
+        Node node = read(page);
+        int depth = 0;
+        while (!node.leaf) {
+            int ci = node.childIndex(key);
+            if (path != null) {
+                path.add(new long[] {page, ci});
+            }
+            page = node.childAt(ci);
+            node = read(page);
+            if (++depth > 64) {
+                throw new TreeCorruptException("tree at " + root + " is deeper than 64 levels: a cycle of child links");
+            }
+        }
+        if (path != null) {
+            path.add(new long[] {page, -1});
+        }
+        return node;
+    }
+
+    Node read(long page) throws IOException {
+        byte[] bytes = new byte[pageSize];
+        stack.getInto(page, bytes);
+        return Node.decode(bytes, page);
+    }
+
+    void write(long page, Node node) throws IOException {
+        stack.set(page, node.encode(pageSize));
+    }
+
+    // ---------------------------------------------------------------- writes
+
+    /**
+     * Sets {@code key} to {@code value}; returns true if the key was new, false if it replaced a value.
+     *
+     * @throws IllegalArgumentException if the key is longer than {@link #maxKey()}
+     */
+    public boolean put(byte[] key, byte[] value) throws IOException {
+        checkKey(key);
+        Objects.requireNonNull(value, "value");
+        List<long[]> path = new ArrayList<>();
+        Node leaf = findLeaf(key, path);
+        int i = leaf.find(key);
+        boolean overflow = value.length > maxInlineValue(key.length);
+        byte[] stored = overflow ? spill(value) : value.clone();
+        if (i >= 0) {
+            freeOverflow(leaf, i);
+            leaf.values.set(i, stored);
+            leaf.overflow.set(i, overflow);
+        } else {
+            int at = -i - 1;
+            leaf.keys.add(at, key.clone());
+            leaf.values.add(at, stored);
+            leaf.overflow.add(at, overflow);
+        }
+        writeUp(path, path.size() - 1, leaf);
+        return i < 0;
+    }
+
+    /** Removes {@code key}; returns whether it was present. */
+    public boolean remove(byte[] key) throws IOException {
+        checkKey(key);
+        List<long[]> path = new ArrayList<>();
+        Node leaf = findLeaf(key, path);
+        int i = leaf.find(key);
+        if (i < 0) {
+            return false;
+        }
+        freeOverflow(leaf, i);
+        leaf.keys.remove(i);
+        leaf.values.remove(i);
+        leaf.overflow.remove(i);
+        new Rebalance(this).after(path, leaf);
+        return true;
+    }
+
+    /**
+     * Checks the whole tree (order, bounds, depth, links, no page reachable twice) and says what it
+     * holds, with every region it owns.
+     *
+     * @throws TreeCorruptException naming the first page found wrong
+     */
+    public TreeStats verify() throws IOException {
+        return new TreeVerifier(this).run();
+    }
+
+    /** Frees every page and overflow region of the tree, the root included; the tree is unusable after. */
+    public void drop() throws IOException {
+        dropPage(root, 0);
+    }
+
+    private void dropPage(long page, int depth) throws IOException {
+        if (depth > 64) {
+            throw new TreeCorruptException("tree at " + root + " is deeper than 64 levels: a cycle of child links");
+        }
+        Node node = read(page);
+        if (node.leaf) {
+            for (int i = 0; i < node.size(); i++) {
+                freeOverflow(node, i);
+            }
+        } else {
+            for (int i = 0; i <= node.size(); i++) {
+                dropPage(node.childAt(i), depth + 1);
+            }
+        }
+        freePage(page);
+    }
+
+    /** Writes {@code node} at level {@code level} of {@code path}, splitting upwards while it overflows. */
+    void writeUp(List<long[]> path, int level, Node node) throws IOException {
+        while (true) {
+            long page = path.get(level)[0];
+            if (node.encodedSize() <= pageSize) {
+                write(page, node);
+                return;
+            }
+            if (page == root) {
+                splitRoot(node);
+                return;
+            }
+            long rightPage = allocPage();
+            Node right = node.splitOff();
+            byte[] separator = separate(node, right, page, rightPage);
+            write(page, node);
+            write(rightPage, right);
+            long[] up = path.get(level - 1);
+            Node parent = read(up[0]);
+            int ci = (int) up[1];
+            parent.keys.add(ci, separator);
+            parent.children.add(ci, page);
+            parent.setChild(ci + 1, rightPage);
+            node = parent;
+            level--;
+        }
+    }
+
+    /**
+     * Finishes a split of {@code left} (at {@code leftPage}) into {@code right} (at {@code rightPage}):
+     * links leaves, or pulls the middle key up out of an inner node; returns the separator.
+     */
+    private byte[] separate(Node left, Node right, long leftPage, long rightPage) throws IOException {
+        if (left.leaf) {
+            right.next = left.next;
+            right.prev = leftPage;
+            left.next = rightPage;
+            if (right.next != 0) {
+                Node after = read(right.next);
+                after.prev = rightPage;
+                write(right.next, after);
+            }
+            return right.keys.get(0).clone();
+        }
+        right.right = left.right;
+        left.right = right.children.remove(0);
+        return right.keys.remove(0);
+    }
+
+    /** The root overflowed: its cells go down into two new pages and the root becomes their parent. */
+    private void splitRoot(Node node) throws IOException {
+        long leftPage = allocPage();
+        long rightPage = allocPage();
+        Node right = node.splitOff();
+        byte[] separator = separate(node, right, leftPage, rightPage);
+        if (node.leaf) {
+            node.prev = 0;
+        }
+        write(leftPage, node);
+        write(rightPage, right);
+        Node top = new Node(false);
+        top.keys.add(separator);
+        top.children.add(leftPage);
+        top.right = rightPage;
+        write(root, top);
+    }
+
+    long allocPage() throws IOException {
+        return alloc.alloc(pageSize).offset();
+    }
+
+    void freePage(long page) throws IOException {
+        alloc.dealloc(alloc.reclaim(new Region(page, pageSize)));
+    }
+
+    byte[] spill(byte[] value) throws IOException {
+        var h = alloc.alloc(value.length);
+        h.write(0, value);
+        return ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(h.offset()).putLong(value.length).array();
+    }
+
+    void freeOverflow(Node leaf, int i) throws IOException {
+        if (leaf.overflow.get(i)) {
+            alloc.dealloc(alloc.reclaim(overflowRegion(leaf.values.get(i))));
+        }
+    }
+
+    private byte[] checkKey(byte[] key) {
+        Objects.requireNonNull(key, "key");
+        if (key.length > maxKey()) {
+            throw new IllegalArgumentException("key of " + key.length + " bytes is longer than the " + maxKey()
+                    + " bytes a " + pageSize + "-byte page takes");
+        }
+        return key;
+    }
+
+    @Override
+    public String toString() {
+        return "BTree[root " + root + ", page " + pageSize + "]";
+    }
+
+    static int compare(byte[] a, byte[] b) {
+        return Arrays.compareUnsigned(a, b);
+    }
+}

@@ -1,0 +1,211 @@
+package io.bstack.btree;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One tree page, decoded: a leaf (sorted keys with their values, and links to its neighbours) or an
+ * inner node (sorted separator keys, a child before each, and a rightmost child). Keys compare as
+ * unsigned bytes ({@link Arrays#compareUnsigned}). Not thread-safe; a node lives inside one call.
+ *
+ * <p>Page layout, little-endian ({@code pageSize} bytes, the rest zero):
+ * <table>
+ *   <caption>tree page</caption>
+ *   <tr><th>offset</th><th>size</th><th>field</th></tr>
+ *   <tr><td>0</td><td>1</td><td>kind: 1 leaf, 2 inner</td></tr>
+ *   <tr><td>1</td><td>1</td><td>0</td></tr>
+ *   <tr><td>2</td><td>2</td><td>cell count n</td></tr>
+ *   <tr><td>4</td><td>4</td><td>start of the cell area (cells run from there to the page end)</td></tr>
+ *   <tr><td>8</td><td>8</td><td>leaf: previous leaf's page (0 = none); inner: 0</td></tr>
+ *   <tr><td>16</td><td>8</td><td>leaf: next leaf's page (0 = none); inner: rightmost child</td></tr>
+ *   <tr><td>24</td><td>2n</td><td>slot array: u16 offset of cell i, in key order</td></tr>
+ * </table>
+ * A leaf cell is {@code [u16 key length][u16 value length][u8 flags][key][value]}, flags bit 0 meaning
+ * the value is a 16-byte overflow reference {@code [u64 offset][u64 length]}; an inner cell is
+ * {@code [u16 key length][u64 child][key]}, the child holding the keys below this cell's key.
+ */
+final class Node {
+
+    static final int HEADER = 24;
+    static final byte LEAF = 1;
+    static final byte INNER = 2;
+    static final int LEAF_CELL = 5;
+    static final int INNER_CELL = 10;
+
+    final boolean leaf;
+    final List<byte[]> keys = new ArrayList<>();
+    /** Leaf values (inline bytes, or a 16-byte overflow reference when the matching flag is set). */
+    final List<byte[]> values = new ArrayList<>();
+    final List<Boolean> overflow = new ArrayList<>();
+    /** Inner children: children.get(i) holds keys below keys.get(i); {@link #right} holds the rest. */
+    final List<Long> children = new ArrayList<>();
+    long prev;
+    long next;
+    long right;
+
+    Node(boolean leaf) {
+        this.leaf = leaf;
+    }
+
+    int size() {
+        return keys.size();
+    }
+
+    /** Bytes this node needs in a page. */
+    int encodedSize() {
+        int total = HEADER;
+        for (int i = 0; i < keys.size(); i++) {
+            total += 2 + cellSize(i);
+        }
+        return total;
+    }
+
+    int cellSize(int i) {
+        return leaf ? LEAF_CELL + keys.get(i).length + values.get(i).length : INNER_CELL + keys.get(i).length;
+    }
+
+    /** Index of {@code key}, or {@code -(insertion point) - 1}. */
+    int find(byte[] key) {
+        int lo = 0;
+        int hi = keys.size() - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            int c = Arrays.compareUnsigned(keys.get(mid), key);
+            if (c < 0) {
+                lo = mid + 1;
+            } else if (c > 0) {
+                hi = mid - 1;
+            } else {
+                return mid;
+            }
+        }
+        return -lo - 1;
+    }
+
+    /** For an inner node: the child whose range holds {@code key}. */
+    long childFor(byte[] key) {
+        return children.size() == 0 ? right : childAt(childIndex(key));
+    }
+
+    /** For an inner node: index in [0, size] of the child whose range holds {@code key}. */
+    int childIndex(byte[] key) {
+        int i = find(key);
+        return i >= 0 ? i + 1 : -i - 1;
+    }
+
+    long childAt(int i) {
+        return i == keys.size() ? right : children.get(i);
+    }
+
+    void setChild(int i, long page) {
+        if (i == keys.size()) {
+            right = page;
+        } else {
+            children.set(i, page);
+        }
+    }
+
+    byte[] encode(int pageSize) {
+        byte[] page = new byte[pageSize];
+        ByteBuffer b = ByteBuffer.wrap(page).order(ByteOrder.LITTLE_ENDIAN);
+        int n = keys.size();
+        int end = pageSize;
+        for (int i = n - 1; i >= 0; i--) {
+            end -= cellSize(i);
+            b.putShort(HEADER + 2 * i, (short) end);
+            byte[] k = keys.get(i);
+            b.position(end);
+            b.putShort((short) k.length);
+            if (leaf) {
+                byte[] v = values.get(i);
+                b.putShort((short) v.length).put((byte) (overflow.get(i) ? 1 : 0)).put(k).put(v);
+            } else {
+                b.putLong(children.get(i)).put(k);
+            }
+        }
+        if (end < HEADER + 2 * n) {
+            throw new IllegalStateException("node of " + encodedSize() + " bytes does not fit a page of " + pageSize);
+        }
+        b.put(0, leaf ? LEAF : INNER).putShort(2, (short) n).putInt(4, end);
+        b.putLong(8, leaf ? prev : 0).putLong(16, leaf ? next : right);
+        return page;
+    }
+
+    static Node decode(byte[] page, long at) throws TreeCorruptException {
+        ByteBuffer b = ByteBuffer.wrap(page).order(ByteOrder.LITTLE_ENDIAN);
+        byte kind = b.get(0);
+        if (kind != LEAF && kind != INNER) {
+            throw new TreeCorruptException("page " + at + ": kind byte " + kind + " is neither leaf nor inner");
+        }
+        Node node = new Node(kind == LEAF);
+        int n = Short.toUnsignedInt(b.getShort(2));
+        int cellStart = b.getInt(4);
+        if (HEADER + 2 * n > page.length || cellStart < HEADER + 2 * n || cellStart > page.length) {
+            throw new TreeCorruptException("page " + at + ": " + n + " cells from " + cellStart + " do not fit "
+                    + page.length + " bytes");
+        }
+        node.prev = b.getLong(8);
+        long last = b.getLong(16);
+        if (node.leaf) {
+            node.next = last;
+        } else {
+            node.right = last;
+        }
+        for (int i = 0; i < n; i++) {
+            int off = Short.toUnsignedInt(b.getShort(HEADER + 2 * i));
+            int fixed = node.leaf ? LEAF_CELL : INNER_CELL;
+            if (off < cellStart || off + fixed > page.length) {
+                throw new TreeCorruptException("page " + at + ": cell " + i + " at " + off + " is outside the cell area");
+            }
+            int keyLen = Short.toUnsignedInt(b.getShort(off));
+            int valueLen = node.leaf ? Short.toUnsignedInt(b.getShort(off + 2)) : 0;
+            if (off + fixed + keyLen + valueLen > page.length) {
+                throw new TreeCorruptException("page " + at + ": cell " + i + " runs past the page end");
+            }
+            if (node.leaf) {
+                byte flags = b.get(off + 4);
+                if ((flags & ~1) != 0 || ((flags & 1) != 0 && valueLen != 16)) {
+                    throw new TreeCorruptException("page " + at + ": cell " + i + " has bad flags " + flags);
+                }
+                node.keys.add(Arrays.copyOfRange(page, off + fixed, off + fixed + keyLen));
+                node.values.add(Arrays.copyOfRange(page, off + fixed + keyLen, off + fixed + keyLen + valueLen));
+                node.overflow.add((flags & 1) != 0);
+            } else {
+                node.children.add(b.getLong(off + 2));
+                node.keys.add(Arrays.copyOfRange(page, off + fixed, off + fixed + keyLen));
+            }
+        }
+        return node;
+    }
+
+    /** Moves the upper half (by bytes) of this node's cells into a new node of the same kind. */
+    Node splitOff() {
+        Node right = new Node(leaf);
+        int total = encodedSize() - HEADER;
+        int half = 0;
+        int cut = 0;
+        while (cut < keys.size() - 1 && half + 2 + cellSize(cut) <= total / 2) {
+            half += 2 + cellSize(cut);
+            cut++;
+        }
+        cut = Math.max(cut, 1);
+        moveTail(cut, right);
+        return right;
+    }
+
+    /** Moves cells [from, size) to the end of {@code target} (same kind). */
+    void moveTail(int from, Node target) {
+        while (keys.size() > from) {
+            target.keys.add(keys.remove(from));
+            if (leaf) {
+                target.values.add(values.remove(from));
+                target.overflow.add(overflow.remove(from));
+            } else {
+                target.children.add(children.remove(from));
+            }
+        }
+    }
+}
