@@ -65,6 +65,7 @@ public class TxCommitBench {
     public static class Writer {
         SplittableRandom random;
         byte[] row;
+        long counter;
         Connection sqlite;
         PreparedStatement sqliteUpdate;
         Connection h2;
@@ -93,6 +94,15 @@ public class TxCommitBench {
 
         int page() {
             return random.nextInt(PAGES);
+        }
+
+        /** The row with a new counter in its first bytes: SQLite skips an UPDATE that changes nothing. */
+        byte[] nextRow() {
+            long n = ++counter;
+            for (int i = 0; i < 8; i++) {
+                row[i] = (byte) (n >>> (8 * i));
+            }
+            return row;
         }
     }
 
@@ -167,7 +177,7 @@ public class TxCommitBench {
 
     private long commit(Writer w) throws IOException {
         try (WriteTx tx = store.beginWrite(Duration.ofSeconds(30))) {
-            tx.set((long) w.page() * PAGE + 8, w.row);
+            tx.set((long) w.page() * PAGE + 8, w.nextRow());
             return tx.commit();
         }
     }
@@ -175,7 +185,7 @@ public class TxCommitBench {
     @Benchmark
     @Threads(1)
     public int sqliteCommit(Writer w) throws SQLException {
-        w.sqliteUpdate.setBytes(1, w.row);
+        w.sqliteUpdate.setBytes(1, w.nextRow());
         w.sqliteUpdate.setInt(2, w.page());
         return w.sqliteUpdate.executeUpdate();
     }
@@ -189,7 +199,7 @@ public class TxCommitBench {
     @Benchmark
     @Threads(1)
     public int h2Commit(Writer w) throws SQLException {
-        w.h2Update.setBytes(1, w.row);
+        w.h2Update.setBytes(1, w.nextRow());
         w.h2Update.setInt(2, w.page());
         return w.h2Update.executeUpdate();
     }

@@ -1,0 +1,292 @@
+package io.bstack.btree;
+
+import io.bstack.alloc.BStackAllocator;
+import io.bstack.stack.ByteStack;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The database's schema objects — schemas, tables (columns, key, constraint text), indexes,
+ * sequences, views — kept in one system tree in the same stack as the data, so DDL is transactional:
+ * it commits and rolls back with the transaction it runs in. Entries are keyed by (kind, schema, name)
+ * in the order-preserving key encoding; values are {@link CatalogCodec} records. Names are compared
+ * exactly (the SQL engine normalises case). Schema {@value #DEFAULT_SCHEMA} exists from creation.
+ * Not thread-safe: one catalog object per transaction.
+ */
+public final class Catalog {
+
+    public static final String DEFAULT_SCHEMA = "PUBLIC";
+
+    private static final byte SCHEMA = 1;
+    private static final byte TABLE = 2;
+    private static final byte INDEX = 3;
+    private static final byte SEQUENCE = 4;
+    private static final byte VIEW = 5;
+    private static final KeyEncoder KEYS = new KeyEncoder(List.of(KeyColumn.asc(SqlType.TINYINT),
+            KeyColumn.asc(SqlType.VARCHAR), KeyColumn.asc(SqlType.VARCHAR)));
+    private static final KeyDecoder NAMES = new KeyDecoder(KEYS.columns());
+
+    private final ByteStack stack;
+    private final BStackAllocator alloc;
+    private final BTree tree;
+
+    private Catalog(ByteStack stack, BStackAllocator alloc, BTree tree) {
+        this.stack = stack;
+        this.alloc = alloc;
+        this.tree = tree;
+    }
+
+    /** A new catalog with schema {@value #DEFAULT_SCHEMA}. */
+    public static Catalog create(ByteStack stack, BStackAllocator alloc, int pageSize) throws IOException {
+        Catalog c = new Catalog(stack, alloc, BTree.create(stack, alloc, pageSize));
+        c.createSchema(DEFAULT_SCHEMA);
+        return c;
+    }
+
+    /** The catalog whose system tree's root is {@code root}. */
+    public static Catalog open(ByteStack stack, BStackAllocator alloc, int pageSize, long root) throws IOException {
+        return new Catalog(stack, alloc, BTree.open(stack, alloc, pageSize, root));
+    }
+
+    /** The system tree's root page, the database's entry point. */
+    public long root() {
+        return tree.root();
+    }
+
+    private static byte[] key(byte kind, String schema, String name) {
+        return KEYS.encode(List.of(kind, schema, name));
+    }
+
+    private byte[] entry(byte kind, String schema, String name) throws IOException {
+        return tree.get(key(kind, schema, name));
+    }
+
+    private List<String> names(byte kind, String schema) throws IOException {
+        byte[] prefix = KEYS.encodePrefix(schema == null ? List.of(kind) : List.of(kind, schema));
+        List<String> names = new ArrayList<>();
+        Cursor c = tree.cursor();
+        for (boolean ok = c.seek(prefix); ok && KeyEncoder.startsWith(c.key(), prefix); ok = c.next()) {
+            List<Object> k = NAMES.decode(c.key());
+            names.add(schema == null ? (String) k.get(1) : (String) k.get(2));
+        }
+        return names;
+    }
+
+    // ---------------------------------------------------------------- schemas
+
+    public void createSchema(String name) throws IOException {
+        if (entry(SCHEMA, name, "") != null) {
+            throw new CatalogException("schema " + name + " already exists");
+        }
+        tree.put(key(SCHEMA, name, ""), new byte[0]);
+    }
+
+    /** Drops an empty schema. */
+    public void dropSchema(String name) throws IOException {
+        requireSchema(name);
+        for (byte kind : new byte[] {TABLE, SEQUENCE, VIEW}) {
+            if (!names(kind, name).isEmpty()) {
+                throw new CatalogException("schema " + name + " is not empty");
+            }
+        }
+        tree.remove(key(SCHEMA, name, ""));
+    }
+
+    public List<String> schemas() throws IOException {
+        return names(SCHEMA, null);
+    }
+
+    private void requireSchema(String schema) throws IOException {
+        if (entry(SCHEMA, schema, "") == null) {
+            throw new CatalogException("schema " + schema + " does not exist");
+        }
+    }
+
+    private void requireFree(String schema, String name) throws IOException {
+        requireSchema(schema);
+        if (entry(TABLE, schema, name) != null || entry(VIEW, schema, name) != null) {
+            throw new CatalogException("a table or view " + schema + "." + name + " already exists");
+        }
+    }
+
+    // ---------------------------------------------------------------- tables
+
+    /** Creates an empty table (its row tree is allocated now). */
+    public Table createTable(TableDef def) throws IOException {
+        requireFree(def.schema(), def.name());
+        BTree rows = BTree.create(stack, alloc, tree.pageSize());
+        TableDef stored = def.withRoot(rows.root());
+        tree.put(key(TABLE, def.schema(), def.name()), CatalogCodec.table(stored));
+        return new Table(stored, rows, List.of());
+    }
+
+    /** The table, with its indexes, or null. */
+    public Table table(String schema, String name) throws IOException {
+        byte[] e = entry(TABLE, schema, name);
+        if (e == null) {
+            return null;
+        }
+        TableDef def = CatalogCodec.table(schema, name, e);
+        List<Index> indexes = new ArrayList<>();
+        for (IndexDef d : indexDefs(schema, name)) {
+            indexes.add(new Index(d, BTree.open(stack, alloc, tree.pageSize(), d.root()), def.types()));
+        }
+        return new Table(def, BTree.open(stack, alloc, tree.pageSize(), def.root()), indexes);
+    }
+
+    private Table requireTable(String schema, String name) throws IOException {
+        Table t = table(schema, name);
+        if (t == null) {
+            throw new CatalogException("table " + schema + "." + name + " does not exist");
+        }
+        return t;
+    }
+
+    public List<String> tables(String schema) throws IOException {
+        return names(TABLE, schema);
+    }
+
+    /** Drops a table with its rows, overflow values and indexes. */
+    public void dropTable(String schema, String name) throws IOException {
+        Table t = requireTable(schema, name);
+        t.drop();
+        for (Index i : t.indexes()) {
+            tree.remove(key(INDEX, schema, i.def().name()));
+        }
+        tree.remove(key(TABLE, schema, name));
+    }
+
+    /** Appends a column; existing rows read it as NULL. */
+    public void addColumn(String schema, String table, ColumnDef column) throws IOException {
+        Table t = requireTable(schema, table);
+        if (t.def().columns().stream().anyMatch(c -> c.name().equals(column.name()))) {
+            throw new CatalogException("table " + schema + "." + table + " already has a column " + column.name());
+        }
+        List<ColumnDef> cols = new ArrayList<>(t.def().columns());
+        cols.add(column);
+        tree.put(key(TABLE, schema, table), CatalogCodec.table(t.def().withColumns(cols)));
+    }
+
+    // ---------------------------------------------------------------- indexes
+
+    /**
+     * Creates an index and fills it from the table's rows.
+     *
+     * @throws UniqueViolationException if a unique index would hold two rows' values (nothing is left behind)
+     */
+    public Index createIndex(IndexDef def) throws IOException {
+        requireSchema(def.schema());
+        if (entry(INDEX, def.schema(), def.name()) != null) {
+            throw new CatalogException("index " + def.schema() + "." + def.name() + " already exists");
+        }
+        Table t = requireTable(def.schema(), def.table());
+        for (int c : def.columns()) {
+            if (c < 0 || c >= t.def().columns().size()) {
+                throw new CatalogException("index " + def.name() + ": column " + c + " is not a column of " + def.table());
+            }
+        }
+        BTree itree = BTree.create(stack, alloc, tree.pageSize());
+        IndexDef stored = def.withRoot(itree.root());
+        Index index = new Index(stored, itree, t.def().types());
+        try {
+            t.attach(index);
+        } catch (IOException | RuntimeException e) {
+            itree.drop();
+            throw e;
+        }
+        tree.put(key(INDEX, def.schema(), def.name()), CatalogCodec.index(stored));
+        return index;
+    }
+
+    public void dropIndex(String schema, String name) throws IOException {
+        byte[] e = entry(INDEX, schema, name);
+        if (e == null) {
+            throw new CatalogException("index " + schema + "." + name + " does not exist");
+        }
+        IndexDef def = CatalogCodec.index(schema, name, e);
+        BTree.open(stack, alloc, tree.pageSize(), def.root()).drop();
+        tree.remove(key(INDEX, schema, name));
+    }
+
+    /** The indexes of a table. */
+    public List<IndexDef> indexDefs(String schema, String table) throws IOException {
+        List<IndexDef> defs = new ArrayList<>();
+        for (String n : names(INDEX, schema)) {
+            IndexDef d = CatalogCodec.index(schema, n, entry(INDEX, schema, n));
+            if (d.table().equals(table)) {
+                defs.add(d);
+            }
+        }
+        return defs;
+    }
+
+    // ---------------------------------------------------------------- sequences and views
+
+    public void createSequence(SequenceDef def) throws IOException {
+        requireSchema(def.schema());
+        if (entry(SEQUENCE, def.schema(), def.name()) != null) {
+            throw new CatalogException("sequence " + def.schema() + "." + def.name() + " already exists");
+        }
+        tree.put(key(SEQUENCE, def.schema(), def.name()), CatalogCodec.sequence(def));
+    }
+
+    /** Returns the sequence's next value and advances it (transactionally, like every catalog change). */
+    public long nextValue(String schema, String name) throws IOException {
+        byte[] e = entry(SEQUENCE, schema, name);
+        if (e == null) {
+            throw new CatalogException("sequence " + schema + "." + name + " does not exist");
+        }
+        SequenceDef s = CatalogCodec.sequence(schema, name, e);
+        long after;
+        try {
+            after = Math.addExact(s.next(), s.increment());
+        } catch (ArithmeticException overflow) {
+            throw new CatalogException("sequence " + schema + "." + name + " is exhausted");
+        }
+        tree.put(key(SEQUENCE, schema, name), CatalogCodec.sequence(new SequenceDef(schema, name, after, s.increment())));
+        return s.next();
+    }
+
+    public void dropSequence(String schema, String name) throws IOException {
+        if (!tree.remove(key(SEQUENCE, schema, name))) {
+            throw new CatalogException("sequence " + schema + "." + name + " does not exist");
+        }
+    }
+
+    public List<String> sequences(String schema) throws IOException {
+        return names(SEQUENCE, schema);
+    }
+
+    public void createView(ViewDef def) throws IOException {
+        requireFree(def.schema(), def.name());
+        tree.put(key(VIEW, def.schema(), def.name()), CatalogCodec.view(def));
+    }
+
+    /** The view, or null. */
+    public ViewDef view(String schema, String name) throws IOException {
+        byte[] e = entry(VIEW, schema, name);
+        return e == null ? null : CatalogCodec.view(schema, name, e);
+    }
+
+    public void dropView(String schema, String name) throws IOException {
+        if (!tree.remove(key(VIEW, schema, name))) {
+            throw new CatalogException("view " + schema + "." + name + " does not exist");
+        }
+    }
+
+    public List<String> views(String schema) throws IOException {
+        return names(VIEW, schema);
+    }
+
+    /** Every region the catalog and its objects own, for verification against the allocator. */
+    public List<io.bstack.alloc.Region> regions() throws IOException {
+        List<io.bstack.alloc.Region> all = new ArrayList<>(tree.verify().regions());
+        for (String schema : schemas()) {
+            for (String t : tables(schema)) {
+                all.addAll(requireTable(schema, t).regions());
+            }
+        }
+        return all;
+    }
+}

@@ -1,0 +1,44 @@
+package io.bstack.btree;
+
+import io.bstack.alloc.BStackAllocator;
+import io.bstack.alloc.Region;
+import io.bstack.stack.ByteStack;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * The {@link OverflowStore} of a database: each spilled value is a region of the allocator, written
+ * through the same stack (so inside a transaction it commits or rolls back with the row), read back
+ * in chunks, and freed by the table when its row is deleted or rewritten. Not thread-safe.
+ */
+public final class RegionOverflow implements OverflowStore {
+
+    private final ByteStack stack;
+    private final BStackAllocator alloc;
+
+    public RegionOverflow(ByteStack stack, BStackAllocator alloc) {
+        this.stack = stack;
+        this.alloc = alloc;
+    }
+
+    @Override
+    public Region spill(byte[] value) throws IOException {
+        var h = alloc.alloc(value.length);
+        h.write(0, value);
+        return h.region();
+    }
+
+    @Override
+    public InputStream open(long offset, long length) throws IOException {
+        if (offset < 0 || length < 0 || offset + length > stack.len()) {
+            throw new RecordFormatException("overflow region [" + offset + ", +" + length + ") lies outside the "
+                    + stack.len() + "-byte database");
+        }
+        return new RangeInputStream(stack, offset, length);
+    }
+
+    /** Frees a region {@link #spill} returned. */
+    public void free(Region region) throws IOException {
+        alloc.dealloc(alloc.reclaim(region));
+    }
+}

@@ -1,0 +1,229 @@
+package io.bstack.btree;
+
+import io.bstack.alloc.Region;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A table's rows in a tree keyed by a 64-bit row id (tables without a primary key; ids given out in
+ * ascending order from one above the largest present) or by the primary key's order-preserving
+ * encoding, each row in {@link RowFormat} with large column values in overflow regions; and the
+ * table's secondary indexes kept in step. Guarantees: a change that would repeat the primary key or a
+ * unique index's values throws {@link UniqueViolationException} before anything is written; the
+ * indexes always hold exactly one entry per row; a deleted or rewritten row's overflow regions are
+ * freed. Other constraints (NOT NULL, CHECK, foreign keys) are the SQL engine's. Not thread-safe.
+ */
+public final class Table {
+
+    private static final KeyEncoder ROW_ID = new KeyEncoder(List.of(KeyColumn.asc(SqlType.BIGINT)));
+
+    private final TableDef def;
+    private final BTree rows;
+    private final RegionOverflow overflow;
+    private final RowFormat format;
+    private final KeyEncoder primaryKey;
+    private final List<Index> indexes;
+    private long nextRowId;
+
+    Table(TableDef def, BTree rows, List<Index> indexes) throws IOException {
+        this.def = def;
+        this.rows = rows;
+        this.overflow = new RegionOverflow(rows.stack(), rows.allocator());
+        this.format = new RowFormat(def.types(), Math.max(RowFormat.MIN_OVERFLOW_THRESHOLD, rows.pageSize() / 8), overflow);
+        List<KeyColumn> pk = new ArrayList<>();
+        for (int k : def.primaryKey()) {
+            pk.add(KeyColumn.asc(def.columns().get(k).type()));
+        }
+        this.primaryKey = pk.isEmpty() ? null : new KeyEncoder(pk);
+        this.indexes = new ArrayList<>(indexes);
+        Cursor last = rows.cursor();
+        this.nextRowId = def.keyedByRowId() && last.last() ? (Long) decodeRowId(last.key()) + 1 : 1;
+    }
+
+    public TableDef def() {
+        return def;
+    }
+
+    public List<Index> indexes() {
+        return List.copyOf(indexes);
+    }
+
+    BTree rows() {
+        return rows;
+    }
+
+    void attach(Index index) throws IOException {
+        TableCursor c = cursor();
+        for (boolean ok = c.first(); ok; ok = c.next()) {
+            List<Object> row = c.row().values();
+            index.check(row, c.key());
+            index.add(row, c.key());
+        }
+        indexes.add(index);
+    }
+
+    void detach(Index index) {
+        indexes.remove(index);
+    }
+
+    /** The key of row id {@code id} (tables keyed by row id). */
+    public static byte[] rowIdKey(long id) {
+        return ROW_ID.encode(List.of(id));
+    }
+
+    static Object decodeRowId(byte[] key) throws RecordFormatException {
+        return new KeyDecoder(List.of(KeyColumn.asc(SqlType.BIGINT))).decode(key).get(0);
+    }
+
+    /** The key a row with these values has (its primary key's encoding); tables keyed by row id have none. */
+    public byte[] keyOf(List<Object> row) {
+        if (primaryKey == null) {
+            throw new IllegalStateException("table " + def.name() + " is keyed by row id");
+        }
+        List<Object> k = new ArrayList<>();
+        for (int c : def.primaryKey()) {
+            if (row.get(c) == null) {
+                throw new IllegalArgumentException("primary key column " + def.columns().get(c).name() + " of "
+                        + def.name() + " is NULL");
+            }
+            k.add(row.get(c));
+        }
+        return primaryKey.encode(k);
+    }
+
+    private void checkArity(List<Object> row) {
+        if (row.size() != def.columns().size()) {
+            throw new IllegalArgumentException("table " + def.name() + " has " + def.columns().size() + " columns, the row "
+                    + row.size());
+        }
+    }
+
+    /**
+     * Inserts a row; returns its key (a new row id's key for tables keyed by row id).
+     *
+     * @throws UniqueViolationException if the primary key or a unique index already holds its values
+     */
+    public byte[] insert(List<Object> row) throws IOException {
+        checkArity(row);
+        byte[] key = primaryKey == null ? rowIdKey(nextRowId) : keyOf(row);
+        if (primaryKey != null && rows.contains(key)) {
+            throw new UniqueViolationException("PRIMARY KEY", "table " + def.schema() + "." + def.name()
+                    + " already has a row with this primary key");
+        }
+        for (Index i : indexes) {
+            i.check(row);
+        }
+        rows.put(key, format.write(row));
+        for (Index i : indexes) {
+            i.add(row, key);
+        }
+        if (primaryKey == null) {
+            nextRowId++;
+        }
+        return key;
+    }
+
+    /** The row with key {@code key}, or null. */
+    public RowView get(byte[] key) throws IOException {
+        byte[] bytes = rows.get(key);
+        return bytes == null ? null : new RowView(def.types(), bytes, overflow);
+    }
+
+    /** Deletes the row with key {@code key}; returns whether there was one. */
+    public boolean delete(byte[] key) throws IOException {
+        RowView old = get(key);
+        if (old == null) {
+            return false;
+        }
+        List<Object> values = old.values();
+        for (Index i : indexes) {
+            i.remove(values, key);
+        }
+        freeOverflow(old);
+        rows.remove(key);
+        return true;
+    }
+
+    /**
+     * Replaces the row with key {@code key} by {@code row} (its key changes with its primary key);
+     * returns the row's key afterwards.
+     *
+     * @throws UniqueViolationException if the new values repeat another row's key or unique values
+     * @throws IllegalArgumentException if there is no such row
+     */
+    public byte[] update(byte[] key, List<Object> row) throws IOException {
+        checkArity(row);
+        RowView old = get(key);
+        if (old == null) {
+            throw new IllegalArgumentException("table " + def.name() + " has no row with that key");
+        }
+        byte[] newKey = primaryKey == null ? key : keyOf(row);
+        boolean moves = !Arrays.equals(key, newKey);
+        if (moves && rows.contains(newKey)) {
+            throw new UniqueViolationException("PRIMARY KEY", "table " + def.schema() + "." + def.name()
+                    + " already has a row with this primary key");
+        }
+        for (Index i : indexes) {
+            i.check(row, key, newKey);
+        }
+        List<Object> before = old.values();
+        for (Index i : indexes) {
+            i.remove(before, key);
+        }
+        freeOverflow(old);
+        if (moves) {
+            rows.remove(key);
+        }
+        rows.put(newKey, format.write(row));
+        for (Index i : indexes) {
+            i.add(row, newKey);
+        }
+        return newKey;
+    }
+
+    private void freeOverflow(RowView row) throws IOException {
+        for (int c = 0; c < row.storedColumnCount(); c++) {
+            if (!row.isNull(c) && row.isOverflow(c)) {
+                Region r = row.overflowRef(c);
+                overflow.free(r);
+            }
+        }
+    }
+
+    /** A cursor over the rows in key order. */
+    public TableCursor cursor() {
+        return new TableCursor(rows.cursor(), def.types(), overflow);
+    }
+
+    /** Frees every row, overflow value, index and the row tree itself. */
+    void drop() throws IOException {
+        TableCursor c = cursor();
+        for (boolean ok = c.first(); ok; ok = c.next()) {
+            freeOverflow(c.row());
+        }
+        for (Index i : indexes) {
+            i.tree().drop();
+        }
+        rows.drop();
+    }
+
+    /** Every region the table owns (rows, indexes, overflow values), for verification. */
+    public List<Region> regions() throws IOException {
+        List<Region> all = new ArrayList<>(rows.verify().regions());
+        for (Index i : indexes) {
+            all.addAll(i.tree().verify().regions());
+        }
+        TableCursor c = cursor();
+        for (boolean ok = c.first(); ok; ok = c.next()) {
+            RowView row = c.row();
+            for (int col = 0; col < row.storedColumnCount(); col++) {
+                if (!row.isNull(col) && row.isOverflow(col)) {
+                    all.add(row.overflowRef(col));
+                }
+            }
+        }
+        return all;
+    }
+}

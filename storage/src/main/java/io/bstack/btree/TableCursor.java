@@ -1,0 +1,46 @@
+package io.bstack.btree;
+
+import java.io.IOException;
+import java.util.List;
+
+/** Walks a table's rows in key order; see {@link Cursor} for its behaviour under change. Not thread-safe. */
+public final class TableCursor {
+
+    private final Cursor cursor;
+    private final List<SqlType> types;
+    private final OverflowStore overflow;
+
+    TableCursor(Cursor cursor, List<SqlType> types, OverflowStore overflow) {
+        this.cursor = cursor;
+        this.types = types;
+        this.overflow = overflow;
+    }
+
+    public boolean first() throws IOException {
+        return cursor.first();
+    }
+
+    public boolean last() throws IOException {
+        return cursor.last();
+    }
+
+    public boolean seek(byte[] key) throws IOException {
+        return cursor.seek(key);
+    }
+
+    public boolean next() throws IOException {
+        return cursor.next();
+    }
+
+    public boolean previous() throws IOException {
+        return cursor.previous();
+    }
+
+    public byte[] key() {
+        return cursor.key();
+    }
+
+    public RowView row() throws IOException {
+        return new RowView(types, cursor.value(), overflow);
+    }
+}
