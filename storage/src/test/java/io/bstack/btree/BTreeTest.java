@@ -203,6 +203,58 @@ class BTreeTest {
         }
     }
 
+    @Test
+    void aSnapshotCursorKeepsItsViewWhileAWriterCommitsAndCheckpoints() throws Exception {
+        Path file = dir.resolve("snap.bstack");
+        try (TxStore store = TxStore.open(file, TxOptions.defaults().withCheckpointWalBytes(64 * 1024))) {
+            long root;
+            try (WriteTx tx = store.beginWrite(Duration.ofSeconds(5))) {
+                root = BTree.create(tx, ALLOCATORS.create(tx), 512).root();
+                BTree tree = BTree.open(tx, ALLOCATORS.open(tx), 512, root);
+                for (long i = 0; i < 2000; i++) {
+                    tree.put(key(i), value(i, 24));
+                }
+                tx.commit();
+            }
+            try (ReadTx snapshot = store.beginRead()) {
+                Cursor c = BTree.open(snapshot, null, 512, root).cursor();
+                assertThat(c.first()).isTrue();
+                java.util.concurrent.CountDownLatch rounds = new java.util.concurrent.CountDownLatch(5);
+                Thread writer = Thread.ofPlatform().start(() -> {
+                    try {
+                        for (int round = 0; round < 20; round++) {
+                            try (WriteTx tx = store.beginWrite(Duration.ofSeconds(5))) {
+                                BTree tree = BTree.open(tx, ALLOCATORS.open(tx), 512, root);
+                                for (long i = round; i < 2000; i += 20) {
+                                    tree.remove(key(i)); // merges and frees pages the reader is walking
+                                }
+                                tx.commit();
+                            }
+                            store.checkpoint();
+                            rounds.countDown();
+                        }
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+                long seen = 0;
+                do {
+                    assertThat(c.key()).isEqualTo(key(seen));
+                    assertThat(c.value()).isEqualTo(value(seen, 24));
+                    seen++;
+                    if (seen == 1000) {
+                        assertThat(rounds.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue(); // mid-walk
+                    }
+                } while (c.next());
+                writer.join();
+                assertThat(seen).as("the snapshot saw every row it started with").isEqualTo(2000);
+            }
+            try (ReadTx now = store.beginRead()) {
+                assertThat(BTree.open(now, null, 512, root).verify().entries()).isZero();
+            }
+        }
+    }
+
     private static List<byte[]> keys(BTree tree) throws IOException {
         List<byte[]> keys = new ArrayList<>();
         Cursor c = tree.cursor();
