@@ -7,8 +7,6 @@ import io.bstack.memory.Slab;
 import io.bstack.memory.StackAlloc;
 import io.bstack.memory.SystemBacking;
 import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -74,62 +72,36 @@ public class NativeAllocBench {
 
     @Benchmark
     public long slabMmap() {
-        MemorySegment block = slab.allocate(layout);
-        block.set(ValueLayout.JAVA_BYTE, 0, (byte) 1);
-        long address = block.address();
-        slab.free(block, layout);
-        return address;
+        return AllocPairs.pair(slab, layout);
     }
 
     @Benchmark
     public long stackAllocMmap() {
-        MemorySegment block = stack.allocate(layout);
-        block.set(ValueLayout.JAVA_BYTE, 0, (byte) 1);
-        long address = block.address();
-        stack.free(block, layout);
-        return address;
+        return AllocPairs.pair(stack, layout);
     }
 
     @Benchmark
     public long systemMalloc() {
-        MemorySegment block = malloc.allocate(layout);
-        block.set(ValueLayout.JAVA_BYTE, 0, (byte) 1);
-        long address = block.address();
-        malloc.free(block, layout);
-        return address;
+        return AllocPairs.pair(malloc, layout);
     }
 
     @Benchmark
     public long sizeClassedMmap() {
-        MemorySegment block = sizeClassed.allocate(layout);
-        block.set(ValueLayout.JAVA_BYTE, 0, (byte) 1);
-        long address = block.address();
-        sizeClassed.free(block, layout);
-        return address;
+        return AllocPairs.pair(sizeClassed, layout);
     }
 
     @Benchmark
     public long arenaConfined() {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment block = arena.allocate(size, 8);
-            block.set(ValueLayout.JAVA_BYTE, 0, (byte) 1);
-            return block.address();
-        }
+        return AllocPairs.arena(Arena.ofConfined(), size);
     }
 
     @Benchmark
     public long arenaShared() {
-        try (Arena arena = Arena.ofShared()) {
-            MemorySegment block = arena.allocate(size, 8);
-            block.set(ValueLayout.JAVA_BYTE, 0, (byte) 1);
-            return block.address();
-        }
+        return AllocPairs.arena(Arena.ofShared(), size);
     }
 
     @Benchmark
     public ByteBuffer allocateDirect() {
-        ByteBuffer buffer = ByteBuffer.allocateDirect(size);
-        buffer.put(0, (byte) 1);
-        return buffer;
+        return AllocPairs.direct(size);
     }
 }

@@ -83,7 +83,7 @@ public final class RegionSlice {
         return new RegionSlice(stack, new Region(region.offset() + from, to - from), guard);
     }
 
-    /** A stream over the region's bytes. */
+    /** A stream over the region's bytes, read from the stack as the caller asks (never whole unless asked). */
     public InputStream reader() {
         return new InputStream() {
             private long at;
@@ -108,6 +108,18 @@ public final class RegionSlice {
                 System.arraycopy(chunk, 0, b, off, n);
                 at += n;
                 return n;
+            }
+
+            @Override
+            public long skip(long n) {
+                long skipped = Math.max(0, Math.min(n, region.len() - at));
+                at += skipped;
+                return skipped;
+            }
+
+            @Override
+            public int available() {
+                return (int) Math.min(Integer.MAX_VALUE, region.len() - at);
             }
         };
     }

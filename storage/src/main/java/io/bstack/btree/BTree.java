@@ -138,7 +138,7 @@ public final class BTree {
             return new java.io.ByteArrayInputStream(v.clone());
         }
         Region r = overflowRegion(v);
-        return new RangeInputStream(stack, r.offset(), r.len());
+        return io.bstack.alloc.RegionSlice.of(stack, r).reader();
     }
 
     static Region overflowRegion(byte[] ref) {

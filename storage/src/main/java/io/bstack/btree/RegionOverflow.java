@@ -34,7 +34,7 @@ public final class RegionOverflow implements OverflowStore {
             throw new RecordFormatException("overflow region [" + offset + ", +" + length + ") lies outside the "
                     + stack.len() + "-byte database");
         }
-        return new RangeInputStream(stack, offset, length);
+        return io.bstack.alloc.RegionSlice.of(stack, new Region(offset, length)).reader();
     }
 
     /** Frees a region {@link #spill} returned. */

@@ -255,6 +255,45 @@ public final class BufferPool implements AutoCloseable {
     }
 
     /**
+     * Drops page {@code pageId} from the pool if it is resident, discarding its dirty state: the
+     * caller declares the {@link PageStore}'s copy authoritative (it rewrote the page behind the
+     * pool's back). The frame goes back to the free frames. A pin racing this call either got the
+     * frame before it was dropped (then this call sees the pin and throws) or misses afterwards
+     * and reloads the page from the store; it never sees the dropped frame under another page.
+     *
+     * @return whether the page was resident
+     * @throws IllegalStateException if the page is pinned, or the pool is closed
+     * @throws IllegalArgumentException if {@code pageId} is negative
+     */
+    public boolean invalidate(long pageId) {
+        if (pageId < 0) {
+            throw new IllegalArgumentException("page id must be >= 0, was " + pageId);
+        }
+        missLock.lock();
+        try {
+            ensureOpen();
+            Frame f = table.get(pageId);
+            if (f == null) {
+                return false;
+            }
+            // Under the miss lock no frame is exclusive, so tryLock fails only on a pin.
+            if (!f.tryLock()) {
+                throw new IllegalStateException("cannot invalidate page " + pageId + ": it is pinned ("
+                        + Math.max(0, f.pins()) + " pins)");
+            }
+            table.remove(pageId, f);
+            f.pageId = Frame.NO_PAGE;
+            f.dirty = false;
+            f.referenced = false;
+            residentFrames.decrementAndGet();
+            frameAllocator.free(f.segment, pageLayout); // the frame stays exclusive while free
+            return true;
+        } finally {
+            missLock.unlock();
+        }
+    }
+
+    /**
      * Writes every dirty resident page back through the {@link PageStore}. A page modified while
      * the flush runs may be written before its last change; it stays dirty only if
      * {@link PinnedPage#markDirty} is called after that change.

@@ -35,6 +35,11 @@
  *       edge until it re-arms, misses evict unpinned pages and free their slots, so later misses find a
  *       free frame without a write-back on their path. With {@link io.bstack.memory.MemoryDebug} on,
  *       the frame region carries canaries and frames freed ahead are poisoned.</li>
+ *   <li><b>Invalidate</b> ({@code invalidate(pageId)}) drops a resident, unpinned page when the
+ *       store was rewritten behind the pool: under the miss lock it takes the frame by the same
+ *       CAS from {@code 0} to {@code -1} (so a racing pin either got the old frame first, and the
+ *       call throws, or fails its CAS and reloads), removes it from the table, discards its dirty
+ *       state and frees its slot.</li>
  *   <li><b>All frames pinned</b>: a miss throws {@link io.bstack.buffer.PoolExhaustedException}
  *       at once rather than waiting, so a caller holding pins cannot deadlock the pool.</li>
  *   <li><b>Close</b> writes dirty pages back, frees the block and closes the backing it owns, so

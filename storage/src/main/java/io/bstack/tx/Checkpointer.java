@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -13,9 +14,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code S = min(oldest live snapshot, durable sequence)}; for each page with a version in
  * {@code (checkpoint, S]} its newest such version is written into the main file (after resizing
  * it to {@code pageSize + roundUp(len_S, pageSize)}; batched writes of about 8 MiB), then the
- * superblock is rewritten with {@code S} and {@code len_S} (one atomic 52-byte write). Only when
- * {@code S} is the durable sequence is the WAL truncated to a fresh header, the index entries at
- * or below {@code S} dropped and the buffer pool replaced (its frames may hold rewritten pages).
+ * superblock is rewritten with {@code S} and {@code len_S} (one atomic 52-byte write). Pages a
+ * commit wrote straight to the main file need no copy; the ranges of such commits newer than
+ * {@code S} are kept when the file is sized, and the other pages between {@code len_S} and them
+ * are zeroed. Only when {@code S} is the durable sequence is the WAL truncated to a fresh header,
+ * the index entries at or below {@code S} dropped and exactly those pages invalidated in the
+ * buffer pool (the pool itself stays warm).
  *
  * <p>Crash safety: until the superblock names {@code S}, every page written is still shadowed by
  * its WAL version; after it, replay skips records at or below {@code S}.
@@ -99,14 +103,14 @@ final class Checkpointer {
         int ps = files.pageSize();
         long dataBytes = (lenS + ps - 1) / ps * ps;
         BStack main = files.main();
-        main.resize(ps + dataBytes);
+        sizeMain(main, index, target, dataBytes / ps);
         Map<Long, VersionIndex.Version> newest = index.newestIn(checkpointSeq, target);
         List<StackWrite> chunk = new ArrayList<>();
         long chunkBytes = 0;
         for (Map.Entry<Long, VersionIndex.Version> e : newest.entrySet()) {
             long at = (e.getKey() + 1) * ps;
-            if (at - ps >= dataBytes) {
-                continue;
+            if (at - ps >= dataBytes || e.getValue().isInMain()) {
+                continue; // beyond len_S (zero or cut), or its bytes are in place already
             }
             chunk.add(new StackWrite(at, files.image(e.getValue())));
             chunkBytes += ps;
@@ -123,5 +127,38 @@ final class Checkpointer {
         main.set(0, next.encode());
         superblock = next;
         checkpointSeq = target;
+        files.checkpointed(lenS);
+    }
+
+    /**
+     * Sizes the main file for state {@code target} of {@code dataPages} pages, keeping every page
+     * range a newer commit placed there directly: the file ends at the larger of the two, and
+     * the pages between {@code dataPages} and that end which no newer commit placed are zeroed
+     * (they may hold older bytes beyond {@code len_S}, which must read zero once the superblock
+     * says {@code len_S}; until then each is shadowed by a version in the index).
+     */
+    private void sizeMain(BStack main, VersionIndex index, long target, long dataPages) throws IOException {
+        int ps = files.pageSize();
+        TreeMap<Long, Long> keep = index.directRangesAbove(target);
+        long end = dataPages;
+        for (long e : keep.values()) {
+            end = Math.max(end, e);
+        }
+        long oldEnd = (main.len() - ps) / ps;
+        main.resize(ps + end * ps);
+        long zeroFrom = dataPages;
+        long zeroTo = Math.min(end, oldEnd);
+        for (Map.Entry<Long, Long> r : keep.entrySet()) {
+            zeroRun(main, zeroFrom, Math.min(r.getKey(), zeroTo));
+            zeroFrom = Math.max(zeroFrom, r.getValue());
+        }
+        zeroRun(main, zeroFrom, zeroTo);
+    }
+
+    private void zeroRun(BStack main, long fromPage, long toPage) throws IOException {
+        if (toPage > fromPage) {
+            int ps = files.pageSize();
+            main.zero(ps + fromPage * ps, (toPage - fromPage) * ps);
+        }
     }
 }

@@ -23,8 +23,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * still have left in the WAL are discarded before anything else is pushed. Sequence numbers are
  * never reused, so the log may have gaps.
  *
- * <p>Thread-safety: state is guarded by this object's monitor; pushes and checkpoints by the push
- * lock (taken before the monitor, never the other way round).
+ * <p>A commit with many fresh pages first writes them to the main file ({@link DirectWriter}),
+ * holding the push lock from the check of its base until it is queued, so no push, checkpoint or
+ * cut-back runs in between. When such a commit is taken back (or cannot be queued), the main file
+ * is cut back to what the remaining commits need.
+ *
+ * <p>Thread-safety: state is guarded by this object's monitor; pushes, checkpoints and main-file
+ * writes by the push lock (taken before the monitor, never the other way round).
  */
 final class CommitLog {
     private static final System.Logger LOG = System.getLogger("io.bstack.tx");
@@ -64,6 +69,7 @@ final class CommitLog {
     private final VersionIndex index;
     private final SnapshotRegistry snapshots;
     private final TxOptions options;
+    final DirectWriter direct;
     final ReentrantLock pushLock = new ReentrantLock();
     private final List<Pending> queue = new ArrayList<>();
     private long queuedBytes;
@@ -84,6 +90,7 @@ final class CommitLog {
         this.index = files.index();
         this.snapshots = snapshots;
         this.options = options;
+        this.direct = new DirectWriter(files, options.directWriteMinPages());
         this.nextSeq = lastSeq + 1;
         this.headSeq = lastSeq;
         this.durableSeq = lastSeq;
@@ -150,6 +157,40 @@ final class CommitLog {
      * or throws {@link TxAbortedException} if that base was taken back (or the store closed).
      */
     Pending enqueue(CommitRecord rec, long baseSeq) throws IOException {
+        if (!direct.worthTrying(rec)) {
+            return enqueueRecord(rec, baseSeq);
+        }
+        pushLock.lock();
+        try {
+            synchronized (this) {
+                checkQueueable(baseSeq);
+            }
+            CommitRecord tagged = direct.write(rec);
+            try {
+                return enqueueRecord(tagged, baseSeq);
+            } catch (IOException | RuntimeException e) {
+                if (tagged != rec) {
+                    direct.cutBack(e);
+                }
+                throw e;
+            }
+        } finally {
+            pushLock.unlock();
+        }
+    }
+
+    private void checkQueueable(long baseSeq) throws TxAbortedException {
+        if (closed || files.needsReopen()) {
+            throw new TxAbortedException("store " + files.mainPath() + " is " + (closed ? "closed" : "broken")
+                    + "; the transaction was rolled back", null);
+        }
+        if (baseSeq != headSeq) {
+            throw new TxAbortedException("commit " + baseSeq + ", which this transaction was built on, failed its WAL push"
+                    + " and was taken back; the transaction was rolled back", lastFailure);
+        }
+    }
+
+    private Pending enqueueRecord(CommitRecord rec, long baseSeq) throws IOException {
         long size = rec.encodedSize(files.pageSize());
         if (size > MAX_PUSH_BYTES) {
             throw new BStackInvalidInputException("a transaction of " + rec.pages().size() + " pages (" + size
@@ -157,14 +198,7 @@ final class CommitLog {
         }
         Pending p;
         synchronized (this) {
-            if (closed || files.needsReopen()) {
-                throw new TxAbortedException("store " + files.mainPath() + " is " + (closed ? "closed" : "broken")
-                        + "; the transaction was rolled back", null);
-            }
-            if (baseSeq != headSeq) {
-                throw new TxAbortedException("commit " + baseSeq + ", which this transaction was built on, failed its WAL push"
-                        + " and was taken back; the transaction was rolled back", lastFailure);
-            }
+            checkQueueable(baseSeq);
             long seq = nextSeq++;
             p = new Pending(rec.withSeq(seq), size);
             index.add(p.rec);
@@ -316,7 +350,7 @@ final class CommitLog {
         syncs.incrementAndGet();
         for (int k = 0; k < rel.length; k++) {
             for (int m = 0; m < rel[k].length; m++) {
-                if (rel[k][m] != WalFormat.ZERO) {
+                if (rel[k][m] >= 0) {
                     rel[k][m] += base + starts[k];
                 }
             }
@@ -347,6 +381,7 @@ final class CommitLog {
             lastFailure = f;
             failedCommits.addAndGet(batch.size() + behind.size());
         }
+        direct.cutBack(f); // pages the taken-back commits wrote straight to the main file
         LOG.log(System.Logger.Level.WARNING, "WAL push of " + files.walPath() + " failed; " + (batch.size() + behind.size())
                 + " commit(s) after " + durableSeq + " were taken back", f);
         for (Pending p : batch) {

@@ -6,20 +6,51 @@ import java.util.SortedMap;
 /**
  * What one commit changed: its sequence, its new length {@code len}, the lowest length the
  * transaction reached {@code minLen}, and the new version of every page it changed, a full image
- * or {@code null} for an all-zero page. Images are owned by the record and never modified after
+ * or {@code null} for an all-zero page. Pages at or above {@code directFrom} that have an image
+ * were written straight to the main file before the record is queued (see {@link DirectWriter}):
+ * the WAL carries only their tag, while the record keeps the image in memory until its push.
+ * {@link #NO_DIRECT} means none. Images are owned by the record and never modified after
  * construction. Immutable once built; safe to share between threads.
  */
-record CommitRecord(long seq, long len, long minLen, SortedMap<Long, byte[]> pages) {
+record CommitRecord(long seq, long len, long minLen, SortedMap<Long, byte[]> pages, long directFrom) {
+    /** {@link #directFrom} of a record with no page in the main file. */
+    static final long NO_DIRECT = Long.MAX_VALUE;
+
+    CommitRecord(long seq, long len, long minLen, SortedMap<Long, byte[]> pages) {
+        this(seq, len, minLen, pages, NO_DIRECT);
+    }
 
     CommitRecord withSeq(long s) {
-        return new CommitRecord(s, len, minLen, pages);
+        return new CommitRecord(s, len, minLen, pages, directFrom);
+    }
+
+    CommitRecord withDirectFrom(long from) {
+        return new CommitRecord(seq, len, minLen, pages, from);
+    }
+
+    /** Whether page {@code pageNo} (with image {@code img}) lives in the main file. */
+    boolean inMain(long pageNo, byte[] img) {
+        return img != null && pageNo >= directFrom;
+    }
+
+    /** One past the last page written to the main file (0 when none). */
+    long directEnd() {
+        long end = 0;
+        if (directFrom != NO_DIRECT) {
+            for (Map.Entry<Long, byte[]> e : pages.tailMap(directFrom).entrySet()) {
+                if (e.getValue() != null) {
+                    end = e.getKey() + 1;
+                }
+            }
+        }
+        return end;
     }
 
     /** Encoded size in the WAL for pages of {@code pageSize} bytes. */
     long encodedSize(int pageSize) {
         long n = WalFormat.RECORD_HEADER + 4L;
         for (Map.Entry<Long, byte[]> e : pages.entrySet()) {
-            n += 8 + (e.getValue() == null ? 0 : pageSize);
+            n += 8 + (e.getValue() == null || inMain(e.getKey(), e.getValue()) ? 0 : pageSize);
         }
         return n;
     }

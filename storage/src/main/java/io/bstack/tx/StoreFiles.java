@@ -19,10 +19,17 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * transaction uses: resolve a page in the {@link VersionIndex}, then read the version (memory,
  * WAL, zeros) or the main page through the pool.
  *
+ * <p>The buffer pool lives as long as the store. Whenever main-file pages change under it, the
+ * affected pages are invalidated ({@link BufferPool#invalidate}) under the write side of the lock,
+ * when no read holds a pin: the pages whose versions a WAL truncation drops (every page a
+ * checkpoint rewrote, zeroed or cut since the previous truncation; until then each of them is
+ * shadowed by a version in the index, so a stale frame is never read) and the pages a direct write
+ * or a cut-back touches.
+ *
  * <p>Thread-safety: reads run under the read side of one lock, so any number run at once; the
- * write side is taken only to swap the WAL handle and the pool when a checkpoint truncates the WAL
- * (a short, in-memory step plus reopening the WAL file). WAL pushes and checkpoints are serialized
- * by the caller ({@link CommitLog}'s push lock).
+ * write side is taken only to swap the WAL handle when a checkpoint truncates the WAL and to
+ * invalidate pool pages (short steps). WAL pushes, checkpoints and main-file writes are
+ * serialized by the caller ({@link CommitLog}'s push lock).
  */
 final class StoreFiles {
     private final Path mainPath;
@@ -34,12 +41,13 @@ final class StoreFiles {
     private final VersionIndex index;
     private final ReentrantReadWriteLock io = new ReentrantReadWriteLock();
     private volatile BStack wal;
-    private volatile BufferPool pool;
+    private final BufferPool pool;
+    private volatile long checkpointLen;
     private volatile boolean broken;
     private boolean closed; // guarded by io
 
     StoreFiles(Path mainPath, BStack main, Path walPath, BStack wal, StackOptions walOptions, int pageSize,
-            long poolBytes, VersionIndex index) {
+            long poolBytes, VersionIndex index, long checkpointLen) {
         this.mainPath = mainPath;
         this.walPath = walPath;
         this.main = main;
@@ -48,6 +56,7 @@ final class StoreFiles {
         this.pageSize = pageSize;
         this.poolBytes = poolBytes;
         this.index = index;
+        this.checkpointLen = checkpointLen;
         this.pool = newPool();
     }
 
@@ -80,6 +89,40 @@ final class StoreFiles {
         return index;
     }
 
+    /** The buffer pool over the main file (for statistics and tests). */
+    BufferPool pool() {
+        return pool;
+    }
+
+    /** Records a new superblock length (after the checkpoint wrote it). */
+    void checkpointed(long len) {
+        checkpointLen = len;
+    }
+
+    /**
+     * The main file length the durable-or-queued state needs: the superblock page, the
+     * checkpointed pages, and every page a commit in the index placed there. Bytes beyond it are
+     * either zero or belong to no commit, so cutting them is always safe.
+     */
+    long neededMainLen() {
+        long dataPages = Math.max((checkpointLen + pageSize - 1) / pageSize, index.directEnd());
+        return pageSize + dataPages * pageSize;
+    }
+
+    /** Drops pages {@code [from, to)} from the buffer pool, waiting for reads in flight. */
+    void invalidate(long from, long to) {
+        io.writeLock().lock();
+        try {
+            if (!closed) {
+                for (long p = from; p < to; p++) {
+                    pool.invalidate(p);
+                }
+            }
+        } finally {
+            io.writeLock().unlock();
+        }
+    }
+
     /** Whether a file needs to be reopened before the store can continue. */
     boolean needsReopen() {
         return broken || main.needsReopen() || wal.needsReopen();
@@ -106,6 +149,8 @@ final class StoreFiles {
                 System.arraycopy(v.image(), inPage, dst, off, n);
             } else if (v.isZero()) {
                 Arrays.fill(dst, off, off + n, (byte) 0);
+            } else if (v.isInMain()) {
+                readMain(pageNo, inPage, dst, off, n);
             } else {
                 byte[] part = off == 0 && n == dst.length ? dst : new byte[n];
                 wal.getInto(v.walOffset() + inPage, part);
@@ -124,6 +169,9 @@ final class StoreFiles {
             return v.image();
         }
         byte[] out = new byte[pageSize];
+        if (v.isInMain()) {
+            throw new IllegalStateException("a version at commit " + v.seq() + " lives in the main file; it has no other image");
+        }
         if (!v.isZero()) {
             wal.getInto(v.walOffset(), out);
         }
@@ -141,13 +189,13 @@ final class StoreFiles {
     /**
      * Cuts the WAL back to a fresh header and forgets every version at or below {@code seq}: the
      * main file holds that state now. Runs with no read in flight; reopens the WAL (its locked
-     * prefix cannot shrink on an open handle) and starts a new, empty pool (its frames may hold
-     * pages the checkpoint rewrote).
+     * prefix cannot shrink on an open handle) and invalidates in the pool exactly the pages that
+     * lost a version (their frames may hold bytes the checkpoint rewrote); the rest of the cache
+     * stays warm.
      */
     void truncateWal(byte[] header, long seq, long len) throws IOException {
         io.writeLock().lock();
         try {
-            BufferPool old = pool;
             try {
                 wal.close();
                 BStack fresh = BStack.open(walPath, walOptions);
@@ -158,9 +206,9 @@ final class StoreFiles {
                 broken = true;
                 throw e;
             } finally {
-                index.dropUpTo(seq, len);
-                pool = newPool();
-                old.close();
+                for (long p : index.dropUpTo(seq, len)) {
+                    pool.invalidate(p);
+                }
             }
         } finally {
             io.writeLock().unlock();

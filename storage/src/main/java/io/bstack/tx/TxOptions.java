@@ -9,7 +9,7 @@ import java.util.Objects;
  * instance. Defaults: {@link Durability#FULL}, a 100 ms NORMAL interval, 4096-byte pages (used
  * only when the database is created; an existing database keeps its own), automatic checkpoint
  * when the WAL passes 16 MiB, an 8 MiB buffer pool, create if missing, production
- * {@link StackOptions} for both files.
+ * {@link StackOptions} for both files, direct writes of fresh regions from 16 pages on.
  */
 public final class TxOptions {
     /** Smallest page size. */
@@ -17,8 +17,11 @@ public final class TxOptions {
     /** Largest page size. */
     public static final int MAX_PAGE_SIZE = 65536;
 
+    /** Default of {@link #directWriteMinPages()}. */
+    public static final int DEFAULT_DIRECT_WRITE_MIN_PAGES = 16;
+
     private static final TxOptions DEFAULTS = new TxOptions(Durability.FULL, Duration.ofMillis(100), 4096,
-            16L << 20, 8L << 20, true, StackOptions.defaults(), StackOptions.defaults());
+            16L << 20, 8L << 20, true, StackOptions.defaults(), StackOptions.defaults(), DEFAULT_DIRECT_WRITE_MIN_PAGES);
 
     private final Durability durability;
     private final Duration normalInterval;
@@ -28,9 +31,11 @@ public final class TxOptions {
     private final boolean createIfMissing;
     private final StackOptions mainStackOptions;
     private final StackOptions walStackOptions;
+    private final int directWriteMinPages;
 
     private TxOptions(Durability durability, Duration normalInterval, int pageSize, long checkpointWalBytes,
-            long poolBytes, boolean createIfMissing, StackOptions mainStackOptions, StackOptions walStackOptions) {
+            long poolBytes, boolean createIfMissing, StackOptions mainStackOptions, StackOptions walStackOptions,
+            int directWriteMinPages) {
         this.durability = durability;
         this.normalInterval = normalInterval;
         this.pageSize = pageSize;
@@ -39,6 +44,7 @@ public final class TxOptions {
         this.createIfMissing = createIfMissing;
         this.mainStackOptions = mainStackOptions;
         this.walStackOptions = walStackOptions;
+        this.directWriteMinPages = directWriteMinPages;
     }
 
     /** The defaults listed on the class. */
@@ -49,7 +55,7 @@ public final class TxOptions {
     /** A copy with this durability mode. */
     public TxOptions withDurability(Durability d) {
         return new TxOptions(Objects.requireNonNull(d, "durability"), normalInterval, pageSize, checkpointWalBytes,
-                poolBytes, createIfMissing, mainStackOptions, walStackOptions);
+                poolBytes, createIfMissing, mainStackOptions, walStackOptions, directWriteMinPages);
     }
 
     /** A copy whose NORMAL mode pushes at most {@code interval} after a commit (1 ms .. 1 hour). */
@@ -59,7 +65,7 @@ public final class TxOptions {
             throw new IllegalArgumentException("normal interval must be in [1 ms, 1 h]: " + interval);
         }
         return new TxOptions(durability, interval, pageSize, checkpointWalBytes, poolBytes, createIfMissing,
-                mainStackOptions, walStackOptions);
+                mainStackOptions, walStackOptions, directWriteMinPages);
     }
 
     /** A copy creating databases with this page size: a power of two in [4096, 65536]. */
@@ -69,7 +75,7 @@ public final class TxOptions {
                     + MAX_PAGE_SIZE + "]: " + size);
         }
         return new TxOptions(durability, normalInterval, size, checkpointWalBytes, poolBytes, createIfMissing,
-                mainStackOptions, walStackOptions);
+                mainStackOptions, walStackOptions, directWriteMinPages);
     }
 
     /** A copy checkpointing automatically once the WAL payload passes {@code bytes} (at least 4096). */
@@ -78,7 +84,7 @@ public final class TxOptions {
             throw new IllegalArgumentException("checkpoint WAL bytes must be at least 4096: " + bytes);
         }
         return new TxOptions(durability, normalInterval, pageSize, bytes, poolBytes, createIfMissing,
-                mainStackOptions, walStackOptions);
+                mainStackOptions, walStackOptions, directWriteMinPages);
     }
 
     /**
@@ -90,13 +96,13 @@ public final class TxOptions {
             throw new IllegalArgumentException("pool bytes must be positive: " + bytes);
         }
         return new TxOptions(durability, normalInterval, pageSize, checkpointWalBytes, bytes, createIfMissing,
-                mainStackOptions, walStackOptions);
+                mainStackOptions, walStackOptions, directWriteMinPages);
     }
 
     /** A copy that creates a missing database ({@code true}) or refuses to open one. */
     public TxOptions withCreateIfMissing(boolean create) {
         return new TxOptions(durability, normalInterval, pageSize, checkpointWalBytes, poolBytes, create,
-                mainStackOptions, walStackOptions);
+                mainStackOptions, walStackOptions, directWriteMinPages);
     }
 
     /**
@@ -106,7 +112,26 @@ public final class TxOptions {
      */
     public TxOptions withStackOptions(StackOptions main, StackOptions wal) {
         return new TxOptions(durability, normalInterval, pageSize, checkpointWalBytes, poolBytes, createIfMissing,
-                Objects.requireNonNull(main, "main"), Objects.requireNonNull(wal, "wal"));
+                Objects.requireNonNull(main, "main"), Objects.requireNonNull(wal, "wal"), directWriteMinPages);
+    }
+
+    /**
+     * A copy writing a commit's fresh pages (beyond the main file's end and every length older
+     * snapshots may read) straight to the main file, synced before the commit's WAL record, when
+     * there are at least {@code pages} of them; 0 disables direct writes (everything goes through
+     * the WAL). Default {@value #DEFAULT_DIRECT_WRITE_MIN_PAGES} pages.
+     */
+    public TxOptions withDirectWriteMinPages(int pages) {
+        if (pages < 0) {
+            throw new IllegalArgumentException("direct write minimum pages must be >= 0: " + pages);
+        }
+        return new TxOptions(durability, normalInterval, pageSize, checkpointWalBytes, poolBytes, createIfMissing,
+                mainStackOptions, walStackOptions, pages);
+    }
+
+    /** The fewest fresh pages a commit writes straight to the main file; 0 when disabled. */
+    public int directWriteMinPages() {
+        return directWriteMinPages;
     }
 
     public Durability durability() {
@@ -144,6 +169,6 @@ public final class TxOptions {
     @Override
     public String toString() {
         return "TxOptions[" + durability + ", normal=" + normalInterval.toMillis() + "ms, page=" + pageSize
-                + ", checkpointWal=" + checkpointWalBytes + ", pool=" + poolBytes + ", create=" + createIfMissing + "]";
+                + ", checkpointWal=" + checkpointWalBytes + ", pool=" + poolBytes + ", create=" + createIfMissing + ", directMinPages=" + directWriteMinPages + "]";
     }
 }

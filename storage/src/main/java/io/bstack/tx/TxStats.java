@@ -16,10 +16,13 @@ package io.bstack.tx;
  * @param lastCommittedSeq the highest durable (pushed) commit sequence
  * @param checkpointSeq the commit sequence the main file holds
  * @param walTruncations times the WAL was cut back to its header, since open
+ * @param directPages pages commits wrote straight to the main file instead of the WAL, since open
+ *     (including those of commits that later failed and were cut back)
+ * @param directBytes bytes of those pages
  */
 public record TxStats(long commits, long syncs, long walBytes, long checkpoints, int liveSnapshots,
         long oldestSnapshotAgeMillis, long failedCommits, long lastCommittedSeq, long checkpointSeq,
-        long walTruncations) {
+        long walTruncations, long directPages, long directBytes) {
 
     /** Commits per WAL push, 0 when nothing was pushed yet. */
     public double commitsPerSync() {

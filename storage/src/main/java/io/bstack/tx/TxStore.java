@@ -29,7 +29,10 @@ import java.util.Objects;
  * <p>Failure rule: a failed WAL push takes back every not-yet-durable commit (the failed group
  * and any commit built on it, which fail with the push's exception or
  * {@link TxAbortedException}); the store stays usable unless a file reports
- * {@link #needsReopen()}.
+ * {@link #needsReopen()}. Pages such commits wrote straight to the main file (see
+ * {@link TxOptions#withDirectWriteMinPages}) are cut off the main file before they fail; on open,
+ * the main file is cut back to the larger of the superblock's length and the furthest page a
+ * replayed record placed there.
  *
  * <p>Thread-safety: all methods are safe from any thread.
  */
@@ -80,12 +83,15 @@ public final class TxStore implements AutoCloseable {
             VersionIndex index = new VersionIndex(sb.checkpointSeq(), sb.logicalLength());
             WalFormat.Scan scan = WalFormat.scan(wal, sb.pageSize(), walFile);
             long lastSeq = sb.checkpointSeq();
+            long directEnd = 0;
             for (WalFormat.Replayed r : scan.records()) {
                 if (r.seq() > sb.checkpointSeq()) {
                     index.addReplayed(r);
                     lastSeq = r.seq();
+                    directEnd = Math.max(directEnd, r.directEnd());
                 }
             }
+            cutMainBack(main, mainFile, sb, directEnd);
             if (scan.end() < wal.len()) {
                 LOG.log(System.Logger.Level.WARNING, "WAL " + walFile + ": discarding a torn tail of "
                         + (wal.len() - scan.end()) + " bytes after commit " + lastSeq);
@@ -93,7 +99,7 @@ public final class TxStore implements AutoCloseable {
             }
             wal.lockUpTo(wal.len());
             StoreFiles files = new StoreFiles(mainFile, main, walFile, wal, options.walStackOptions(), sb.pageSize(),
-                    options.poolBytes(), index);
+                    options.poolBytes(), index, sb.logicalLength());
             return new TxStore(files, new SnapshotRegistry(), options, sb, lastSeq);
         } catch (IOException | RuntimeException | Error e) {
             for (BStack s : new BStack[] {wal, main}) {
@@ -128,6 +134,23 @@ public final class TxStore implements AutoCloseable {
             throw new BStackCorruptException("main file " + file + " is shorter than its superblock page");
         }
         return sb;
+    }
+
+    /**
+     * The recovery rule for pages written straight to the main file: cut the main file back to the
+     * larger of the superblock's length and the end of the furthest page a durable (replayed)
+     * record newer than the checkpoint placed there. Whatever lies beyond belongs to a commit whose
+     * record never became durable (or is zero); the cut makes it read zero for every later extend.
+     */
+    private static void cutMainBack(BStack main, Path file, Superblock sb, long directEndPage) throws IOException {
+        int ps = sb.pageSize();
+        long dataPages = Math.max((sb.logicalLength() + ps - 1) / ps, directEndPage);
+        long needed = ps + dataPages * ps;
+        if (main.len() > needed) {
+            LOG.log(System.Logger.Level.INFO, "main file " + file + ": cutting " + (main.len() - needed)
+                    + " bytes beyond the committed state (written by a commit that never became durable)");
+            main.resize(needed);
+        }
     }
 
     private static void checkWalHeader(BStack wal, Path walFile, Path mainFile, Superblock sb) throws IOException {
@@ -206,7 +229,8 @@ public final class TxStore implements AutoCloseable {
     public TxStats stats() {
         return new TxStats(log.commits.get(), log.syncs.get(), files.wal().len(), checkpointer.checkpoints.get(),
                 snapshots.count(), snapshots.oldestAgeMillis(System.nanoTime()), log.failedCommits.get(),
-                log.durableSeq(), checkpointer.checkpointSeq(), checkpointer.truncations.get());
+                log.durableSeq(), checkpointer.checkpointSeq(), checkpointer.truncations.get(),
+                log.direct.pagesWritten.get(), log.direct.bytesWritten.get());
     }
 
     /** The highest durable (pushed) commit sequence. */

@@ -7,28 +7,41 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The in-memory WAL index: for every page changed since the checkpoint, its versions in commit
- * order (where each lives: in the WAL at an offset, an all-zero page, or still in memory while its
- * record waits for its push), and the database length after each commit. A page with no version
- * at or below a sequence reads from the main file.
+ * order (where each lives: in the WAL at an offset, an all-zero page, in the main file at its own
+ * place for a page written there directly, or still in memory while its record waits for its
+ * push), the database length after each commit, and the page range each commit wrote straight to
+ * the main file. A page with no version at or below a sequence reads from the main file.
  *
  * <p>Thread-safety: every method is synchronized on the index; versions are immutable, and an
  * in-memory image is never modified once added.
  */
 final class VersionIndex {
 
-    /** One page version: {@code image} non-null while in memory; else {@code walOffset} or {@link WalFormat#ZERO}. */
+    /**
+     * One page version: {@code image} non-null while in memory (its record not pushed yet); else
+     * {@code walOffset} is the image's WAL offset, {@link WalFormat#ZERO} or
+     * {@link WalFormat#IN_MAIN} (the main file's page is the image). A pending in-main version
+     * keeps its image and {@code walOffset == IN_MAIN}.
+     */
     record Version(long seq, long walOffset, byte[] image) {
         boolean isZero() {
             return image == null && walOffset == WalFormat.ZERO;
+        }
+
+        boolean isInMain() {
+            return walOffset == WalFormat.IN_MAIN;
         }
     }
 
     private final Map<Long, List<Version>> pages = new HashMap<>();
     private final TreeMap<Long, long[]> pagesBySeq = new TreeMap<>();
     private final TreeMap<Long, Long> lengths = new TreeMap<>();
+    /** seq → {first, end} page range a commit wrote straight to the main file. */
+    private final TreeMap<Long, long[]> directRanges = new TreeMap<>();
     private long baseSeq;
     private long baseLen;
 
@@ -44,10 +57,14 @@ final class VersionIndex {
         for (Map.Entry<Long, byte[]> e : rec.pages().entrySet()) {
             nos[i++] = e.getKey();
             byte[] img = e.getValue();
-            put(e.getKey(), new Version(rec.seq(), WalFormat.ZERO, img));
+            put(e.getKey(), new Version(rec.seq(), rec.inMain(e.getKey(), img) ? WalFormat.IN_MAIN : WalFormat.ZERO, img));
         }
         pagesBySeq.put(rec.seq(), nos);
         lengths.put(rec.seq(), rec.len());
+        long end = rec.directEnd();
+        if (end > 0) {
+            directRanges.put(rec.seq(), new long[] {rec.directFrom(), end});
+        }
     }
 
     /** Adds a commit read back from the WAL on open. */
@@ -57,6 +74,16 @@ final class VersionIndex {
         }
         pagesBySeq.put(rec.seq(), rec.pageNos().clone());
         lengths.put(rec.seq(), rec.len());
+        long end = rec.directEnd();
+        if (end > 0) {
+            long first = end;
+            for (int i = 0; i < rec.pageNos().length; i++) {
+                if (rec.offsets()[i] == WalFormat.IN_MAIN) {
+                    first = Math.min(first, rec.pageNos()[i]);
+                }
+            }
+            directRanges.put(rec.seq(), new long[] {first, end});
+        }
     }
 
     private void put(long pageNo, Version v) {
@@ -116,13 +143,20 @@ final class VersionIndex {
         }
         gone.clear();
         lengths.tailMap(seq, false).clear();
+        directRanges.tailMap(seq, false).clear();
     }
 
-    /** Forgets every version at or below {@code seq}: the main file now holds that state, of length {@code len}. */
-    synchronized void dropUpTo(long seq, long len) {
+    /**
+     * Forgets every version at or below {@code seq}: the main file now holds that state, of length
+     * {@code len}. Returns the pages that lost a version: the only pages whose main-file bytes a
+     * checkpoint may have changed since the previous drop.
+     */
+    synchronized TreeSet<Long> dropUpTo(long seq, long len) {
         NavigableMap<Long, long[]> gone = pagesBySeq.headMap(seq, true);
+        TreeSet<Long> touched = new TreeSet<>();
         for (long[] nos : gone.values()) {
             for (long no : nos) {
+                touched.add(no);
                 List<Version> vs = pages.get(no);
                 if (vs != null) {
                     vs.removeIf(v -> v.seq() <= seq);
@@ -134,8 +168,45 @@ final class VersionIndex {
         }
         gone.clear();
         lengths.headMap(seq, true).clear();
+        directRanges.headMap(seq, true).clear();
         baseSeq = seq;
         baseLen = len;
+        return touched;
+    }
+
+    /**
+     * The first page a new commit may write straight to the main file as far as the index is
+     * concerned: one past every page that has a version and every page within any length still
+     * in the index (the base and every commit since), so no snapshot can read an older copy.
+     */
+    synchronized long firstUnreadablePage(int pageSize) {
+        long maxLen = baseLen;
+        for (long l : lengths.values()) {
+            maxLen = Math.max(maxLen, l);
+        }
+        long first = (maxLen + pageSize - 1) / pageSize;
+        for (Long no : pages.keySet()) {
+            first = Math.max(first, no + 1);
+        }
+        return first;
+    }
+
+    /** One past the furthest page any commit in the index placed in the main file (0 when none). */
+    synchronized long directEnd() {
+        long end = 0;
+        for (long[] r : directRanges.values()) {
+            end = Math.max(end, r[1]);
+        }
+        return end;
+    }
+
+    /** The page ranges {first, end} that commits newer than {@code seq} placed in the main file, by first page. */
+    synchronized TreeMap<Long, Long> directRangesAbove(long seq) {
+        TreeMap<Long, Long> out = new TreeMap<>();
+        for (long[] r : directRanges.tailMap(seq, false).values()) {
+            out.merge(r[0], r[1], Math::max);
+        }
+        return out;
     }
 
     /** For each page with a version in {@code (after, upTo]}: its newest such version, by page number. */

@@ -36,10 +36,22 @@ import java.util.Map;
  * <tr><td>16</td><td>8</td><td>commit sequence u64 (strictly increasing along the log)</td></tr>
  * <tr><td>24</td><td>8</td><td>length u64 of the database after the commit</td></tr>
  * <tr><td>32</td><td>8</td><td>lowest length u64 the transaction reached</td></tr>
- * <tr><td>40</td><td>…</td><td>page count entries: u64 tag = page number, bit 63 set for an all-zero
- * page (nothing follows); otherwise the page image (page size bytes) follows the tag</td></tr>
+ * <tr><td>40</td><td>…</td><td>page count entries, in increasing page order: u64 tag = page
+ * number (bits 0..61) plus flags; bit 63 set: an all-zero page (nothing follows); bit 62 set: the
+ * page's image at this sequence lives in the main file at its own place (nothing follows); neither:
+ * the page image (page size bytes) follows the tag. Both bits set is invalid.</td></tr>
  * <tr><td>length-4</td><td>4</td><td>CRC32C of every previous byte of the record</td></tr>
  * </table>
+ *
+ * <p><b>In-main tag</b> (bit 62, {@link #IN_MAIN_TAG}): written only for pages the commit wrote
+ * straight to the main file (wholly beyond the main file's physical end and beyond every page and
+ * length any older commit still in the index could read), after those bytes were written and the
+ * main file synced, so the record, once durable, never points at missing bytes. On open, the main
+ * file is cut back to the larger of the superblock's length and the end of the furthest in-main
+ * page of a replayed record newer than the checkpoint, which removes the bytes of a commit whose
+ * record never became durable. Records without in-main entries are byte-identical to the first
+ * format, so older WALs stay readable; a build that predates the tag would stop at the first record
+ * carrying it as if it were a torn tail (the header version is unchanged).
  *
  * <p>Stateless; thread-safe.
  */
@@ -50,16 +62,33 @@ final class WalFormat {
     static final int RECORD_MAGIC = 0x52575342;
     static final int RECORD_HEADER = 40;
     static final long ZERO_TAG = 1L << 63;
+    static final long IN_MAIN_TAG = 1L << 62;
     /** Location of a version that is an all-zero page. */
     static final long ZERO = -1;
+    /** Location of a version whose image is the main file's page. */
+    static final long IN_MAIN = -2;
 
     private WalFormat() {}
 
     /** The WAL header's decoded fields. */
     record Header(int pageSize, byte[] databaseId, long checkpointSeq) {}
 
-    /** A decoded record: page numbers and their image offsets in the WAL payload ({@link #ZERO} for zero pages). */
-    record Replayed(long seq, long len, long minLen, long[] pageNos, long[] offsets) {}
+    /**
+     * A decoded record: page numbers and their image offsets in the WAL payload ({@link #ZERO} for
+     * zero pages, {@link #IN_MAIN} for pages in the main file).
+     */
+    record Replayed(long seq, long len, long minLen, long[] pageNos, long[] offsets) {
+        /** One past the furthest page this record placed in the main file (0 when none). */
+        long directEnd() {
+            long end = 0;
+            for (int i = 0; i < offsets.length; i++) {
+                if (offsets[i] == IN_MAIN) {
+                    end = Math.max(end, pageNos[i] + 1);
+                }
+            }
+            return end;
+        }
+    }
 
     /** Result of a replay scan: good records and the payload offset after the last of them. */
     record Scan(List<Replayed> records, long end) {}
@@ -87,8 +116,8 @@ final class WalFormat {
 
     /**
      * Encodes {@code rec} into {@code out} at {@code at}; writes each non-zero page's image offset
-     * relative to the record's start into {@code imageOffsets} (zero pages get {@link #ZERO}), in
-     * page order. Returns the offset after the record.
+     * relative to the record's start into {@code imageOffsets} (zero pages get {@link #ZERO},
+     * in-main pages {@link #IN_MAIN}), in page order. Returns the offset after the record.
      */
     static int encode(CommitRecord rec, int pageSize, byte[] out, int at, long[] imageOffsets) {
         ByteBuffer b = ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN);
@@ -99,10 +128,13 @@ final class WalFormat {
         int i = 0;
         for (Map.Entry<Long, byte[]> e : rec.pages().entrySet()) {
             byte[] img = e.getValue();
-            b.putLong(p, img == null ? e.getKey() | ZERO_TAG : e.getKey());
+            boolean inMain = rec.inMain(e.getKey(), img);
+            b.putLong(p, img == null ? e.getKey() | ZERO_TAG : inMain ? e.getKey() | IN_MAIN_TAG : e.getKey());
             p += 8;
             if (img == null) {
                 imageOffsets[i++] = ZERO;
+            } else if (inMain) {
+                imageOffsets[i++] = IN_MAIN;
             } else {
                 imageOffsets[i++] = p - at;
                 System.arraycopy(img, 0, out, p, pageSize);
@@ -160,9 +192,13 @@ final class WalFormat {
             }
             long tag = r.getLong(p);
             p += 8;
-            pageNos[i] = tag & ~ZERO_TAG;
-            if ((tag & ZERO_TAG) != 0) {
+            pageNos[i] = tag & ~(ZERO_TAG | IN_MAIN_TAG);
+            if ((tag & ZERO_TAG) != 0 && (tag & IN_MAIN_TAG) != 0) {
+                return null;
+            } else if ((tag & ZERO_TAG) != 0) {
                 offsets[i] = ZERO;
+            } else if ((tag & IN_MAIN_TAG) != 0) {
+                offsets[i] = IN_MAIN;
             } else {
                 if (p + pageSize > size - 4) {
                     return null;

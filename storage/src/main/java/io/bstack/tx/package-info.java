@@ -16,10 +16,20 @@
  * the sync, so the next writer starts from the queued state. A failed push takes back every commit
  * not yet durable and aborts any writer built on them.
  *
+ * <h2>Fresh regions</h2>
+ * A commit with at least {@link io.bstack.tx.TxOptions#directWriteMinPages()} pages wholly beyond
+ * the main file's end and beyond every length and page any snapshot can still read writes those
+ * pages straight to the main file (appended, synced) before its record is queued; the record
+ * carries only an in-main tag per page, so a large blob is written once. A commit that then fails
+ * (its push, or queueing it) cuts the main file back to what the remaining commits need; opening
+ * cuts it back to the larger of the superblock's length and the furthest page a replayed record
+ * placed there, so bytes of a commit that never became durable never become visible.
+ *
  * <h2>Reads</h2>
  * A {@link io.bstack.tx.ReadTx} fixes the highest durable commit; each page read finds the newest
- * version at or below it in the in-memory WAL index (bytes in the WAL, or zeros), else reads the
- * main file through the buffer pool.
+ * version at or below it in the in-memory WAL index (bytes in the WAL, zeros, or the main file for
+ * an in-main version), else reads the main file through the buffer pool. The pool lives as long as
+ * the store; pages rewritten under it are invalidated one by one.
  *
  * <h2>Checkpoints and recovery</h2>
  * A checkpoint copies the newest versions at or below {@code min(oldest snapshot, durable)} into the

@@ -59,6 +59,14 @@ final class MemoryPageStore implements PageStore {
         pages.put(pageId, src.toArray(ValueLayout.JAVA_BYTE));
     }
 
+    /** Replaces the stored bytes of a page behind the pool's back (as a file rewrite would). */
+    void put(long pageId, byte[] bytes) {
+        if (bytes.length != pageSize) {
+            throw new AssertionError("put of " + bytes.length + " bytes");
+        }
+        pages.put(pageId, bytes.clone());
+    }
+
     /** The stored bytes of a page, or null if never written. */
     byte[] stored(long pageId) {
         return pages.get(pageId);

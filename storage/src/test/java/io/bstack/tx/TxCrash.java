@@ -47,6 +47,7 @@ final class TxCrash {
         Path file = dir.resolve(factory.name() + "-" + durability + ".bstack");
         long acknowledged = 0;
         int inCommit = 0;
+        long directPages = 0;
         for (int round = 0; round < kills; round++) {
             String context = "tx crash " + factory.name() + " " + durability + ", master seed " + master
                     + " (-Dbstack.tx.crash.seed=" + master + "), round " + round;
@@ -58,11 +59,14 @@ final class TxCrash {
                     delayMicros, context);
             long begun = acknowledged;
             long acked = acknowledged;
+            long direct = 0;
             for (String line : lines) {
                 if (line.startsWith("B ")) {
                     begun = Long.parseLong(line.substring(2));
                 } else if (line.startsWith("A ")) {
                     acked = Long.parseLong(line.substring(2));
+                } else if (line.startsWith("D ")) {
+                    direct = Long.parseLong(line.substring(2));
                 }
             }
             boolean inFlight = begun > acked;
@@ -76,11 +80,13 @@ final class TxCrash {
                 assertThat(found).as(context + ": transaction number after recovery (begun %d)", begun).isLessThanOrEqualTo(newest);
             }
             acknowledged = found;
+            directPages += direct;
         }
         assertThat(acknowledged).as("tx crash %s %s (master seed %d): some transactions survived the kills",
                 factory.name(), durability, master).isPositive();
         System.out.println("TxCrash " + factory.name() + " " + durability + ": " + kills + " SIGKILLs, " + inCommit
-                + " inside a commit, transaction " + acknowledged + " at the end (master seed " + master + ")");
+                + " inside a commit, transaction " + acknowledged + " at the end, " + directPages
+                + " pages written straight to the main file by acknowledged commits (master seed " + master + ")");
         return inCommit;
     }
 

@@ -15,9 +15,11 @@ import java.util.Random;
  * The child JVM of {@link TxCrash}: opens the store (its recovery runs), then runs write
  * transactions until it is killed. Each transaction opens the allocator over the transaction,
  * reads the {@link CrashDirectory}, makes one to four random changes (allocate a region and fill
- * it, free one, reallocate one and refill it, rewrite one), bumps the directory's transaction
+ * it, one in ten of them 100-400 KiB so the direct write of fresh pages to the main file runs,
+ * free one, reallocate one and refill it, rewrite one), bumps the directory's transaction
  * number, and commits; about one in eight is rolled back instead. It logs {@code B <n>} before
- * {@code commit()} and {@code A <n>} after it returned, flushed each time.
+ * {@code commit()}, {@code A <n>} after it returned and {@code D <pages>} (pages written straight to
+ * the main file since open), flushed each time.
  *
  * <p>Arguments: allocator factory class, database file, durability, seed, log file.
  */
@@ -50,6 +52,7 @@ public final class TxCrashChild {
                     log.println("B " + n);
                     tx.commit();
                     log.println("A " + n);
+                    log.println("D " + store.stats().directPages());
                 }
             }
         }
@@ -59,7 +62,9 @@ public final class TxCrashChild {
         int dice = random.nextInt(100);
         int count = dir.entries().size();
         if (count == 0 || (dice < 45 && count < CrashDirectory.CAPACITY)) {
-            long len = 1 + random.nextInt(3000);
+            // One allocation in ten is a large region (100-400 KiB): fresh pages at the end of the
+            // file, which commit writes straight to the main file (the direct-write path).
+            long len = random.nextInt(10) == 0 ? (100 << 10) + random.nextInt(300 << 10) : 1 + random.nextInt(3000);
             int seed = random.nextInt();
             RegionHandle h = alloc.alloc(len);
             h.write(0, CrashDirectory.payload(len, seed));

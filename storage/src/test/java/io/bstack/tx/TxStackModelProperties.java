@@ -13,11 +13,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
+import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
@@ -26,7 +28,9 @@ import net.jqwik.api.Provide;
  * model): every call must give the same result or the same exception type, and the bytes must
  * stay equal. Between calls: commits (a reader then sees exactly the committed bytes), rollbacks
  * (the transaction shows the last commit again), savepoints with rollbackTo/release, checkpoints
- * (automatic ones too: the WAL threshold is tiny) and reopens of the store.
+ * (automatic ones too: the WAL threshold is tiny) and reopens of the store. Each run picks a
+ * direct-write threshold (off, 1 or 2 pages), so fresh pages often go straight to the main file
+ * beside old readers, checkpoints, shrinks and crash-reopens.
  */
 class TxStackModelProperties {
     enum Kind {
@@ -46,10 +50,17 @@ class TxStackModelProperties {
                 .list().ofMinSize(20).ofMaxSize(80).withoutEdgeCases();
     }
 
+    /** Direct writes of fresh pages to the main file: off, from 1 page (nearly every growth), from 2. */
+    @Provide
+    Arbitrary<Integer> directMinPages() {
+        return Arbitraries.of(0, 1, 1, 2);
+    }
+
     @Property(tries = 60)
-    void writeTxBehavesLikeBStack(@ForAll("programs") List<Step> program) throws IOException {
+    void writeTxBehavesLikeBStack(@ForAll("programs") List<Step> program, @ForAll("directMinPages") int directMin)
+            throws IOException {
         Path dir = TxTesting.tempDir();
-        TxOptions opts = TxTesting.fast().withCheckpointWalBytes(4096);
+        TxOptions opts = TxTesting.fast().withCheckpointWalBytes(4096).withDirectWriteMinPages(directMin);
         try (BStack model = BStack.open(dir.resolve("model.bstack"), StackOptions.testing().withoutSync())) {
             Path db = dir.resolve("db.bstack");
             TxStore store = TxStore.open(db, opts);
@@ -123,6 +134,7 @@ class TxStackModelProperties {
                                 reader = null;
                             }
                             tx.rollback();
+                            DIRECT_PAGES.addAndGet(store.stats().directPages());
                             if (step.kind() == Kind.CRASH_REOPEN) {
                                 store.abandon();
                             } else {
@@ -149,11 +161,21 @@ class TxStackModelProperties {
                     reader.close();
                 }
                 tx.close();
+                DIRECT_PAGES.addAndGet(store.stats().directPages());
                 store.close();
             }
         } finally {
             TxTesting.deleteTree(dir);
         }
+    }
+
+    /** Pages all tries wrote straight to the main file: the direct path must have run. */
+    private static final AtomicLong DIRECT_PAGES = new AtomicLong();
+
+    @AfterContainer
+    static void theDirectPathRan() {
+        System.out.println("TxStackModelProperties: " + DIRECT_PAGES.get() + " pages written straight to the main file");
+        assertThat(DIRECT_PAGES.get()).as("pages written straight to the main file over all tries").isPositive();
     }
 
     private static void restore(BStack model, byte[] bytes) throws IOException {
