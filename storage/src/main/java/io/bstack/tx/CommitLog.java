@@ -59,9 +59,36 @@ final class CommitLog {
             return failure;
         }
 
+        private boolean woken;
+
         synchronized void complete(IOException f) {
             done = true;
             failure = f;
+            notifyAll();
+        }
+
+        /** Asks the thread waiting for this commit to lead the next push. */
+        synchronized void wakeToLead() {
+            woken = true;
+            notifyAll();
+        }
+
+        /** Waits until done, asked to lead, or {@code nanos} passed. */
+        synchronized void awaitTurn(long nanos) throws java.io.InterruptedIOException {
+            long deadline = System.nanoTime() + nanos;
+            while (!done && !woken) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                try {
+                    wait(Math.max(1, left / 1_000_000), (int) (left % 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException("interrupted waiting for a commit's sync");
+                }
+            }
+            woken = false;
         }
     }
 
@@ -209,6 +236,19 @@ final class CommitLog {
         return p;
     }
 
+    /** A follower re-checks the push lock at least this often (a lost hand-off costs no more). */
+    private static final long LEADER_WAIT_NANOS = 2_000_000;
+
+    private void wakeNextLeader() {
+        Pending next;
+        synchronized (this) {
+            next = queue.isEmpty() ? null : queue.get(0);
+        }
+        if (next != null) {
+            next.wakeToLead();
+        }
+    }
+
     /** The last push failure since open, or null. */
     IOException lastFailure() {
         return lastFailure;
@@ -218,14 +258,21 @@ final class CommitLog {
     void await(Pending p) throws IOException {
         switch (options.durability()) {
             case FULL -> {
+                // Leader/follower: whoever gets the push lock pushes everything queued (one sync) until
+                // its own commit is durable, then hands the lead to the oldest commit still queued.
+                // Followers sleep on their own commit, so a finished group wakes all at once.
                 while (!p.isDone()) {
-                    pushLock.lock();
-                    try {
-                        if (!p.isDone()) {
-                            pushQueued(true);
+                    if (pushLock.tryLock()) {
+                        try {
+                            while (!p.isDone() && hasQueued()) {
+                                pushQueued(true);
+                            }
+                        } finally {
+                            pushLock.unlock();
                         }
-                    } finally {
-                        pushLock.unlock();
+                        wakeNextLeader();
+                    } else {
+                        p.awaitTurn(LEADER_WAIT_NANOS);
                     }
                 }
                 IOException f = p.failure();

@@ -55,8 +55,11 @@ final class TxCrash {
             // FULL acknowledges after a sync, so a few acks take a while; NORMAL and OFF acknowledge at
             // once and push later, so they run longer (up to half a second) before the kill.
             long delayMicros = random.nextInt(4000) + (durability == Durability.FULL ? 0 : random.nextInt(500_000));
+            // Every other FULL round aims at a commit: it waits until the child has logged "B" (it is
+            // inside commit(), whose sync takes a while) and kills within the next 1.5 ms.
+            boolean aim = durability == Durability.FULL && round % 2 == 1;
             List<String> lines = runChild(factory, durability, file, random.nextLong(), log, random.nextInt(25),
-                    delayMicros, context);
+                    aim ? random.nextInt(1500) : delayMicros, aim, context);
             long begun = acknowledged;
             long acked = acknowledged;
             long direct = 0;
@@ -91,7 +94,7 @@ final class TxCrash {
     }
 
     private static List<String> runChild(AllocatorFactory factory, Durability durability, Path file, long seed, Path log,
-            int killAfterAcks, long delayMicros, String context) throws Exception {
+            int killAfterAcks, long delayMicros, boolean aimAtCommit, String context) throws Exception {
         String java = ProcessHandle.current().info().command().orElseThrow();
         Path out = log.resolveSibling(log.getFileName() + ".out");
         Process child = new ProcessBuilder(java, "-Dbstack.test-hooks=true", "--enable-native-access=ALL-UNNAMED",
@@ -102,6 +105,9 @@ final class TxCrash {
         while (count(log, "A ") < killAfterAcks && child.isAlive() && System.nanoTime() < deadline) {
             Thread.sleep(1);
         }
+        while (aimAtCommit && !lastLine(log).startsWith("B ") && child.isAlive() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
         TimeUnit.MICROSECONDS.sleep(delayMicros);
         if (!child.isAlive()) {
             throw new AssertionError(context + ": the child ended on its own: " + Files.readString(out));
@@ -109,6 +115,21 @@ final class TxCrash {
         child.destroyForcibly();
         assertThat(child.waitFor()).as("SIGKILL exit status").isEqualTo(137);
         return Files.exists(log) ? Files.readAllLines(log, StandardCharsets.UTF_8) : List.of();
+    }
+
+    /** The log's last complete line, read from its tail. */
+    private static String lastLine(Path log) throws IOException {
+        if (!Files.exists(log)) {
+            return "";
+        }
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(log)) {
+            long size = ch.size();
+            java.nio.ByteBuffer tail = java.nio.ByteBuffer.allocate((int) Math.min(size, 64));
+            ch.read(tail, size - tail.capacity());
+            String text = new String(tail.array(), 0, tail.position(), StandardCharsets.UTF_8);
+            String[] lines = text.split("\n");
+            return text.endsWith("\n") && lines.length > 0 ? lines[lines.length - 1] : "";
+        }
     }
 
     private static long count(Path log, String prefix) throws IOException {
