@@ -8,13 +8,13 @@ import io.bstack.alloc.GhostTreeFactory;
 import io.bstack.alloc.SegregatedFactory;
 import io.bstack.stack.BStack;
 import io.bstack.stack.StackOptions;
+import io.bstack.testing.ChildJvm;
 import io.bstack.tx.Durability;
 import io.bstack.tx.TxOptions;
 import io.bstack.tx.TxStore;
 import io.bstack.tx.WriteTx;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -110,27 +109,9 @@ class TreeCrashTest {
 
     private static List<String> runChild(AllocatorFactory factory, Path file, long seed, Path log, int pageSize,
             int killAfterAcks, long delayMicros, String context) throws Exception {
-        String java = ProcessHandle.current().info().command().orElseThrow();
-        Path out = log.resolveSibling(log.getFileName() + ".out");
-        Process child = new ProcessBuilder(java, "-Dbstack.test-hooks=true", "--enable-native-access=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), TreeCrashChild.class.getName(), factory.getClass().getName(),
-                file.toString(), Long.toString(seed), log.toString(), Integer.toString(pageSize))
-                .redirectErrorStream(true).redirectOutput(out.toFile()).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (acks(log) < killAfterAcks && child.isAlive() && System.nanoTime() < deadline) {
-            Thread.sleep(1);
-        }
-        TimeUnit.MICROSECONDS.sleep(delayMicros);
-        if (!child.isAlive()) {
-            throw new AssertionError(context + ": the child ended on its own: " + Files.readString(out));
-        }
-        child.destroyForcibly();
-        assertThat(child.waitFor()).as("SIGKILL exit status").isEqualTo(137);
-        return Files.exists(log) ? Files.readAllLines(log, StandardCharsets.UTF_8) : List.of();
-    }
-
-    private static long acks(Path log) throws IOException {
-        return Files.exists(log) ? Files.readAllLines(log).stream().filter(l -> l.startsWith("A ")).count() : 0;
+        ChildJvm child = ChildJvm.start(TreeCrashChild.class, log, context, factory.getClass().getName(), file.toString(),
+                Long.toString(seed), log.toString(), Integer.toString(pageSize));
+        return child.waitUntil(() -> child.count("A ") >= killAfterAcks).killAfter(delayMicros);
     }
 
     /** Checks the reopened tree against the acknowledged rows (or those plus the in-flight transaction's). */

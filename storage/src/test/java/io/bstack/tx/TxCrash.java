@@ -6,15 +6,13 @@ import io.bstack.alloc.AllocatorFactory;
 import io.bstack.alloc.BStackAllocator;
 import io.bstack.alloc.Region;
 import io.bstack.alloc.RegionHandle;
+import io.bstack.testing.ChildJvm;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The database's crash harness: a child JVM ({@link TxCrashChild}) runs random write transactions
@@ -95,48 +93,13 @@ final class TxCrash {
 
     private static List<String> runChild(AllocatorFactory factory, Durability durability, Path file, long seed, Path log,
             int killAfterAcks, long delayMicros, boolean aimAtCommit, String context) throws Exception {
-        String java = ProcessHandle.current().info().command().orElseThrow();
-        Path out = log.resolveSibling(log.getFileName() + ".out");
-        Process child = new ProcessBuilder(java, "-Dbstack.test-hooks=true", "--enable-native-access=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), TxCrashChild.class.getName(), factory.getClass().getName(),
-                file.toString(), durability.name(), Long.toString(seed), log.toString())
-                .redirectErrorStream(true).redirectOutput(out.toFile()).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (count(log, "A ") < killAfterAcks && child.isAlive() && System.nanoTime() < deadline) {
-            Thread.sleep(1);
+        ChildJvm child = ChildJvm.start(TxCrashChild.class, log, context, factory.getClass().getName(), file.toString(),
+                durability.name(), Long.toString(seed), log.toString());
+        child.waitUntil(() -> child.count("A ") >= killAfterAcks);
+        if (aimAtCommit) {
+            child.waitUntil(() -> child.lastLine().startsWith("B "));
         }
-        while (aimAtCommit && !lastLine(log).startsWith("B ") && child.isAlive() && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
-        TimeUnit.MICROSECONDS.sleep(delayMicros);
-        if (!child.isAlive()) {
-            throw new AssertionError(context + ": the child ended on its own: " + Files.readString(out));
-        }
-        child.destroyForcibly();
-        assertThat(child.waitFor()).as("SIGKILL exit status").isEqualTo(137);
-        return Files.exists(log) ? Files.readAllLines(log, StandardCharsets.UTF_8) : List.of();
-    }
-
-    /** The log's last complete line, read from its tail. */
-    private static String lastLine(Path log) throws IOException {
-        if (!Files.exists(log)) {
-            return "";
-        }
-        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(log)) {
-            long size = ch.size();
-            java.nio.ByteBuffer tail = java.nio.ByteBuffer.allocate((int) Math.min(size, 64));
-            ch.read(tail, size - tail.capacity());
-            String text = new String(tail.array(), 0, tail.position(), StandardCharsets.UTF_8);
-            String[] lines = text.split("\n");
-            return text.endsWith("\n") && lines.length > 0 ? lines[lines.length - 1] : "";
-        }
-    }
-
-    private static long count(Path log, String prefix) throws IOException {
-        if (!Files.exists(log)) {
-            return 0;
-        }
-        return Files.readAllLines(log).stream().filter(l -> l.startsWith(prefix)).count();
+        return child.killAfter(delayMicros);
     }
 
     /** Reopens the store and checks it; returns the directory's transaction number (0 if none committed). */
