@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * How a {@link BStack} is opened. Production code uses {@link #defaults()}: every barrier is
- * synced and no fault is injected. The test hooks (no sync, fault injection, sync observer) are
+ * synced and no fault is injected ({@link #unsynced()} drops the barriers, for checksummed logs). The test hooks (no sync, fault injection, sync observer) are
  * only handed out by {@link #testing()}, which refuses unless the JVM was started with
  * {@code -Dbstack.test-hooks=true}; no configuration string can reach them.
  */
@@ -13,6 +13,7 @@ public final class StackOptions {
     public static final String TEST_HOOKS_PROPERTY = "bstack.test-hooks";
 
     private static final StackOptions DEFAULTS = new StackOptions(false, true, FaultPolicy.none(), null);
+    private static final StackOptions UNSYNCED = new StackOptions(false, false, FaultPolicy.none(), null);
 
     private final boolean testing;
     private final boolean sync;
@@ -29,6 +30,16 @@ public final class StackOptions {
     /** Full durability, no hooks. */
     public static StackOptions defaults() {
         return DEFAULTS;
+    }
+
+    /**
+     * Production options without sync barriers: a killed process loses nothing (the writes are in the
+     * operating system's cache), but an OS crash or power cut may lose or tear the latest writes. Only
+     * for a file whose readers detect torn data themselves — the transaction layer's checksummed WAL in
+     * its {@code OFF} durability mode.
+     */
+    public static StackOptions unsynced() {
+        return UNSYNCED;
     }
 
     /** Options that may carry test hooks; only in a JVM started with the test-hooks property. */

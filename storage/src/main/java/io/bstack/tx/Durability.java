@@ -25,8 +25,10 @@ public enum Durability {
      * {@code commit()} returns at once; queued records are pushed only when they reach 1 MiB, when
      * a reader begins while records are queued (so it sees them), and at {@link TxStore#flush()},
      * {@link TxStore#checkpoint()} and {@link TxStore#close()}. A crash loses every commit not yet
-     * pushed (any age), never consistency. Meant for bulk loads and tests; tests may additionally
-     * open the WAL without syncs through {@link TxOptions#withStackOptions}.
+     * pushed (any age), never consistency. The WAL is opened {@link io.bstack.stack.StackOptions#unsynced()
+     * without sync barriers}: a killed process loses nothing pushed, an OS crash may lose a tail of
+     * pushed records (their checksums find the cut); checkpoints still sync the main file before the
+     * WAL is cut. Meant for bulk loads and tests.
      */
     OFF
 }

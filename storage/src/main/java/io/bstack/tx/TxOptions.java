@@ -162,8 +162,10 @@ public final class TxOptions {
         return mainStackOptions;
     }
 
+    /** The WAL's options: in {@link Durability#OFF} mode without test options, {@link StackOptions#unsynced()}. */
     public StackOptions walStackOptions() {
-        return walStackOptions;
+        return durability == Durability.OFF && walStackOptions == StackOptions.defaults() ? StackOptions.unsynced()
+                : walStackOptions;
     }
 
     @Override
