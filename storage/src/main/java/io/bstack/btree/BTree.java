@@ -10,6 +10,7 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -30,10 +31,22 @@ import java.util.Objects;
  */
 public final class BTree {
 
+    /** Decoded nodes kept per tree object for read paths; see {@link #view}. */
+    private static final int CACHED_NODES = 4096;
+
     private final ByteStack stack;
     private final BStackAllocator alloc;
     private final int pageSize;
     private final long root;
+    private final java.util.LinkedHashMap<Long, Node> cache = new java.util.LinkedHashMap<>(256, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Node> eldest) {
+            return size() > CACHED_NODES;
+        }
+    };
+    private long cacheStamp = -1;
 
     private BTree(ByteStack stack, BStackAllocator alloc, int pageSize, long root) {
         this.stack = stack;
@@ -146,10 +159,13 @@ public final class BTree {
         return new Region(b.getLong(0), b.getLong(8));
     }
 
-    /** The leaf whose range holds {@code key}; records the path (page, child index) when asked. */
+    /**
+     * The leaf whose range holds {@code key}; records the path (page, child index) when asked, and
+     * then returns nodes the caller may change (without a path: cached nodes it must not change).
+     */
     Node findLeaf(byte[] key, List<long[]> path) throws IOException {
         long page = root;
-        Node node = read(page);
+        Node node = path == null ? view(page) : read(page);
         int depth = 0;
         while (!node.leaf) {
             int ci = node.childIndex(key);
@@ -157,7 +173,7 @@ public final class BTree {
                 path.add(new long[] {page, ci});
             }
             page = node.childAt(ci);
-            node = read(page);
+            node = path == null ? view(page) : read(page);
             if (++depth > 64) {
                 throw new TreeCorruptException("tree at " + root + " is deeper than 64 levels: a cycle of child links");
             }
@@ -168,6 +184,26 @@ public final class BTree {
         return node;
     }
 
+    /**
+     * A decoded node for a read path, from the cache while the stack is unchanged since it was
+     * decoded ({@link ByteStack#writeCount()}, so a change through any caller clears it); callers
+     * must not modify it. Over a snapshot nothing changes, so lookups and scans decode each page once.
+     */
+    Node view(long page) throws IOException {
+        long stamp = stack.writeCount();
+        if (stamp != cacheStamp) {
+            cache.clear();
+            cacheStamp = stamp;
+        }
+        Node n = cache.get(page);
+        if (n == null) {
+            n = read(page);
+            cache.put(page, n);
+        }
+        return n;
+    }
+
+    /** A freshly decoded node, the caller's to change. */
     Node read(long page) throws IOException {
         byte[] bytes = new byte[pageSize];
         stack.getInto(page, bytes);

@@ -18,6 +18,7 @@ public final class Cursor {
     private Node leaf;
     private int index = -1;
     private byte[] key;
+    private long stamp = -1; // the stack's write count when the cursor landed
 
     Cursor(BTree tree) {
         this.tree = tree;
@@ -31,20 +32,27 @@ public final class Cursor {
     /** Moves to the largest key; returns false if the tree is empty. */
     public boolean last() throws IOException {
         long p = tree.root();
-        Node n = tree.read(p);
+        Node n = tree.view(p);
         while (!n.leaf) {
             p = n.right;
-            n = tree.read(p);
+            n = tree.view(p);
         }
         return settleBackward(p, n, n.size() - 1);
     }
 
     /** Moves to the smallest key at or after {@code target}; returns false if there is none. */
     public boolean seek(byte[] target) throws IOException {
-        java.util.List<long[]> path = new java.util.ArrayList<>();
-        Node n = tree.findLeaf(target, path);
+        long p = tree.root();
+        Node n = tree.view(p);
+        for (int depth = 0; !n.leaf; depth++) {
+            if (depth > 64) {
+                throw new TreeCorruptException("tree at " + tree.root() + " is deeper than 64 levels: a cycle of child links");
+            }
+            p = n.childAt(n.childIndex(target));
+            n = tree.view(p);
+        }
         int i = n.find(target);
-        return settleForward(path.get(path.size() - 1)[0], n, i >= 0 ? i : -i - 1);
+        return settleForward(p, n, i >= 0 ? i : -i - 1);
     }
 
     /** Moves to the next key; returns false (and becomes invalid) past the last one. */
@@ -107,9 +115,14 @@ public final class Cursor {
 
     /** Whether the leaf, as stored now, still holds the current key at the remembered index. */
     private boolean inPlace() throws IOException {
-        Node now = tree.read(page);
-        if (now.leaf && index < now.size() && java.util.Arrays.equals(now.keys.get(index), key)) {
-            leaf = now;
+        long now = tree.stack().writeCount();
+        if (now == stamp) {
+            return true; // nothing changed since the cursor landed: its leaf is still right
+        }
+        Node current = tree.view(page);
+        if (current.leaf && index < current.size() && java.util.Arrays.equals(current.keys.get(index), key)) {
+            leaf = current;
+            stamp = now;
             return true;
         }
         return false;
@@ -121,7 +134,7 @@ public final class Cursor {
                 return invalidate();
             }
             p = n.next;
-            n = tree.read(p);
+            n = tree.view(p);
             i = 0;
         }
         return land(p, n, i);
@@ -133,13 +146,14 @@ public final class Cursor {
                 return invalidate();
             }
             p = n.prev;
-            n = tree.read(p);
+            n = tree.view(p);
             i = n.size() - 1;
         }
         return land(p, n, i);
     }
 
     private boolean land(long p, Node n, int i) {
+        stamp = tree.stack().writeCount();
         page = p;
         leaf = n;
         index = i;

@@ -46,6 +46,7 @@ public final class BStack implements ByteStack, AutoCloseable {
     private final boolean testing;
     private final ReentrantReadWriteLock rw = new ReentrantReadWriteLock();
     private volatile long clen;
+    private volatile long writes; // written under the write lock
     private volatile long locked;
     private volatile boolean closed;
     private volatile IOException broken;
@@ -236,6 +237,12 @@ public final class BStack implements ByteStack, AutoCloseable {
             file.read(StackHeader.physical(start), buf, 0, buf.length);
             return null;
         });
+    }
+
+    /** Counts the mutating calls made so far (see {@link ByteStack#writeCount()}). */
+    @Override
+    public long writeCount() {
+        return writes;
     }
 
     /** The committed payload length. */
@@ -698,6 +705,7 @@ public final class BStack implements ByteStack, AutoCloseable {
                 throw e;
             }
         } finally {
+            writes++;
             rw.writeLock().unlock();
         }
     }

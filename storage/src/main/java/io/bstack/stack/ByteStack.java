@@ -22,6 +22,13 @@ public interface ByteStack extends Closeable {
     /** Whether {@link #len()} is 0. */
     boolean isEmpty();
 
+    /**
+     * A number that changes whenever this stack's bytes or length change, through any caller; two
+     * equal readings mean nothing changed in between. Caches over a stack (decoded tree nodes, a
+     * cursor's position) use it to know they are still right. An unchanging view returns a constant.
+     */
+    long writeCount();
+
     /** Whether a failed call left this stack refusing further calls until it is reopened. */
     boolean needsReopen();
 

@@ -42,6 +42,7 @@ final class Overlay {
     private final long baseLen;
     private final ArrayList<Level> levels = new ArrayList<>();
     private long len;
+    private long mutations;
 
     Overlay(int pageSize, Base base, long baseLen) {
         this.pageSize = pageSize;
@@ -101,8 +102,14 @@ final class Overlay {
 
     // ---------------------------------------------------------------- writes
 
+    /** Changes so far (every write, fill, length change and savepoint rollback counts one). */
+    long mutations() {
+        return mutations;
+    }
+
     /** Writes {@code src[off, off+n)} at view offset {@code pos}; the range lies within {@link #len()}. */
     void write(long pos, byte[] src, int off, int n) throws IOException {
+        mutations++;
         while (n > 0) {
             long pageNo = pos / pageSize;
             int in = (int) (pos % pageSize);
@@ -116,6 +123,7 @@ final class Overlay {
 
     /** Writes {@code pattern} repeatedly over {@code [pos, pos+total)}, phase 0 at {@code pos}. */
     void fill(long pos, byte[] pattern, long total) throws IOException {
+        mutations++;
         long done = 0;
         while (done < total) {
             long at = pos + done;
@@ -147,6 +155,7 @@ final class Overlay {
 
     /** Sets the length; growing reveals zeros, shrinking makes the cut bytes read zero from now on. */
     void setLen(long newLen) {
+        mutations++;
         if (newLen < len) {
             Level top = levels.get(levels.size() - 1);
             cut(top, newLen);
@@ -185,6 +194,7 @@ final class Overlay {
 
     /** Drops the levels from {@code depth} up and reopens an empty one for the same owner. */
     void rollbackTo(int depth) {
+        mutations++;
         Level l = levels.get(depth);
         while (levels.size() > depth) {
             levels.remove(levels.size() - 1);

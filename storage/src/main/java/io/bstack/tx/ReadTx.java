@@ -36,6 +36,11 @@ public final class ReadTx implements ByteStack {
     }
 
     @Override
+    public long writeCount() {
+        return 0; // a snapshot never changes
+    }
+
+    @Override
     public long len() {
         return len;
     }

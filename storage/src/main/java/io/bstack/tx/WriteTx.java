@@ -159,6 +159,11 @@ public final class WriteTx implements ByteStack {
     // ---------------------------------------------------------------- reads
 
     @Override
+    public long writeCount() {
+        return overlay.mutations();
+    }
+
+    @Override
     public long len() {
         ensureActive();
         return overlay.len();

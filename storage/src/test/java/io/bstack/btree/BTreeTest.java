@@ -255,6 +255,39 @@ class BTreeTest {
         }
     }
 
+    @Test
+    void twoTreeObjectsOverOneTransactionSeeEachOthersChanges() throws IOException {
+        try (TxStore store = TxStore.open(dir.resolve("two.bstack"), TxOptions.defaults());
+                WriteTx tx = store.beginWrite(Duration.ofSeconds(5))) {
+            BStackAllocator alloc = ALLOCATORS.create(tx);
+            BTree a = BTree.create(tx, alloc, 512);
+            for (long i = 0; i < 500; i++) {
+                a.put(key(i), value(i, 20));
+            }
+            BTree b = BTree.open(tx, alloc, 512, a.root());
+            Cursor reader = a.cursor();
+            assertThat(reader.seek(key(100))).isTrue();
+            assertThat(a.get(key(200))).isEqualTo(value(200, 20)); // a's node cache is warm
+            long before = tx.writeCount();
+            b.put(key(200), value(9, 5));
+            b.remove(key(101));
+            assertThat(tx.writeCount()).isNotEqualTo(before);
+            assertThat(a.get(key(200))).as("a's cached nodes were dropped").isEqualTo(value(9, 5));
+            assertThat(reader.next()).isTrue();
+            assertThat(reader.key()).as("a's cursor noticed the removal made through b").isEqualTo(key(102));
+            io.bstack.tx.Savepoint sp = tx.savepoint();
+            b.remove(key(300));
+            assertThat(a.contains(key(300))).isFalse();
+            tx.rollbackTo(sp);
+            assertThat(a.contains(key(300))).as("a rollback to a savepoint is a change too").isTrue();
+        }
+        try (io.bstack.stack.BStack stack = stack()) {
+            long n = stack.writeCount();
+            stack.push(new byte[] {1});
+            assertThat(stack.writeCount()).isGreaterThan(n);
+        }
+    }
+
     private static List<byte[]> keys(BTree tree) throws IOException {
         List<byte[]> keys = new ArrayList<>();
         Cursor c = tree.cursor();
