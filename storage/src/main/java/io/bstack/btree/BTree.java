@@ -32,7 +32,7 @@ import java.util.Objects;
 public final class BTree {
 
     /** Decoded nodes kept per tree object for read paths; see {@link #view}. */
-    private static final int CACHED_NODES = 4096;
+    private static final int CACHED_NODES = 8192;
 
     private final ByteStack stack;
     private final BStackAllocator alloc;
@@ -165,7 +165,7 @@ public final class BTree {
      */
     Node findLeaf(byte[] key, List<long[]> path) throws IOException {
         long page = root;
-        Node node = path == null ? view(page) : read(page);
+        Node node = path == null ? view(page) : readForUpdate(page);
         int depth = 0;
         while (!node.leaf) {
             int ci = node.childIndex(key);
@@ -173,7 +173,7 @@ public final class BTree {
                 path.add(new long[] {page, ci});
             }
             page = node.childAt(ci);
-            node = path == null ? view(page) : read(page);
+            node = path == null ? view(page) : readForUpdate(page);
             if (++depth > 64) {
                 throw new TreeCorruptException("tree at " + root + " is deeper than 64 levels: a cycle of child links");
             }
@@ -203,15 +203,35 @@ public final class BTree {
         return n;
     }
 
-    /** A freshly decoded node, the caller's to change. */
+    /** A node the caller may change (a copy of the cached one), to be written back with {@link #write}. */
+    Node readForUpdate(long page) throws IOException {
+        return view(page).copy();
+    }
+
+    /** A node decoded from the stored bytes now, bypassing the cache (for checks and opening). */
     Node read(long page) throws IOException {
         byte[] bytes = new byte[pageSize];
         stack.getInto(page, bytes);
         return Node.decode(bytes, page);
     }
 
+    /**
+     * Writes {@code node} at {@code page} and keeps it as that page's cached node (write-through), so a
+     * run of changes through this tree decodes nothing; the caller must not change {@code node} after.
+     * A change the cache did not see (another caller, the allocator) clears the cache first.
+     */
     void write(long page, Node node) throws IOException {
-        stack.set(page, node.encode(pageSize));
+        byte[] bytes = node.encode(pageSize);
+        if (stack.writeCount() != cacheStamp) {
+            cache.clear();
+        }
+        try {
+            stack.set(page, bytes);
+        } finally {
+            cacheStamp = stack.writeCount();
+            cache.remove(page);
+        }
+        cache.put(page, node);
     }
 
     // ---------------------------------------------------------------- writes
@@ -279,7 +299,7 @@ public final class BTree {
         if (depth > 64) {
             throw new TreeCorruptException("tree at " + root + " is deeper than 64 levels: a cycle of child links");
         }
-        Node node = read(page);
+        Node node = view(page);
         if (node.leaf) {
             for (int i = 0; i < node.size(); i++) {
                 freeOverflow(node, i);
@@ -310,7 +330,7 @@ public final class BTree {
             write(page, node);
             write(rightPage, right);
             long[] up = path.get(level - 1);
-            Node parent = read(up[0]);
+            Node parent = readForUpdate(up[0]);
             int ci = (int) up[1];
             parent.keys.add(ci, separator);
             parent.children.add(ci, page);
@@ -330,7 +350,7 @@ public final class BTree {
             right.prev = leftPage;
             left.next = rightPage;
             if (right.next != 0) {
-                Node after = read(right.next);
+                Node after = readForUpdate(right.next);
                 after.prev = rightPage;
                 write(right.next, after);
             }
@@ -364,6 +384,7 @@ public final class BTree {
     }
 
     void freePage(long page) throws IOException {
+        cache.remove(page);
         alloc.dealloc(alloc.reclaim(new Region(page, pageSize)));
     }
 

@@ -50,6 +50,19 @@ final class Node {
         this.leaf = leaf;
     }
 
+    /** A copy whose lists can change without touching this node (the key and value arrays are shared: never changed in place). */
+    Node copy() {
+        Node c = new Node(leaf);
+        c.keys.addAll(keys);
+        c.values.addAll(values);
+        c.overflow.addAll(overflow);
+        c.children.addAll(children);
+        c.prev = prev;
+        c.next = next;
+        c.right = right;
+        return c;
+    }
+
     int size() {
         return keys.size();
     }

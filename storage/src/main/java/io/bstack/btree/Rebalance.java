@@ -34,13 +34,13 @@ final class Rebalance {
                 return;
             }
             long parentPage = path.get(level - 1)[0];
-            Node parent = tree.read(parentPage);
+            Node parent = tree.readForUpdate(parentPage);
             int ci = (int) path.get(level - 1)[1];
             int sep = ci > 0 ? ci - 1 : ci;
             long leftPage = parent.childAt(sep);
             long rightPage = parent.childAt(sep + 1);
-            Node left = leftPage == page ? node : tree.read(leftPage);
-            Node right = rightPage == page ? node : tree.read(rightPage);
+            Node left = leftPage == page ? node : tree.readForUpdate(leftPage);
+            Node right = rightPage == page ? node : tree.readForUpdate(rightPage);
             byte[] separator = parent.keys.get(sep);
             int merged = left.encodedSize() + right.encodedSize() - Node.HEADER
                     + (left.leaf ? 0 : 2 + Node.INNER_CELL + separator.length);
@@ -67,7 +67,7 @@ final class Rebalance {
     private void writeRoot(Node node) throws IOException {
         if (!node.leaf && node.size() == 0) {
             long only = node.right;
-            Node child = tree.read(only);
+            Node child = tree.readForUpdate(only);
             tree.write(tree.root(), child);
             tree.freePage(only);
             return;
@@ -81,7 +81,7 @@ final class Rebalance {
             right.moveTail(0, left);
             left.next = right.next;
             if (left.next != 0) {
-                Node after = tree.read(left.next);
+                Node after = tree.readForUpdate(left.next);
                 after.prev = leftPage;
                 tree.write(left.next, after);
             }
