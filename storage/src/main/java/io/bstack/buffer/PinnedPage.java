@@ -93,6 +93,18 @@ public final class PinnedPage implements AutoCloseable {
         frame.segment.set(ValueLayout.JAVA_LONG_UNALIGNED, offset, value);
     }
 
+    /** Copies {@code n} bytes from page offset {@code offset} into {@code dst[off, off+n)}. */
+    public void read(long offset, byte[] dst, int off, int n) {
+        checkPinned();
+        MemorySegment.copy(frame.segment, ValueLayout.JAVA_BYTE, offset, dst, off, n);
+    }
+
+    /** Copies {@code src[off, off+n)} to page offset {@code offset}; does not mark the page dirty. */
+    public void write(long offset, byte[] src, int off, int n) {
+        checkPinned();
+        MemorySegment.copy(src, off, frame.segment, ValueLayout.JAVA_BYTE, offset, n);
+    }
+
     /** Records that the page was modified, so it is written back before its frame is reused. */
     public void markDirty() {
         checkPinned();

@@ -341,6 +341,7 @@ final class CommitLog {
         BStack wal = files.wal();
         long before = wal.len();
         List<long[]> offsets = new ArrayList<>(batch.size());
+        List<int[]> holes = new ArrayList<>(batch.size());
         try {
             int i = 0;
             while (i < batch.size()) {
@@ -349,7 +350,7 @@ final class CommitLog {
                 while (j < batch.size() && bytes + batch.get(j).size <= MAX_PUSH_BYTES) {
                     bytes += batch.get(j++).size;
                 }
-                pushRecords(wal, batch.subList(i, j), (int) bytes, offsets);
+                pushRecords(wal, batch.subList(i, j), (int) bytes, offsets, holes);
                 i = j;
             }
             // Only now: a failed later chunk must be able to discard earlier ones.
@@ -361,7 +362,7 @@ final class CommitLog {
         }
         synchronized (this) {
             for (int k = 0; k < batch.size(); k++) {
-                index.markPushed(batch.get(k).rec.seq(), offsets.get(k));
+                index.markPushed(batch.get(k).rec.seq(), offsets.get(k), holes.get(k));
             }
             durableSeq = batch.get(batch.size() - 1).rec.seq();
             commits.addAndGet(batch.size());
@@ -383,15 +384,18 @@ final class CommitLog {
      * Encodes {@code records} into one buffer of {@code bytes} bytes and appends it with one push;
      * adds each record's absolute image offsets to {@code offsets}.
      */
-    private void pushRecords(BStack wal, List<Pending> records, int bytes, List<long[]> offsets) throws IOException {
+    private void pushRecords(BStack wal, List<Pending> records, int bytes, List<long[]> offsets, List<int[]> holes)
+            throws IOException {
         byte[] buf = new byte[bytes];
         long[][] rel = new long[records.size()][];
+        int[][] recHoles = new int[records.size()][];
         int[] starts = new int[records.size()];
         int at = 0;
         for (int k = 0; k < records.size(); k++) {
             rel[k] = new long[records.get(k).rec.pages().size()];
+            recHoles[k] = new int[rel[k].length];
             starts[k] = at;
-            at = WalFormat.encode(records.get(k).rec, files.pageSize(), buf, at, rel[k]);
+            at = WalFormat.encode(records.get(k).rec, files.pageSize(), buf, at, rel[k], recHoles[k]);
         }
         long base = wal.push(buf);
         syncs.incrementAndGet();
@@ -402,6 +406,7 @@ final class CommitLog {
                 }
             }
             offsets.add(rel[k]);
+            holes.add(recHoles[k]);
         }
     }
 

@@ -50,7 +50,7 @@ record CommitRecord(long seq, long len, long minLen, SortedMap<Long, byte[]> pag
     long encodedSize(int pageSize) {
         long n = WalFormat.RECORD_HEADER + 4L;
         for (Map.Entry<Long, byte[]> e : pages.entrySet()) {
-            n += 8 + (e.getValue() == null || inMain(e.getKey(), e.getValue()) ? 0 : pageSize);
+            n += 8 + (e.getValue() == null || inMain(e.getKey(), e.getValue()) ? 0 : WalFormat.imageSize(e.getValue(), pageSize));
         }
         return n;
     }

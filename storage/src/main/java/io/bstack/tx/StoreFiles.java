@@ -7,8 +7,6 @@ import io.bstack.stack.BStack;
 import io.bstack.stack.StackOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.nio.channels.ClosedChannelException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -152,11 +150,7 @@ final class StoreFiles {
             } else if (v.isInMain()) {
                 readMain(pageNo, inPage, dst, off, n);
             } else {
-                byte[] part = off == 0 && n == dst.length ? dst : new byte[n];
-                wal.getInto(v.walOffset() + inPage, part);
-                if (part != dst) {
-                    System.arraycopy(part, 0, dst, off, n);
-                }
+                readWal(v, inPage, dst, off, n);
             }
         } finally {
             io.readLock().unlock();
@@ -173,14 +167,47 @@ final class StoreFiles {
             throw new IllegalStateException("a version at commit " + v.seq() + " lives in the main file; it has no other image");
         }
         if (!v.isZero()) {
-            wal.getInto(v.walOffset(), out);
+            readWal(v, 0, out, 0, pageSize);
         }
         return out;
     }
 
+    /** Bytes {@code [inPage, inPage+n)} of a version stored in the WAL, whole or around its zero hole. */
+    private void readWal(VersionIndex.Version v, int inPage, byte[] dst, int off, int n) throws IOException {
+        if (v.hole() == WalFormat.NO_HOLE) {
+            readWalBytes(v.walOffset() + inPage, dst, off, n);
+            return;
+        }
+        int head = v.hole() >>> 16;
+        int tail = v.hole() & 0xFFFF;
+        int tailStart = pageSize - tail;
+        int end = inPage + n;
+        int headPart = Math.max(0, Math.min(end, head) - inPage);
+        if (headPart > 0) {
+            readWalBytes(v.walOffset() + inPage, dst, off, headPart);
+        }
+        int zeroFrom = Math.max(inPage, head);
+        int zeroTo = Math.min(end, tailStart);
+        if (zeroTo > zeroFrom) {
+            Arrays.fill(dst, off + (zeroFrom - inPage), off + (zeroTo - inPage), (byte) 0);
+        }
+        int tailFrom = Math.max(inPage, tailStart);
+        if (end > tailFrom) {
+            readWalBytes(v.walOffset() + head + (tailFrom - tailStart), dst, off + (tailFrom - inPage), end - tailFrom);
+        }
+    }
+
+    private void readWalBytes(long at, byte[] dst, int off, int n) throws IOException {
+        byte[] part = off == 0 && n == dst.length ? dst : new byte[n];
+        wal.getInto(at, part);
+        if (part != dst) {
+            System.arraycopy(part, 0, dst, off, n);
+        }
+    }
+
     private void readMain(long pageNo, int inPage, byte[] dst, int off, int n) throws IOException {
         try (PinnedPage page = pool.pin(pageNo)) {
-            MemorySegment.copy(page.segment(), ValueLayout.JAVA_BYTE, inPage, dst, off, n);
+            page.read(inPage, dst, off, n);
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }

@@ -27,7 +27,11 @@ final class VersionIndex {
      * {@link WalFormat#IN_MAIN} (the main file's page is the image). A pending in-main version
      * keeps its image and {@code walOffset == IN_MAIN}.
      */
-    record Version(long seq, long walOffset, byte[] image) {
+    record Version(long seq, long walOffset, byte[] image, int hole) {
+        Version(long seq, long walOffset, byte[] image) {
+            this(seq, walOffset, image, WalFormat.NO_HOLE);
+        }
+
         boolean isZero() {
             return image == null && walOffset == WalFormat.ZERO;
         }
@@ -70,7 +74,7 @@ final class VersionIndex {
     /** Adds a commit read back from the WAL on open. */
     synchronized void addReplayed(WalFormat.Replayed rec) {
         for (int i = 0; i < rec.pageNos().length; i++) {
-            put(rec.pageNos()[i], new Version(rec.seq(), rec.offsets()[i], null));
+            put(rec.pageNos()[i], new Version(rec.seq(), rec.offsets()[i], null, rec.holes()[i]));
         }
         pagesBySeq.put(rec.seq(), rec.pageNos().clone());
         lengths.put(rec.seq(), rec.len());
@@ -91,7 +95,7 @@ final class VersionIndex {
     }
 
     /** Replaces the in-memory images of commit {@code seq} with their WAL offsets (zero pages keep {@link WalFormat#ZERO}). */
-    synchronized void markPushed(long seq, long[] walOffsets) {
+    synchronized void markPushed(long seq, long[] walOffsets, int[] holes) {
         long[] nos = pagesBySeq.get(seq);
         if (nos == null) {
             return;
@@ -100,7 +104,7 @@ final class VersionIndex {
             List<Version> vs = pages.get(nos[i]);
             for (int j = vs.size() - 1; j >= 0; j--) {
                 if (vs.get(j).seq() == seq) {
-                    vs.set(j, new Version(seq, walOffsets[i], null));
+                    vs.set(j, new Version(seq, walOffsets[i], null, holes[i]));
                     break;
                 }
             }

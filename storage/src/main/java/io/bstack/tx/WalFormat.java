@@ -63,6 +63,12 @@ final class WalFormat {
     static final int RECORD_HEADER = 40;
     static final long ZERO_TAG = 1L << 63;
     static final long IN_MAIN_TAG = 1L << 62;
+    /** Tag bit: the image is stored without its longest run of zeros (see {@link #hole}). */
+    static final long HOLE_TAG = 1L << 61;
+    /** A zero run shorter than this is stored as it is. */
+    static final int MIN_HOLE = 64;
+    /** {@link #hole} of an image stored whole. */
+    static final int NO_HOLE = -1;
     /** Location of a version that is an all-zero page. */
     static final long ZERO = -1;
     /** Location of a version whose image is the main file's page. */
@@ -77,7 +83,7 @@ final class WalFormat {
      * A decoded record: page numbers and their image offsets in the WAL payload ({@link #ZERO} for
      * zero pages, {@link #IN_MAIN} for pages in the main file).
      */
-    record Replayed(long seq, long len, long minLen, long[] pageNos, long[] offsets) {
+    record Replayed(long seq, long len, long minLen, long[] pageNos, long[] offsets, int[] holes) {
         /** One past the furthest page this record placed in the main file (0 when none). */
         long directEnd() {
             long end = 0;
@@ -119,7 +125,7 @@ final class WalFormat {
      * relative to the record's start into {@code imageOffsets} (zero pages get {@link #ZERO},
      * in-main pages {@link #IN_MAIN}), in page order. Returns the offset after the record.
      */
-    static int encode(CommitRecord rec, int pageSize, byte[] out, int at, long[] imageOffsets) {
+    static int encode(CommitRecord rec, int pageSize, byte[] out, int at, long[] imageOffsets, int[] holes) {
         ByteBuffer b = ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN);
         int size = (int) rec.encodedSize(pageSize);
         b.putInt(at, RECORD_MAGIC).putInt(at + 4, rec.pages().size()).putLong(at + 8, size)
@@ -129,12 +135,25 @@ final class WalFormat {
         for (Map.Entry<Long, byte[]> e : rec.pages().entrySet()) {
             byte[] img = e.getValue();
             boolean inMain = rec.inMain(e.getKey(), img);
-            b.putLong(p, img == null ? e.getKey() | ZERO_TAG : inMain ? e.getKey() | IN_MAIN_TAG : e.getKey());
+            int hole = img == null || inMain ? NO_HOLE : hole(img);
+            long tag = img == null ? e.getKey() | ZERO_TAG : inMain ? e.getKey() | IN_MAIN_TAG
+                    : hole != NO_HOLE ? e.getKey() | HOLE_TAG : e.getKey();
+            b.putLong(p, tag);
             p += 8;
+            holes[i] = hole;
             if (img == null) {
                 imageOffsets[i++] = ZERO;
             } else if (inMain) {
                 imageOffsets[i++] = IN_MAIN;
+            } else if (hole != NO_HOLE) {
+                int head = hole >>> 16;
+                int tail = hole & 0xFFFF;
+                b.putShort(p, (short) head).putShort(p + 2, (short) tail);
+                p += 4;
+                imageOffsets[i++] = p - at;
+                System.arraycopy(img, 0, out, p, head);
+                System.arraycopy(img, pageSize - tail, out, p + head, tail);
+                p += head + tail;
             } else {
                 imageOffsets[i++] = p - at;
                 System.arraycopy(img, 0, out, p, pageSize);
@@ -143,6 +162,38 @@ final class WalFormat {
         }
         b.putInt(p, Superblock.crc(out, at, p));
         return p + 4;
+    }
+
+    /**
+     * Where an image's longest run of zero bytes lies, as {@code head << 16 | tail}: the image is its
+     * first {@code head} bytes, zeros, then its last {@code tail} bytes; {@link #NO_HOLE} when no run
+     * reaches {@link #MIN_HOLE} bytes. Half-full tree pages and sparse pages shrink to what they hold.
+     */
+    static int hole(byte[] img) {
+        int bestStart = 0;
+        int bestLen = 0;
+        int run = 0;
+        for (int i = 0; i <= img.length; i++) {
+            if (i < img.length && img[i] == 0) {
+                run++;
+            } else {
+                if (run > bestLen) {
+                    bestLen = run;
+                    bestStart = i - run;
+                }
+                run = 0;
+            }
+        }
+        if (bestLen < MIN_HOLE || bestStart > 0xFFFF || img.length - bestStart - bestLen > 0xFFFF) {
+            return NO_HOLE;
+        }
+        return bestStart << 16 | (img.length - bestStart - bestLen);
+    }
+
+    /** Bytes an image takes in a record after its tag. */
+    static int imageSize(byte[] img, int pageSize) {
+        int hole = hole(img);
+        return hole == NO_HOLE ? pageSize : 4 + (hole >>> 16) + (hole & 0xFFFF);
     }
 
     /**
@@ -185,6 +236,7 @@ final class WalFormat {
     private static Replayed entries(ByteBuffer r, int count, int size, int pageSize, long base) {
         long[] pageNos = new long[count];
         long[] offsets = new long[count];
+        int[] holes = new int[count];
         int p = RECORD_HEADER;
         for (int i = 0; i < count; i++) {
             if (p + 8 > size - 4) {
@@ -192,9 +244,23 @@ final class WalFormat {
             }
             long tag = r.getLong(p);
             p += 8;
-            pageNos[i] = tag & ~(ZERO_TAG | IN_MAIN_TAG);
-            if ((tag & ZERO_TAG) != 0 && (tag & IN_MAIN_TAG) != 0) {
+            pageNos[i] = tag & ~(ZERO_TAG | IN_MAIN_TAG | HOLE_TAG);
+            holes[i] = NO_HOLE;
+            if (Long.bitCount(tag & (ZERO_TAG | IN_MAIN_TAG | HOLE_TAG)) > 1) {
                 return null;
+            } else if ((tag & HOLE_TAG) != 0) {
+                if (p + 4 > size - 4) {
+                    return null;
+                }
+                int head = Short.toUnsignedInt(r.getShort(p));
+                int tail = Short.toUnsignedInt(r.getShort(p + 2));
+                p += 4;
+                if (head + tail >= pageSize || p + head + tail > size - 4) {
+                    return null;
+                }
+                holes[i] = head << 16 | tail;
+                offsets[i] = base + p;
+                p += head + tail;
             } else if ((tag & ZERO_TAG) != 0) {
                 offsets[i] = ZERO;
             } else if ((tag & IN_MAIN_TAG) != 0) {
@@ -216,6 +282,6 @@ final class WalFormat {
         if (seq < 0 || len < 0 || minLen < 0 || minLen > len) {
             return null;
         }
-        return new Replayed(seq, len, minLen, pageNos, offsets);
+        return new Replayed(seq, len, minLen, pageNos, offsets, holes);
     }
 }

@@ -103,4 +103,20 @@ class MisuseTest {
             assertThat(pool.stats().framesPinned()).isZero();
         }
     }
+
+    @Test
+    void bulkCopiesInAndOutRefuseUseAfterUnpin() {
+        MemoryPageStore store = new MemoryPageStore(4096);
+        try (BufferPool pool = BufferPool.open(store, BufferPoolConfig.of(4096, 2L * 4096))) {
+            PinnedPage p = pool.pin(2);
+            p.write(100, new byte[] {9, 8, 7, 6}, 1, 3);
+            byte[] back = new byte[5];
+            p.read(99, back, 1, 4);
+            assertThat(back).containsExactly(0, 0, 8, 7, 6);
+            assertThatThrownBy(() -> p.read(4095, new byte[2], 0, 2)).isInstanceOf(IndexOutOfBoundsException.class);
+            p.unpin();
+            assertThatThrownBy(() -> p.read(0, new byte[1], 0, 1)).isInstanceOf(IllegalStateException.class);
+            assertThatThrownBy(() -> p.write(0, new byte[1], 0, 1)).isInstanceOf(IllegalStateException.class);
+        }
+    }
 }
