@@ -245,6 +245,22 @@ public final class BStack implements ByteStack, AutoCloseable {
         return writes;
     }
 
+    /**
+     * Fills {@code buf} from {@code start} without waiting for a call in progress on another thread.
+     * Only for a caller that knows no concurrent call changes {@code [start, start+buf.length)} —
+     * the transaction layer reading pages of its main file that a checkpoint is not rewriting —
+     * so that readers never queue behind a long synced write elsewhere in the file. Bounds are
+     * checked against the committed length as {@link #getInto} does.
+     */
+    public void getIntoConcurrently(long start, byte[] buf) throws IOException {
+        Objects.requireNonNull(buf, "buf");
+        checkLength(start, "start");
+        long end = checkedEnd(start, buf.length);
+        ensureUsable();
+        checkRange(start, end, clen);
+        file.read(StackHeader.physical(start), buf, 0, buf.length);
+    }
+
     /** The committed payload length. */
     public long len() {
         return clen;

@@ -13,7 +13,9 @@ import java.lang.foreign.ValueLayout;
  * superblock). Bytes beyond the main file's length read as zero. I/O errors surface as
  * {@link UncheckedIOException}, as {@link PageStore} requires.
  *
- * <p>Thread-safety: safe from any thread (the BStack serializes what it must).
+ * <p>Thread-safety: safe from any thread. Reads do not wait for the main file's lock: the pages a
+ * checkpoint rewrites still resolve to their WAL versions until the checkpoint is done and their
+ * frames are invalidated, so no reader reads a page while it is being written.
  */
 final class MainPageStore implements PageStore {
     private final BStack main;
@@ -32,7 +34,7 @@ final class MainPageStore implements PageStore {
             long avail = Math.min(pageSize, Math.max(0, main.len() - at));
             if (avail > 0) {
                 byte[] part = avail == pageSize ? buf : new byte[(int) avail];
-                main.getInto(at, part);
+                main.getIntoConcurrently(at, part); // a checkpoint never rewrites a page a reader reads here
                 if (part != buf) {
                     System.arraycopy(part, 0, buf, 0, part.length);
                 }

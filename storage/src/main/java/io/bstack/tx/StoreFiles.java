@@ -6,6 +6,10 @@ import io.bstack.buffer.PinnedPage;
 import io.bstack.stack.BStack;
 import io.bstack.stack.StackOptions;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.io.UncheckedIOException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.file.Path;
@@ -214,13 +218,69 @@ final class StoreFiles {
     }
 
     /**
-     * Cuts the WAL back to a fresh header and forgets every version at or below {@code seq}: the
-     * main file holds that state now. Runs with no read in flight; reopens the WAL (its locked
-     * prefix cannot shrink on an open handle) and invalidates in the pool exactly the pages that
-     * lost a version (their frames may hold bytes the checkpoint rewrote); the rest of the cache
-     * stays warm.
+     * Replaces the WAL by a fresh one holding only {@code header} and forgets every version at or
+     * below {@code seq}: the main file holds that state now. The new WAL is written and synced under
+     * a side name and renamed over the old one (atomic, directory synced) while readers go on reading
+     * the old file through its open handle; then, under the write lock — which only waits for reads
+     * already in flight, no I/O happens inside it — the store switches handles, drops the versions and
+     * invalidates exactly the pool pages that lost one. The old file (already unlinked) closes last.
+     * Where a file system refuses to rename over an open file, the WAL is cut in place instead, with
+     * readers held for that one sync.
      */
     void truncateWal(byte[] header, long seq, long len) throws IOException {
+        Path side = sideWalPath(walPath);
+        BStack next = null;
+        try {
+            Files.deleteIfExists(side);
+            next = BStack.open(side, walOptions);
+            next.push(header);
+            next.lockUpTo(next.len());
+            Files.move(side, walPath, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            syncDirectory(walPath);
+        } catch (IOException | RuntimeException e) {
+            if (next != null) {
+                closeQuietly(next, e);
+            }
+            Files.deleteIfExists(side);
+            truncateInPlace(header, seq, len);
+            return;
+        }
+        BStack old;
+        io.writeLock().lock();
+        try {
+            old = wal;
+            wal = next;
+            for (long p : index.dropUpTo(seq, len)) {
+                pool.invalidate(p);
+            }
+        } finally {
+            io.writeLock().unlock();
+        }
+        old.close();
+    }
+
+    /** The name a fresh WAL is written under before it replaces {@code wal}. */
+    static Path sideWalPath(Path wal) {
+        return wal.resolveSibling(wal.getFileName() + ".new");
+    }
+
+    private static void syncDirectory(Path file) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        }
+    }
+
+    private static void closeQuietly(BStack s, Exception cause) {
+        try {
+            s.close();
+        } catch (IOException | RuntimeException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    /** The fallback: reopen the WAL (its locked prefix cannot shrink on an open handle) and cut it, holding readers. */
+    private void truncateInPlace(byte[] header, long seq, long len) throws IOException {
         io.writeLock().lock();
         try {
             try {

@@ -78,6 +78,8 @@ public final class TxStore implements AutoCloseable {
         BStack wal = null;
         try {
             Superblock sb = readOrCreateSuperblock(main, mainFile, options);
+            // a fresh WAL a checkpoint wrote but did not rename before a crash: the old WAL is still whole
+            java.nio.file.Files.deleteIfExists(StoreFiles.sideWalPath(walFile));
             wal = BStack.open(walFile, options.walStackOptions());
             checkWalHeader(wal, walFile, mainFile, sb);
             VersionIndex index = new VersionIndex(sb.checkpointSeq(), sb.logicalLength());
