@@ -1,5 +1,11 @@
 package io.bstack.stack;
 
+import static io.bstack.stack.StackArguments.checkArrayLength;
+import static io.bstack.stack.StackArguments.checkLength;
+import static io.bstack.stack.StackArguments.checkRange;
+import static io.bstack.stack.StackArguments.checkedEnd;
+import static io.bstack.stack.StackArguments.repeatTotal;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -36,7 +42,6 @@ import java.util.function.UnaryOperator;
  * calls until it is reopened.
  */
 public final class BStack implements ByteStack, AutoCloseable {
-    private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
 
     private final Path path;
     private final OpenFiles.Claim claim;
@@ -303,16 +308,7 @@ public final class BStack implements ByteStack, AutoCloseable {
     public void repeat(long offset, byte[] pattern, long count) throws IOException {
         Objects.requireNonNull(pattern, "pattern");
         checkLength(offset, "offset");
-        checkLength(count, "count");
-        if (pattern.length == 0 && count > 0) {
-            throw new BStackInvalidInputException("empty pattern");
-        }
-        long total;
-        try {
-            total = Math.multiplyExact(pattern.length, count);
-        } catch (ArithmeticException e) {
-            throw new BStackInvalidInputException("pattern length times count overflows");
-        }
+        long total = repeatTotal(pattern, count);
         long end = checkedEnd(offset, total);
         mutate(() -> {
             checkWritable(offset, end);
@@ -782,28 +778,7 @@ public final class BStack implements ByteStack, AutoCloseable {
         }
     }
 
-    private static void checkRange(long start, long end, long len) throws BStackInvalidInputException {
-        if (start > end || end > len) {
-            throw new BStackInvalidInputException("range [" + start + ", " + end + ") is outside the payload [0, " + len + ")");
-        }
-    }
 
-    private static void checkLength(long v, String name) throws BStackInvalidInputException {
-        if (v < 0) {
-            throw new BStackInvalidInputException(name + " must be in [0, 2^63-1]: " + v);
-        }
-    }
 
-    private static long checkedEnd(long start, long n) throws BStackInvalidInputException {
-        if (n > Long.MAX_VALUE - start) {
-            throw new BStackInvalidInputException("range from " + start + " of " + n + " bytes overflows 2^63-1");
-        }
-        return start + n;
-    }
 
-    private static void checkArrayLength(long n) throws BStackInvalidInputException {
-        if (n < 0 || n > MAX_ARRAY) {
-            throw new BStackInvalidInputException(n + " bytes do not fit one Java array; use a range read");
-        }
-    }
 }

@@ -57,12 +57,12 @@ public final class ReadTx implements ByteStack {
 
     @Override
     public byte[] get(long start, long end) throws IOException {
-        WriteTx.checkLength(start, "start");
-        WriteTx.checkLength(end, "end");
+        io.bstack.stack.StackArguments.checkLength(start, "start");
+        io.bstack.stack.StackArguments.checkLength(end, "end");
         if (start > end) {
             throw new io.bstack.stack.BStackInvalidInputException("start " + start + " > end " + end);
         }
-        WriteTx.checkArrayLength(end - start);
+        io.bstack.stack.StackArguments.checkArrayLength(end - start);
         byte[] out = new byte[(int) (end - start)];
         getInto(start, out);
         return out;
@@ -71,12 +71,12 @@ public final class ReadTx implements ByteStack {
     @Override
     public void getInto(long start, byte[] buf) throws IOException {
         Objects.requireNonNull(buf, "buf");
-        WriteTx.checkLength(start, "start");
-        long end = WriteTx.checkedEnd(start, buf.length);
+        io.bstack.stack.StackArguments.checkLength(start, "start");
+        long end = io.bstack.stack.StackArguments.checkedEnd(start, buf.length);
         if (closed) {
             throw new ClosedChannelException();
         }
-        WriteTx.checkRange(start, end, len);
+        io.bstack.stack.StackArguments.checkRange(start, end, len);
         int ps = store.files().pageSize();
         long pos = start;
         int off = 0;

@@ -3,6 +3,12 @@ package io.bstack.tx;
 import io.bstack.stack.BStackInvalidInputException;
 import io.bstack.stack.ByteStack;
 import io.bstack.stack.StackWrite;
+import static io.bstack.stack.StackArguments.checkArrayLength;
+import static io.bstack.stack.StackArguments.checkLength;
+import static io.bstack.stack.StackArguments.checkRange;
+import static io.bstack.stack.StackArguments.checkedEnd;
+import static io.bstack.stack.StackArguments.repeatTotal;
+
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,7 +40,6 @@ import java.util.Objects;
  * thread than the one that began it). The store lets only one write transaction exist at a time.
  */
 public final class WriteTx implements ByteStack {
-    private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
     private static final int HEADER = 32;
     private static final int COPY_CHUNK = 1 << 20;
 
@@ -255,16 +260,7 @@ public final class WriteTx implements ByteStack {
         ensureActive();
         Objects.requireNonNull(pattern, "pattern");
         checkLength(offset, "offset");
-        checkLength(count, "count");
-        if (pattern.length == 0 && count > 0) {
-            throw new BStackInvalidInputException("empty pattern");
-        }
-        long total;
-        try {
-            total = Math.multiplyExact(pattern.length, count);
-        } catch (ArithmeticException e) {
-            throw new BStackInvalidInputException("pattern length times count overflows");
-        }
+        long total = repeatTotal(pattern, count);
         long end = checkedEnd(offset, total);
         checkRange(offset, end, overlay.len());
         if (total > 0) {
@@ -400,28 +396,7 @@ public final class WriteTx implements ByteStack {
         }
     }
 
-    static void checkRange(long start, long end, long len) throws BStackInvalidInputException {
-        if (start > end || end > len) {
-            throw new BStackInvalidInputException("range [" + start + ", " + end + ") is outside the payload [0, " + len + ")");
-        }
-    }
 
-    static void checkLength(long v, String name) throws BStackInvalidInputException {
-        if (v < 0) {
-            throw new BStackInvalidInputException(name + " must be in [0, 2^63-1]: " + v);
-        }
-    }
 
-    static long checkedEnd(long start, long n) throws BStackInvalidInputException {
-        if (n > Long.MAX_VALUE - start) {
-            throw new BStackInvalidInputException("range from " + start + " of " + n + " bytes overflows 2^63-1");
-        }
-        return start + n;
-    }
 
-    static void checkArrayLength(long n) throws BStackInvalidInputException {
-        if (n < 0 || n > MAX_ARRAY) {
-            throw new BStackInvalidInputException(n + " bytes do not fit one Java array; use a range read");
-        }
-    }
 }

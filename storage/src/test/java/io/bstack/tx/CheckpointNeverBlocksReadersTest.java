@@ -10,9 +10,8 @@ import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A checkpoint whose syncs are made to hang (a sync observer that blocks) must not hold up readers:
@@ -21,17 +20,8 @@ import org.junit.jupiter.api.Test;
  */
 class CheckpointNeverBlocksReadersTest {
     private static final Duration T = Duration.ofSeconds(5);
-    private Path dir;
-
-    @BeforeEach
-    void setUp() {
-        dir = TxTesting.tempDir();
-    }
-
-    @AfterEach
-    void tearDown() {
-        TxTesting.deleteTree(dir);
-    }
+    @TempDir
+    Path dir;
 
     @Test
     void readersGoOnWhileTheMainFilesSyncHangs() throws Exception {

@@ -18,8 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -30,20 +29,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class TxAllocatorTest {
     private static final Duration T = Duration.ofSeconds(2);
-    private Path dir;
+    @TempDir
+    Path dir;
 
     static Stream<AllocatorFactory> factories() {
         return Stream.of(new GhostTreeFactory(), new FirstFitFactory(), new SegregatedFactory());
-    }
-
-    @BeforeEach
-    void setUp() {
-        dir = TxTesting.tempDir();
-    }
-
-    @AfterEach
-    void tearDown() {
-        TxTesting.deleteTree(dir);
     }
 
     /** Regions the test believes live, with their contents. */

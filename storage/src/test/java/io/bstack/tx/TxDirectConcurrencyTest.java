@@ -13,8 +13,7 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -29,17 +28,8 @@ class TxDirectConcurrencyTest {
     private static final Duration T = Duration.ofSeconds(5);
     private static final int PS = 4096;
     private static final int MAX_REGIONS = 24;
-    private Path dir;
-
-    @BeforeEach
-    void setUp() {
-        dir = TxTesting.tempDir();
-    }
-
-    @AfterEach
-    void tearDown() {
-        TxTesting.deleteTree(dir);
-    }
+    @TempDir
+    Path dir;
 
     /** Directory: u32 count, then per region u64 start page, u32 pages, u8 fill. */
     private static void writeDirectory(WriteTx tx, List<long[]> regions) throws IOException {

@@ -7,8 +7,8 @@ import io.bstack.stack.StackOptions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -21,18 +21,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 class TxDirectFaultTest {
     private static final Duration T = Duration.ofSeconds(2);
     private static final int PS = 4096;
-    private Path dir;
+    @TempDir
+    Path dir;
     private Path db;
 
     @BeforeEach
     void setUp() {
-        dir = TxTesting.tempDir();
         db = dir.resolve("df.bstack");
-    }
-
-    @AfterEach
-    void tearDown() {
-        TxTesting.deleteTree(dir);
     }
 
     private static TxOptions faulty(OneShotFault mainFault, OneShotFault walFault) {

@@ -7,9 +7,9 @@ import io.bstack.stack.StackOptions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Fresh regions go straight to the main file: a large commit's WAL record is small, its bytes read
@@ -20,18 +20,13 @@ import org.junit.jupiter.api.Test;
 class TxDirectWriteTest {
     private static final Duration T = Duration.ofSeconds(2);
     private static final int PS = 4096;
-    private Path dir;
+    @TempDir
+    Path dir;
     private Path db;
 
     @BeforeEach
     void setUp() {
-        dir = TxTesting.tempDir();
         db = dir.resolve("d.bstack");
-    }
-
-    @AfterEach
-    void tearDown() {
-        TxTesting.deleteTree(dir);
     }
 
     static byte[] pattern(int n, int salt) {

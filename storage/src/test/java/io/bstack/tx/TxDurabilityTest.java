@@ -5,25 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** NORMAL and OFF: commits return at once, become visible once pushed, and survive close/reopen. */
 class TxDurabilityTest {
     private static final Duration T = Duration.ofSeconds(2);
-    private Path dir;
+    @TempDir
+    Path dir;
     private Path db;
 
     @BeforeEach
     void setUp() {
-        dir = TxTesting.tempDir();
         db = dir.resolve("d.bstack");
-    }
-
-    @AfterEach
-    void tearDown() {
-        TxTesting.deleteTree(dir);
     }
 
     private static long commitByte(TxStore store, int v) throws IOException {

@@ -9,9 +9,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -22,18 +22,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class TxFaultTest {
     private static final Duration T = Duration.ofSeconds(2);
-    private Path dir;
+    @TempDir
+    Path dir;
     private Path db;
 
     @BeforeEach
     void setUp() {
-        dir = TxTesting.tempDir();
         db = dir.resolve("f.bstack");
-    }
-
-    @AfterEach
-    void tearDown() {
-        TxTesting.deleteTree(dir);
     }
 
     private static TxOptions withWalFault(OneShotFault fault) {

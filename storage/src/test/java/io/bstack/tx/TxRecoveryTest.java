@@ -15,26 +15,21 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Arrays;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Opening after a crash: replay, torn tails, foreign WALs, damaged superblocks. */
 class TxRecoveryTest {
     private static final Duration T = Duration.ofSeconds(2);
     private static final int BSTACK_HEADER = 32;
-    private Path dir;
+    @TempDir
+    Path dir;
     private Path db;
 
     @BeforeEach
     void setUp() {
-        dir = TxTesting.tempDir();
         db = dir.resolve("r.bstack");
-    }
-
-    @AfterEach
-    void tearDown() {
-        TxTesting.deleteTree(dir);
     }
 
     /** Commit i appends 3000 bytes of value i and rewrites byte 0 to i. */

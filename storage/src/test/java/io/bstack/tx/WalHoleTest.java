@@ -8,24 +8,14 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Page images go to the WAL without their longest run of zeros; what a commit writes is what it changed, about. */
 class WalHoleTest {
     private static final Duration T = Duration.ofSeconds(2);
-    private Path dir;
-
-    @BeforeEach
-    void setUp() {
-        dir = TxTesting.tempDir();
-    }
-
-    @AfterEach
-    void tearDown() {
-        TxTesting.deleteTree(dir);
-    }
+    @TempDir
+    Path dir;
 
     @Test
     void theLongestZeroRunIsFoundAndShortRunsAreKept() {

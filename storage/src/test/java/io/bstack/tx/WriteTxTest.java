@@ -8,25 +8,20 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Targeted cases of the overlay: shrink-then-grow across commits and savepoints, lifecycle, lock timeout. */
 class WriteTxTest {
     private static final Duration T = Duration.ofSeconds(2);
-    private Path dir;
+    @TempDir
+    Path dir;
     private Path db;
 
     @BeforeEach
     void setUp() {
-        dir = TxTesting.tempDir();
         db = dir.resolve("t.bstack");
-    }
-
-    @AfterEach
-    void tearDown() {
-        TxTesting.deleteTree(dir);
     }
 
     private static byte[] filled(int n, int v) {
