@@ -263,7 +263,9 @@ public class TreeBench {
             ours.store.checkpoint();
             long t1 = System.nanoTime();
             snapshot = ours.store.beginRead();
-            tree = BTree.open(snapshot, null, PAGE, ours.root);
+            // the same memory budget for decoded nodes as MVStore's cache gets
+            tree = BTree.open(snapshot, null, PAGE, ours.root).nodeCache((int) Math.min(Integer.MAX_VALUE,
+                    ((long) b.cacheMb << 20) / PAGE));
             var stats = tree.verify();
             System.out.printf("%n# ours: %d rows in key order in %.1f s; height %d, %d pages (%d leaves), fill %.2f;"
                     + " root page at %d (offset mod %d = %d)%n", stats.entries(), (t1 - t0) / 1e9, stats.height(),

@@ -31,8 +31,8 @@ import java.util.Objects;
  */
 public final class BTree {
 
-    /** Decoded nodes kept per tree object for read paths; see {@link #view}. */
-    private static final int CACHED_NODES = 8192;
+    /** Decoded nodes kept per tree object by default; see {@link #view} and {@link #nodeCache}. */
+    public static final int CACHED_NODES = 8192;
 
     private final ByteStack stack;
     private final BStackAllocator alloc;
@@ -43,10 +43,11 @@ public final class BTree {
 
         @Override
         protected boolean removeEldestEntry(Map.Entry<Long, Node> eldest) {
-            return size() > CACHED_NODES;
+            return size() > cacheCapacity;
         }
     };
     private long cacheStamp = -1;
+    private int cacheCapacity = CACHED_NODES;
 
     private BTree(ByteStack stack, BStackAllocator alloc, int pageSize, long root) {
         this.stack = stack;
@@ -76,6 +77,18 @@ public final class BTree {
         if (pageSize < 512 || pageSize > 65536 || Integer.bitCount(pageSize) != 1) {
             throw new IllegalArgumentException("page size must be a power of two in [512, 65536], was " + pageSize);
         }
+    }
+
+    /**
+     * Sets how many decoded nodes this tree object keeps (least recently used go first); a reader
+     * that walks a tree larger than that decodes pages again. Returns this tree.
+     */
+    public BTree nodeCache(int nodes) {
+        if (nodes < 1) {
+            throw new IllegalArgumentException("node cache must hold at least one node, was " + nodes);
+        }
+        cacheCapacity = nodes;
+        return this;
     }
 
     /** The root page's offset: the tree's identity, kept in the catalog. */
