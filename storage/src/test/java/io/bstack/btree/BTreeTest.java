@@ -288,6 +288,21 @@ class BTreeTest {
         }
     }
 
+    @Test
+    void aTinyNodeCacheEvictsAndStillReadsRight() throws IOException {
+        try (BStack stack = stack()) {
+            BTree tree = BTree.create(stack, ALLOCATORS.create(stack), 512).nodeCache(2);
+            for (long i = 0; i < 500; i++) {
+                tree.put(key(i), value(i, 30));
+            }
+            for (long i = 499; i >= 0; i -= 7) {
+                assertThat(tree.get(key(i))).isEqualTo(value(i, 30));
+            }
+            assertThat(keys(tree)).hasSize(500);
+            assertThatThrownBy(() -> tree.nodeCache(0)).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
     private static List<byte[]> keys(BTree tree) throws IOException {
         List<byte[]> keys = new ArrayList<>();
         Cursor c = tree.cursor();
