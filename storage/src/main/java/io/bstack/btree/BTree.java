@@ -272,7 +272,10 @@ public final class BTree {
             leaf.values.add(at, stored);
             leaf.overflow.add(at, overflow);
         }
-        writeUp(path, path.size() - 1, leaf);
+        // A new key at the end of the rightmost leaf is an append: splits along the right edge then
+        // leave full pages behind instead of half-empty ones (key-order loads fill every page).
+        boolean append = i < 0 && -i - 1 == leaf.size() - 1 && leaf.next == 0;
+        writeUp(path, path.size() - 1, leaf, append);
         return i < 0;
     }
 
@@ -327,6 +330,14 @@ public final class BTree {
 
     /** Writes {@code node} at level {@code level} of {@code path}, splitting upwards while it overflows. */
     void writeUp(List<long[]> path, int level, Node node) throws IOException {
+        writeUp(path, level, node, false);
+    }
+
+    /**
+     * As {@link #writeUp(List, int, Node)}; {@code append} says the change added a key at the very end
+     * of the tree, so nodes along the right edge split unevenly (the left keeps all it can).
+     */
+    private void writeUp(List<long[]> path, int level, Node node, boolean append) throws IOException {
         while (true) {
             long page = path.get(level)[0];
             if (node.encodedSize() <= pageSize) {
@@ -338,13 +349,14 @@ public final class BTree {
                 return;
             }
             long rightPage = allocPage();
-            Node right = node.splitOff();
+            Node right = append ? node.splitOffAtEnd() : node.splitOff();
             byte[] separator = separate(node, right, page, rightPage);
             write(page, node);
             write(rightPage, right);
             long[] up = path.get(level - 1);
             Node parent = readForUpdate(up[0]);
             int ci = (int) up[1];
+            append = append && ci == parent.size();
             parent.keys.add(ci, separator);
             parent.children.add(ci, page);
             parent.setChild(ci + 1, rightPage);

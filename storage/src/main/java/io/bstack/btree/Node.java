@@ -209,6 +209,16 @@ final class Node {
         return right;
     }
 
+    /**
+     * For an append at the right edge: moves only the last cell (a leaf) or the last two (an inner
+     * node, one of which goes up as the separator) into a new node, so this one stays full.
+     */
+    Node splitOffAtEnd() {
+        Node right = new Node(leaf);
+        moveTail(Math.max(1, keys.size() - (leaf ? 1 : 2)), right);
+        return right;
+    }
+
     /** Moves cells [from, size) to the end of {@code target} (same kind). */
     void moveTail(int from, Node target) {
         while (keys.size() > from) {

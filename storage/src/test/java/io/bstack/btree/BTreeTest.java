@@ -303,6 +303,26 @@ class BTreeTest {
         }
     }
 
+    @Test
+    void keyOrderInsertsFillPagesAndRandomOnesStayBalanced() throws IOException {
+        try (BStack stack = stack()) {
+            BStackAllocator alloc = ALLOCATORS.create(stack);
+            BTree ordered = BTree.create(stack, alloc, 512);
+            for (long i = 0; i < 3000; i++) {
+                ordered.put(key(i), value(i, 20));
+            }
+            TreeStats stats = ordered.verify();
+            assertThat(stats.fill()).as("appends split along the right edge, leaving full pages").isGreaterThan(0.85);
+            BTree shuffled = BTree.create(stack, alloc, 512);
+            Random random = new Random(3);
+            for (long i : random.longs(3000, 0, 1 << 20).toArray()) {
+                shuffled.put(key(i), value(i, 20));
+            }
+            assertThat(shuffled.verify().fill()).isBetween(0.5, 0.85);
+            assertThat(keys(ordered)).hasSize(3000);
+        }
+    }
+
     private static List<byte[]> keys(BTree tree) throws IOException {
         List<byte[]> keys = new ArrayList<>();
         Cursor c = tree.cursor();
