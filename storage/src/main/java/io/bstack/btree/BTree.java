@@ -210,7 +210,7 @@ public final class BTree {
         }
         Node n = cache.get(page);
         if (n == null) {
-            n = read(page);
+            n = read(page).freeze();
             cache.put(page, n);
         }
         return n;
@@ -244,7 +244,7 @@ public final class BTree {
             cacheStamp = stack.writeCount();
             cache.remove(page);
         }
-        cache.put(page, node);
+        cache.put(page, node.freeze()); // the caller does not change it after writing it
     }
 
     // ---------------------------------------------------------------- writes

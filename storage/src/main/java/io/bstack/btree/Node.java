@@ -45,6 +45,8 @@ final class Node {
     long prev;
     long next;
     long right;
+    /** Set by {@link #freeze}: the keys' first eight bytes, for a node nobody changes any more. */
+    private long[] prefixes;
 
     Node(boolean leaf) {
         this.leaf = leaf;
@@ -82,11 +84,61 @@ final class Node {
 
     /** Index of {@code key}, or {@code -(insertion point) - 1}. */
     int find(byte[] key) {
+        if (prefixes != null) {
+            return findFrozen(key);
+        }
         int lo = 0;
         int hi = keys.size() - 1;
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
             int c = Arrays.compareUnsigned(keys.get(mid), key);
+            if (c < 0) {
+                lo = mid + 1;
+            } else if (c > 0) {
+                hi = mid - 1;
+            } else {
+                return mid;
+            }
+        }
+        return -lo - 1;
+    }
+
+    /**
+     * Makes this node read-only and gives {@link #find} a primitive fast path: each key's first eight
+     * bytes as an unsigned big-endian long (zero-padded), so most comparisons are one
+     * {@link Long#compareUnsigned}; only keys that share those bytes and are longer are compared
+     * whole. Called on nodes that enter the tree's cache, which nobody changes.
+     */
+    Node freeze() {
+        long[] p = new long[keys.size()];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = prefix(keys.get(i));
+        }
+        prefixes = p;
+        return this;
+    }
+
+    private static long prefix(byte[] k) {
+        long v = 0;
+        int n = Math.min(8, k.length);
+        for (int i = 0; i < n; i++) {
+            v |= (k[i] & 0xFFL) << (56 - 8 * i);
+        }
+        return v;
+    }
+
+    private int findFrozen(byte[] key) {
+        long kp = prefix(key);
+        long[] p = prefixes;
+        int lo = 0;
+        int hi = p.length - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            int c = Long.compareUnsigned(p[mid], kp);
+            if (c == 0) {
+                byte[] k = keys.get(mid);
+                c = k.length <= 8 && key.length <= 8 ? Integer.compare(k.length, key.length) : Arrays.compareUnsigned(k, key);
+            }
             if (c < 0) {
                 lo = mid + 1;
             } else if (c > 0) {
