@@ -367,35 +367,52 @@ public final class SegregatedAllocator extends AllocatorBase
         }
         lock.lock();
         try {
-            if (newLen == 0) {
-                deallocLocked(handle);
-                return issue(0, 0);
-            }
-            Region old = handle.region();
-            long block = blockOf(old.offset());
-            if (block < 0) {
-                throw untouched(handle, "realloc", new BStackInvalidInputException(old + " does not start at a block's data"));
-            }
-            if (newLen == old.len()) {
-                return issue(old.offset(), newLen);
-            }
-            long size;
-            long need;
-            try {
-                ready();
-                size = liveSize(old, "realloc");
-                need = physNeed(newLen);
-            } catch (IOException e) {
-                throw untouched(handle, "realloc", e);
-            }
-            if (need <= size) {
-                return resizeInBlock(handle, block, size, newLen, init, "realloc");
-            }
-            RegionHandle grown = growAtTail(handle, block, size, blockSize(need), newLen, init, "realloc");
-            return grown != null ? grown : move(handle, block, size, blockSize(need), newLen, init);
+            return resizeLocked(handle, newLen, init, true, "realloc");
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * The body realloc and in-place resize share (lock held): free on 0, keep an equal length, fit
+     * the block's recorded size, grow the last block at the tail, else move — or, when
+     * {@code mayMove} is false, refuse and hand the handle back untouched.
+     */
+    private RegionHandle resizeLocked(RegionHandle handle, long newLen, boolean init, boolean mayMove, String what)
+            throws BStackAllocException {
+        if (newLen == 0) {
+            deallocLocked(handle);
+            return issue(0, 0); // the empty handle, as the crate returns
+        }
+        Region old = handle.region();
+        long block = blockOf(old.offset());
+        if (block < 0) {
+            throw untouched(handle, what, new BStackInvalidInputException(old + " does not start at a block's data"));
+        }
+        if (newLen == old.len()) {
+            return issue(old.offset(), newLen);
+        }
+        long size;
+        long need;
+        try {
+            ready();
+            size = liveSize(old, what);
+            need = physNeed(newLen);
+        } catch (IOException e) {
+            throw untouched(handle, what, e);
+        }
+        if (need <= size) {
+            return resizeInBlock(handle, block, size, newLen, init, what);
+        }
+        RegionHandle grown = growAtTail(handle, block, size, blockSize(need), newLen, init, what);
+        if (grown != null) {
+            return grown;
+        }
+        if (mayMove) {
+            return move(handle, block, size, blockSize(need), newLen, init);
+        }
+        throw untouched(handle, what, new BStackUnsupportedException(
+                old + " is not the last block and would have to move to grow to " + newLen + " bytes"));
     }
 
     /**
@@ -566,36 +583,7 @@ public final class SegregatedAllocator extends AllocatorBase
         }
         lock.lock();
         try {
-            Region old = handle.region();
-            if (newLen == 0) {
-                deallocLocked(handle);
-                return issue(0, 0); // the empty handle, as the crate returns
-            }
-            long block = blockOf(old.offset());
-            if (block < 0) {
-                throw untouched(handle, "in-place resize", new BStackInvalidInputException(old + " does not start at a block's data"));
-            }
-            if (newLen == old.len()) {
-                return issue(old.offset(), newLen);
-            }
-            long size;
-            long need;
-            try {
-                ready();
-                size = liveSize(old, "in-place resize");
-                need = physNeed(newLen);
-            } catch (IOException e) {
-                throw untouched(handle, "in-place resize", e);
-            }
-            if (need <= size) {
-                return resizeInBlock(handle, block, size, newLen, true, "in-place resize");
-            }
-            RegionHandle grown = growAtTail(handle, block, size, blockSize(need), newLen, true, "in-place resize");
-            if (grown == null) {
-                throw untouched(handle, "in-place resize", new BStackUnsupportedException(
-                        old + " is not the last block and would have to move to grow to " + newLen + " bytes"));
-            }
-            return grown;
+            return resizeLocked(handle, newLen, true, false, "in-place resize");
         } finally {
             lock.unlock();
         }
