@@ -76,15 +76,18 @@ import org.openjdk.jmh.infra.Blackhole;
  *   <li>Ours copies: {@code get}, {@code Cursor.key()} and {@code Cursor.value()} return fresh
  *       arrays, {@code put} copies key and value; MVStore hands back and keeps the caller's
  *       references, and boxes a {@code Long} per key (allocated by the benchmark, as our key array is).
- *   <li>Ours keeps pages serialised in the buffer pool (native memory) and decodes a page on every
- *       visit; MVStore keeps deserialised pages as Java objects in its on-heap cache.
+ *   <li>Ours keeps pages serialised in the buffer pool (native memory) and decoded nodes on the heap:
+ *       per tree object ({@code BTree.nodeCache}) and shared between transactions
+ *       ({@code TxOptions.withDecodedPages}), each sized here to MVStore's cache budget
+ *       ({@code cacheMb} MiB of 4 KiB pages); MVStore keeps deserialised pages as Java objects in its
+ *       on-heap cache. Ours therefore may use more memory than MVStore for the same budget.
  *   <li>Durability off means different things. Ours ({@code Durability.OFF}, production
- *       {@code StackOptions}) queues commit records and pushes them to the WAL once 1 MiB is queued,
- *       and a push syncs: a 10 000-row transaction is several MiB of WAL, so every insert
- *       transaction ends in one WAL push with its fsync, and every 16 MiB of WAL a checkpoint copies
- *       the pages to the main file (synced) and starts an empty buffer pool. MVStore's
- *       {@code commit()} writes a chunk to its file without forcing it. The inserts of ours therefore
- *       include I/O waits that MVStore's do not.
+ *       {@code StackOptions}) queues commit records and pushes them to the WAL (without a sync) once
+ *       1 MiB is queued: a 10 000-row transaction is several MiB of WAL, so every insert transaction
+ *       ends in one WAL push, and every 64 MiB of WAL a checkpoint copies the newest version of each
+ *       page to the main file and syncs it. MVStore's {@code commit()} writes a chunk to its file
+ *       without forcing it. The inserts of ours therefore write every page twice (WAL, then main
+ *       file) where MVStore writes it once.
  *   <li>Ours opens the allocator over each write transaction (as a real writer must: it keeps
  *       in-memory state; GhostTree's constructor runs its coalesce-and-rebuild), inside the
  *       measured time.
@@ -92,13 +95,17 @@ import org.openjdk.jmh.infra.Blackhole;
  *       the root prints its offset modulo 4096), so every 4096-byte tree page straddles two store
  *       pages: two buffer-pool reads per node visit and two dirty WAL pages per node write. That is
  *       our real layout, kept.
+ *   <li>The heap is touched up front ({@code -XX:+AlwaysPreTouch}): without it, a 3 GiB heap that
+ *       never collects during a read benchmark hands each allocation fresh memory, and the first
+ *       touch of each page (a page fault, costly in this VM) halved the side that allocates more
+ *       per operation (ours: a copied value per lookup) a few seconds into the run.
  *   <li>The insert benchmarks grow a fresh tree per iteration, so the faster side ends each
  *       iteration with the larger tree (a small handicap for the faster side).
  * </ul>
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "-Xms3g", "-Xmx3g"})
+@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "-Xms3g", "-Xmx3g", "-XX:+AlwaysPreTouch"})
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 1)
 @Threads(1)
@@ -173,7 +180,8 @@ public class TreeBench {
             this.alloc = alloc;
             dir = Files.createTempDirectory(base, "ours-");
             store = TxStore.open(dir.resolve("db.bstack"), TxOptions.defaults().withDurability(Durability.OFF)
-                    .withPageSize(PAGE).withPoolBytes((long) cacheMb << 20));
+                    .withPageSize(PAGE).withPoolBytes((long) cacheMb << 20)
+                    .withDecodedPages((int) Math.min(Integer.MAX_VALUE, ((long) cacheMb << 20) / PAGE)));
             try (WriteTx tx = store.beginWrite(LOCK_WAIT)) {
                 root = BTree.create(tx, allocator(alloc, tx), PAGE).root();
                 tx.commit();

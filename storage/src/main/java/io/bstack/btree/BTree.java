@@ -38,22 +38,37 @@ public final class BTree {
     private final BStackAllocator alloc;
     private final int pageSize;
     private final long root;
-    private final java.util.LinkedHashMap<Long, Node> cache = new java.util.LinkedHashMap<>(256, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
+    private final NodeCache cache = new NodeCache(CACHED_NODES);
+    private long cacheStamp = -1;
+    /**
+     * Nodes changed but not yet written, when the stack holds writes for us ({@link
+     * ByteStack#holdWrites}: a write transaction): each changed page is encoded and written once, at
+     * {@link #flush}, instead of on every change. Never more than {@link #maxDirty} of them.
+     */
+    private final Map<Long, Node> dirty = new java.util.HashMap<>();
+    private int maxDirty;
+    /** Where a node is encoded before it is written (the stack copies it). */
+    private final byte[] scratch;
+    private final ByteStack.HeldWrites held = new ByteStack.HeldWrites() {
+        @Override
+        public void flush() throws IOException {
+            writeDirty();
+        }
 
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, Node> eldest) {
-            return size() > cacheCapacity;
+        public void discard() {
+            dirty.clear();
+            cache.clear();
+            cacheStamp = -1;
         }
     };
-    private long cacheStamp = -1;
-    private int cacheCapacity = CACHED_NODES;
 
     private BTree(ByteStack stack, BStackAllocator alloc, int pageSize, long root) {
         this.stack = stack;
         this.alloc = alloc;
         this.pageSize = pageSize;
         this.root = root;
+        this.scratch = new byte[pageSize];
     }
 
     /** A new empty tree: allocates its root page. */
@@ -69,7 +84,7 @@ public final class BTree {
     public static BTree open(ByteStack stack, BStackAllocator alloc, int pageSize, long root) throws IOException {
         checkPageSize(pageSize);
         BTree tree = new BTree(stack, alloc, pageSize, root);
-        tree.read(root);
+        tree.view(root); // first asks other tree objects to write what they hold
         return tree;
     }
 
@@ -84,10 +99,7 @@ public final class BTree {
      * that walks a tree larger than that decodes pages again. Returns this tree.
      */
     public BTree nodeCache(int nodes) {
-        if (nodes < 1) {
-            throw new IllegalArgumentException("node cache must hold at least one node, was " + nodes);
-        }
-        cacheCapacity = nodes;
+        cache.capacity(nodes);
         return this;
     }
 
@@ -178,7 +190,7 @@ public final class BTree {
      */
     Node findLeaf(byte[] key, List<long[]> path) throws IOException {
         long page = root;
-        Node node = path == null ? view(page) : readForUpdate(page);
+        Node node = view(page);
         int depth = 0;
         while (!node.leaf) {
             int ci = node.childIndex(key);
@@ -186,13 +198,14 @@ public final class BTree {
                 path.add(new long[] {page, ci});
             }
             page = node.childAt(ci);
-            node = path == null ? view(page) : readForUpdate(page);
+            node = view(page);
             if (++depth > 64) {
                 throw new TreeCorruptException("tree at " + root + " is deeper than 64 levels: a cycle of child links");
             }
         }
         if (path != null) {
             path.add(new long[] {page, -1});
+            return node.copy(); // only the leaf changes in place; inner nodes are copied when they do
         }
         return node;
     }
@@ -203,14 +216,16 @@ public final class BTree {
      * must not modify it. Over a snapshot nothing changes, so lookups and scans decode each page once.
      */
     Node view(long page) throws IOException {
-        long stamp = stack.writeCount();
-        if (stamp != cacheStamp) {
-            cache.clear();
-            cacheStamp = stamp;
+        if (stack.writeCount() != cacheStamp) {
+            foreignChange();
         }
-        Node n = cache.get(page);
+        Node n = dirty.isEmpty() ? null : dirty.get(page);
+        if (n != null) {
+            return n;
+        }
+        n = cache.get(page);
         if (n == null) {
-            n = read(page).freeze();
+            n = stack.decoded(page, pageSize) instanceof Node shared ? shared : decodeAndShare(page);
             cache.put(page, n);
         }
         return n;
@@ -221,8 +236,30 @@ public final class BTree {
         return view(page).copy();
     }
 
-    /** A node decoded from the stored bytes now, bypassing the cache (for checks and opening). */
+    /** Decodes {@code page} from the stack and offers the frozen node to later transactions. */
+    private Node decodeAndShare(long page) throws IOException {
+        Node n = read(page).freeze();
+        stack.keepDecoded(page, pageSize, n);
+        return n;
+    }
+
+    /**
+     * Someone else changed the stack since this tree last looked: cached nodes may be stale. Their
+     * held changes are written first (another tree object over the same pages may hold some);
+     * this tree's own held changes stay, as only this tree writes its pages.
+     */
+    private void foreignChange() throws IOException {
+        stack.flushHeld(held);
+        cache.clear();
+        cacheStamp = stack.writeCount();
+    }
+
+    /** A node decoded from the stored bytes now, bypassing the cache (for checks and opening); held changes first. */
     Node read(long page) throws IOException {
+        Node pending = dirty.get(page);
+        if (pending != null) {
+            return pending.copy();
+        }
         byte[] bytes = new byte[pageSize];
         stack.getInto(page, bytes);
         return Node.decode(bytes, page);
@@ -234,17 +271,70 @@ public final class BTree {
      * A change the cache did not see (another caller, the allocator) clears the cache first.
      */
     void write(long page, Node node) throws IOException {
-        byte[] bytes = node.encode(pageSize);
         if (stack.writeCount() != cacheStamp) {
-            cache.clear();
+            foreignChange();
+        }
+        node.freeze(); // the caller does not change it after writing it
+        cache.remove(page);
+        if (stack.holdWrites(held)) {
+            dirty.put(page, node);
+            cacheStamp = stack.writeCount();
+            if (dirty.size() > maxDirty()) {
+                writeDirty();
+            }
+            return;
         }
         try {
-            stack.set(page, bytes);
+            node.encodeInto(scratch);
+            stack.set(page, scratch);
         } finally {
             cacheStamp = stack.writeCount();
-            cache.remove(page);
         }
-        cache.put(page, node.freeze()); // the caller does not change it after writing it
+        cache.put(page, node);
+    }
+
+    /** Held nodes at most: 32 MiB worth of pages unless a test says otherwise. */
+    private int maxDirty() {
+        return maxDirty > 0 ? maxDirty : Math.max(64, (32 << 20) / pageSize);
+    }
+
+    /** For tests: hold at most {@code nodes} changed nodes before writing them all. */
+    void holdAtMost(int nodes) {
+        maxDirty = nodes;
+    }
+
+    /** Changed nodes held now, not yet written. */
+    int heldNodes() {
+        return dirty.size();
+    }
+
+    /** Writes every held node (in page order) and keeps it cached. */
+    private void writeDirty() throws IOException {
+        if (dirty.isEmpty()) {
+            return;
+        }
+        boolean current = stack.writeCount() == cacheStamp;
+        long[] pages = dirty.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
+        for (long page : pages) {
+            Node node = dirty.get(page);
+            node.encodeInto(scratch);
+            stack.set(page, scratch);
+            stack.keepDecoded(page, pageSize, node); // frozen: later transactions may share it
+            dirty.remove(page);
+            cache.put(page, node);
+        }
+        if (current) {
+            cacheStamp = stack.writeCount();
+        }
+    }
+
+    /**
+     * Writes the changes this tree holds in memory to its stack now. A write transaction does it
+     * itself before it commits or takes a savepoint; callers need this only to read the pages
+     * through something other than this tree object.
+     */
+    public void flush() throws IOException {
+        writeDirty();
     }
 
     // ---------------------------------------------------------------- writes
@@ -303,6 +393,7 @@ public final class BTree {
      * @throws TreeCorruptException naming the first page found wrong
      */
     public TreeStats verify() throws IOException {
+        writeDirty();
         return new TreeVerifier(this).run();
     }
 
@@ -405,23 +496,45 @@ public final class BTree {
     }
 
     long allocPage() throws IOException {
-        return alloc.alloc(pageSize).offset();
+        long before = stack.writeCount();
+        long page = alloc.alloc(pageSize).offset();
+        keepCacheAfterAllocator(before);
+        return page;
     }
 
     void freePage(long page) throws IOException {
         cache.remove(page);
+        dirty.remove(page); // never written now: the allocator may hand the bytes out again
+        long before = stack.writeCount();
         alloc.dealloc(alloc.reclaim(new Region(page, pageSize)));
+        keepCacheAfterAllocator(before);
     }
 
     byte[] spill(byte[] value) throws IOException {
+        long before = stack.writeCount();
         var h = alloc.alloc(value.length);
         h.write(0, value);
+        keepCacheAfterAllocator(before);
         return ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(h.offset()).putLong(value.length).array();
     }
 
     void freeOverflow(Node leaf, int i) throws IOException {
         if (leaf.overflow.get(i)) {
+            long before = stack.writeCount();
             alloc.dealloc(alloc.reclaim(overflowRegion(leaf.values.get(i))));
+            keepCacheAfterAllocator(before);
+        }
+    }
+
+    /**
+     * The allocator writes only its own bookkeeping and the blocks it hands out (a new page, an
+     * overflow value), never a page this tree holds (a page leaves the cache before it is freed): so
+     * a cache that was current before an allocator call stays current after it. Without this, every
+     * split would empty the cache.
+     */
+    private void keepCacheAfterAllocator(long writeCountBefore) {
+        if (writeCountBefore == cacheStamp) {
+            cacheStamp = stack.writeCount();
         }
     }
 

@@ -110,6 +110,9 @@ final class Node {
      * whole. Called on nodes that enter the tree's cache, which nobody changes.
      */
     Node freeze() {
+        if (prefixes != null) {
+            return this; // frozen nodes may be shared between threads: never written again
+        }
         long[] p = new long[keys.size()];
         for (int i = 0; i < p.length; i++) {
             p[i] = prefix(keys.get(i));
@@ -175,6 +178,13 @@ final class Node {
 
     byte[] encode(int pageSize) {
         byte[] page = new byte[pageSize];
+        encodeInto(page);
+        return page;
+    }
+
+    /** Encodes this node over all of {@code page} (a page's worth of bytes; the free gap comes out zero). */
+    void encodeInto(byte[] page) {
+        int pageSize = page.length;
         ByteBuffer b = ByteBuffer.wrap(page).order(ByteOrder.LITTLE_ENDIAN);
         int n = keys.size();
         int end = pageSize;
@@ -194,9 +204,9 @@ final class Node {
         if (end < HEADER + 2 * n) {
             throw new IllegalStateException("node of " + encodedSize() + " bytes does not fit a page of " + pageSize);
         }
-        b.put(0, leaf ? LEAF : INNER).putShort(2, (short) n).putInt(4, end);
+        Arrays.fill(page, HEADER + 2 * n, end, (byte) 0);
+        b.put(0, leaf ? LEAF : INNER).put(1, (byte) 0).putShort(2, (short) n).putInt(4, end);
         b.putLong(8, leaf ? prev : 0).putLong(16, leaf ? next : right);
-        return page;
     }
 
     static Node decode(byte[] page, long at) throws TreeCorruptException {

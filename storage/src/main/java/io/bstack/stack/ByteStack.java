@@ -74,4 +74,47 @@ public interface ByteStack extends Closeable {
     /** Closes this stack: the file for {@link BStack}, only the view for a view over one. */
     @Override
     void close() throws IOException;
+
+    /**
+     * Lets {@code holder} keep changes to this stack in memory and write them later, when this stack
+     * promises to call {@link HeldWrites#flush} before those changes must be in its bytes (a commit,
+     * a savepoint, another caller asking through {@link #flushHeld}) and {@link HeldWrites#discard}
+     * when they are rolled back. A held change counts as a change: {@link #writeCount()} moves, so
+     * other caches over this stack notice it. Returns false when this stack makes no such promise
+     * (the default: a plain file), and the caller must write its change now.
+     */
+    default boolean holdWrites(HeldWrites holder) {
+        return false;
+    }
+
+    /** Makes every holder but {@code except} (which may be null) write its held changes now. */
+    default void flushHeld(HeldWrites except) throws IOException {
+    }
+
+    /**
+     * A value an earlier caller decoded from exactly the bytes {@code [offset, offset+length)} as
+     * this view reads them now (offered through {@link #keepDecoded}, possibly by another view of
+     * the same database), or null. Lets a transaction start with what earlier ones decoded (tree
+     * nodes) instead of decoding the pages again. The default knows nothing.
+     */
+    default Object decoded(long offset, int length) {
+        return null;
+    }
+
+    /**
+     * Offers {@code value}, decoded from {@code [offset, offset+length)} as this view reads them now,
+     * to later calls of {@link #decoded} on this or other views for which those bytes are the same.
+     * The value must be immutable: other threads may use it. The default keeps nothing.
+     */
+    default void keepDecoded(long offset, int length, Object value) {
+    }
+
+    /** Changes a caller keeps in memory and writes to the stack later; see {@link #holdWrites}. */
+    interface HeldWrites {
+        /** Writes every held change to the stack. */
+        void flush() throws IOException;
+
+        /** Forgets every held change: the stack rolled back past them. */
+        void discard();
+    }
 }

@@ -42,12 +42,15 @@ final class CommitLog {
     static final class Pending {
         final CommitRecord rec;
         final long size;
+        /** The record's {@link CommitRecord#holes()}, scanned once when it was queued. */
+        final int[] holes;
         final long queuedNanos = System.nanoTime();
         private boolean done;
         private IOException failure;
 
-        Pending(CommitRecord rec, long size) {
+        Pending(CommitRecord rec, int[] holes, long size) {
             this.rec = rec;
+            this.holes = holes;
             this.size = size;
         }
 
@@ -106,6 +109,8 @@ final class CommitLog {
     private volatile boolean closed;
     private volatile IOException lastFailure;
     private Runnable afterPush = () -> {};
+    /** Decoded pages shared by the store's transactions: told of every queued and taken-back commit. */
+    final DecodedPages decoded;
     private Thread flusher;
 
     final AtomicLong commits = new AtomicLong();
@@ -121,6 +126,7 @@ final class CommitLog {
         this.nextSeq = lastSeq + 1;
         this.headSeq = lastSeq;
         this.durableSeq = lastSeq;
+        this.decoded = new DecodedPages(files.pageSize(), options.decodedPages(), index.lenAt(lastSeq));
     }
 
     /** Runs after each successful push with the push lock held (the automatic checkpoint). */
@@ -218,7 +224,8 @@ final class CommitLog {
     }
 
     private Pending enqueueRecord(CommitRecord rec, long baseSeq) throws IOException {
-        long size = rec.encodedSize(files.pageSize());
+        int[] holes = rec.holes();
+        long size = rec.encodedSize(holes, files.pageSize());
         if (size > MAX_PUSH_BYTES) {
             throw new BStackInvalidInputException("a transaction of " + rec.pages().size() + " pages (" + size
                     + " WAL bytes) exceeds the largest commit, " + MAX_PUSH_BYTES + " bytes");
@@ -227,8 +234,9 @@ final class CommitLog {
         synchronized (this) {
             checkQueueable(baseSeq);
             long seq = nextSeq++;
-            p = new Pending(rec.withSeq(seq), size);
+            p = new Pending(rec.withSeq(seq), holes, size);
             index.add(p.rec);
+            decoded.committed(p.rec);
             headSeq = seq;
             queue.add(p);
             queuedBytes += size;
@@ -388,14 +396,13 @@ final class CommitLog {
             throws IOException {
         byte[] buf = new byte[bytes];
         long[][] rel = new long[records.size()][];
-        int[][] recHoles = new int[records.size()][];
         int[] starts = new int[records.size()];
         int at = 0;
         for (int k = 0; k < records.size(); k++) {
-            rel[k] = new long[records.get(k).rec.pages().size()];
-            recHoles[k] = new int[rel[k].length];
+            Pending p = records.get(k);
+            rel[k] = new long[p.rec.pages().size()];
             starts[k] = at;
-            at = WalFormat.encode(records.get(k).rec, files.pageSize(), buf, at, rel[k], recHoles[k]);
+            at = WalFormat.encode(p.rec, p.holes, p.size, files.pageSize(), buf, at, rel[k]);
         }
         long base = wal.push(buf);
         syncs.incrementAndGet();
@@ -406,7 +413,7 @@ final class CommitLog {
                 }
             }
             offsets.add(rel[k]);
-            holes.add(recHoles[k]);
+            holes.add(records.get(k).holes);
         }
     }
 
@@ -427,6 +434,7 @@ final class CommitLog {
         synchronized (this) {
             index.dropAbove(durableSeq);
             headSeq = durableSeq;
+            decoded.takenBack(index.lenAt(durableSeq));
             behind = new ArrayList<>(queue);
             queue.clear();
             queuedBytes = 0;

@@ -46,11 +46,30 @@ record CommitRecord(long seq, long len, long minLen, SortedMap<Long, byte[]> pag
         return end;
     }
 
-    /** Encoded size in the WAL for pages of {@code pageSize} bytes. */
-    long encodedSize(int pageSize) {
-        long n = WalFormat.RECORD_HEADER + 4L;
+    /**
+     * Each page's hole in page order ({@link WalFormat#hole}; {@link WalFormat#NO_HOLE} for a
+     * zero page, a page in the main file, or an image stored whole): scanned once per record.
+     */
+    int[] holes() {
+        int[] holes = new int[pages.size()];
+        int i = 0;
         for (Map.Entry<Long, byte[]> e : pages.entrySet()) {
-            n += 8 + (e.getValue() == null || inMain(e.getKey(), e.getValue()) ? 0 : WalFormat.imageSize(e.getValue(), pageSize));
+            byte[] img = e.getValue();
+            holes[i++] = img == null || inMain(e.getKey(), img) ? WalFormat.NO_HOLE : WalFormat.hole(img);
+        }
+        return holes;
+    }
+
+    /** Encoded size in the WAL for pages of {@code pageSize} bytes, given its {@link #holes()}. */
+    long encodedSize(int[] holes, int pageSize) {
+        long n = WalFormat.RECORD_HEADER + 4L;
+        int i = 0;
+        for (Map.Entry<Long, byte[]> e : pages.entrySet()) {
+            int hole = holes[i++];
+            n += 8;
+            if (e.getValue() != null && !inMain(e.getKey(), e.getValue())) {
+                n += WalFormat.imageSize(hole, pageSize);
+            }
         }
         return n;
     }

@@ -43,6 +43,7 @@ final class Overlay {
     private final ArrayList<Level> levels = new ArrayList<>();
     private long len;
     private long mutations;
+    private final Publications publications = new Publications();
 
     Overlay(int pageSize, Base base, long baseLen) {
         this.pageSize = pageSize;
@@ -54,6 +55,33 @@ final class Overlay {
 
     long len() {
         return len;
+    }
+
+    /** Values decoded from this overlay's changed bytes, kept for the commit (see {@link Publications}). */
+    Publications publications() {
+        return publications;
+    }
+
+    /**
+     * Whether {@code [pos, pos+n)} reads as the base does: no level holds one of its pages and no
+     * level cut the length below its end.
+     */
+    boolean untouched(long pos, int n) {
+        long end = pos + n;
+        if (end > len || end > baseLen) {
+            return false;
+        }
+        long first = pos / pageSize;
+        long last = (end - 1) / pageSize;
+        for (Level l : levels) {
+            if (l.minLen < end) {
+                return false;
+            }
+            if (!l.pages.isEmpty() && !l.pages.subMap(first, true, last, true).isEmpty()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     // ---------------------------------------------------------------- reads
@@ -107,9 +135,15 @@ final class Overlay {
         return mutations;
     }
 
+    /** Counts a change held outside the overlay (see {@link io.bstack.stack.ByteStack#holdWrites}). */
+    void noteChange() {
+        mutations++;
+    }
+
     /** Writes {@code src[off, off+n)} at view offset {@code pos}; the range lies within {@link #len()}. */
     void write(long pos, byte[] src, int off, int n) throws IOException {
         mutations++;
+        publications.changed(pos, pos + n);
         while (n > 0) {
             long pageNo = pos / pageSize;
             int in = (int) (pos % pageSize);
@@ -124,6 +158,7 @@ final class Overlay {
     /** Writes {@code pattern} repeatedly over {@code [pos, pos+total)}, phase 0 at {@code pos}. */
     void fill(long pos, byte[] pattern, long total) throws IOException {
         mutations++;
+        publications.changed(pos, pos + total);
         long done = 0;
         while (done < total) {
             long at = pos + done;
@@ -157,6 +192,7 @@ final class Overlay {
     void setLen(long newLen) {
         mutations++;
         if (newLen < len) {
+            publications.changed(newLen, len);
             Level top = levels.get(levels.size() - 1);
             cut(top, newLen);
             top.minLen = Math.min(top.minLen, newLen);
@@ -195,6 +231,7 @@ final class Overlay {
     /** Drops the levels from {@code depth} up and reopens an empty one for the same owner. */
     void rollbackTo(int depth) {
         mutations++;
+        publications.clear();
         Level l = levels.get(depth);
         while (levels.size() > depth) {
             levels.remove(levels.size() - 1);

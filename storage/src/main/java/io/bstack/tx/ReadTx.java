@@ -22,12 +22,14 @@ public final class ReadTx implements ByteStack {
     private final TxStore store;
     private final long snapshot;
     private final long len;
+    private final long epoch;
     private volatile boolean closed;
 
-    ReadTx(TxStore store, long snapshot, long len) {
+    ReadTx(TxStore store, long snapshot, long len, long epoch) {
         this.store = store;
         this.snapshot = snapshot;
         this.len = len;
+        this.epoch = epoch;
     }
 
     /** The commit sequence this snapshot shows. */
@@ -87,6 +89,22 @@ public final class ReadTx implements ByteStack {
             pos += k;
             off += k;
         }
+    }
+
+    @Override
+    public Object decoded(long offset, int length) {
+        return closed || !inRange(offset, length) ? null : store.log().decoded.get(offset, length, snapshot, epoch);
+    }
+
+    @Override
+    public void keepDecoded(long offset, int length, Object value) {
+        if (!closed && inRange(offset, length)) {
+            store.log().decoded.put(offset, length, snapshot, epoch, value);
+        }
+    }
+
+    private boolean inRange(long offset, int length) {
+        return offset >= 0 && length > 0 && offset <= len - length;
     }
 
     private TxReadOnlyException readOnly(String op) {

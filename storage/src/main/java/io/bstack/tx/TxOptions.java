@@ -8,8 +8,9 @@ import java.util.Objects;
  * How a {@link TxStore} is opened. Immutable and thread-safe: every {@code with...} returns a new
  * instance. Defaults: {@link Durability#FULL}, a 100 ms NORMAL interval, 4096-byte pages (used
  * only when the database is created; an existing database keeps its own), automatic checkpoint
- * when the WAL passes 16 MiB, an 8 MiB buffer pool, create if missing, production
- * {@link StackOptions} for both files, direct writes of fresh regions from 16 pages on.
+ * when the WAL passes 64 MiB, an 8 MiB buffer pool, create if missing, production
+ * {@link StackOptions} for both files, direct writes of fresh regions from 16 pages on, 4096
+ * decoded pages shared between transactions.
  */
 public final class TxOptions {
     /** Smallest page size. */
@@ -17,11 +18,15 @@ public final class TxOptions {
     /** Largest page size. */
     public static final int MAX_PAGE_SIZE = 65536;
 
+    /** Default of {@link #decodedPages()}. */
+    public static final int DEFAULT_DECODED_PAGES = 4096;
+
     /** Default of {@link #directWriteMinPages()}. */
     public static final int DEFAULT_DIRECT_WRITE_MIN_PAGES = 16;
 
     private static final TxOptions DEFAULTS = new TxOptions(Durability.FULL, Duration.ofMillis(100), 4096,
-            16L << 20, 8L << 20, true, StackOptions.defaults(), StackOptions.defaults(), DEFAULT_DIRECT_WRITE_MIN_PAGES);
+            64L << 20, 8L << 20, true, StackOptions.defaults(), StackOptions.defaults(), DEFAULT_DIRECT_WRITE_MIN_PAGES,
+            DEFAULT_DECODED_PAGES);
 
     private final Durability durability;
     private final Duration normalInterval;
@@ -32,10 +37,11 @@ public final class TxOptions {
     private final StackOptions mainStackOptions;
     private final StackOptions walStackOptions;
     private final int directWriteMinPages;
+    private final int decodedPages;
 
     private TxOptions(Durability durability, Duration normalInterval, int pageSize, long checkpointWalBytes,
             long poolBytes, boolean createIfMissing, StackOptions mainStackOptions, StackOptions walStackOptions,
-            int directWriteMinPages) {
+            int directWriteMinPages, int decodedPages) {
         this.durability = durability;
         this.normalInterval = normalInterval;
         this.pageSize = pageSize;
@@ -45,6 +51,7 @@ public final class TxOptions {
         this.mainStackOptions = mainStackOptions;
         this.walStackOptions = walStackOptions;
         this.directWriteMinPages = directWriteMinPages;
+        this.decodedPages = decodedPages;
     }
 
     /** The defaults listed on the class. */
@@ -55,7 +62,7 @@ public final class TxOptions {
     /** A copy with this durability mode. */
     public TxOptions withDurability(Durability d) {
         return new TxOptions(Objects.requireNonNull(d, "durability"), normalInterval, pageSize, checkpointWalBytes,
-                poolBytes, createIfMissing, mainStackOptions, walStackOptions, directWriteMinPages);
+                poolBytes, createIfMissing, mainStackOptions, walStackOptions, directWriteMinPages, decodedPages);
     }
 
     /** A copy whose NORMAL mode pushes at most {@code interval} after a commit (1 ms .. 1 hour). */
@@ -65,7 +72,7 @@ public final class TxOptions {
             throw new IllegalArgumentException("normal interval must be in [1 ms, 1 h]: " + interval);
         }
         return new TxOptions(durability, interval, pageSize, checkpointWalBytes, poolBytes, createIfMissing,
-                mainStackOptions, walStackOptions, directWriteMinPages);
+                mainStackOptions, walStackOptions, directWriteMinPages, decodedPages);
     }
 
     /** A copy creating databases with this page size: a power of two in [4096, 65536]. */
@@ -75,7 +82,7 @@ public final class TxOptions {
                     + MAX_PAGE_SIZE + "]: " + size);
         }
         return new TxOptions(durability, normalInterval, size, checkpointWalBytes, poolBytes, createIfMissing,
-                mainStackOptions, walStackOptions, directWriteMinPages);
+                mainStackOptions, walStackOptions, directWriteMinPages, decodedPages);
     }
 
     /** A copy checkpointing automatically once the WAL payload passes {@code bytes} (at least 4096). */
@@ -84,7 +91,7 @@ public final class TxOptions {
             throw new IllegalArgumentException("checkpoint WAL bytes must be at least 4096: " + bytes);
         }
         return new TxOptions(durability, normalInterval, pageSize, bytes, poolBytes, createIfMissing,
-                mainStackOptions, walStackOptions, directWriteMinPages);
+                mainStackOptions, walStackOptions, directWriteMinPages, decodedPages);
     }
 
     /**
@@ -96,13 +103,13 @@ public final class TxOptions {
             throw new IllegalArgumentException("pool bytes must be positive: " + bytes);
         }
         return new TxOptions(durability, normalInterval, pageSize, checkpointWalBytes, bytes, createIfMissing,
-                mainStackOptions, walStackOptions, directWriteMinPages);
+                mainStackOptions, walStackOptions, directWriteMinPages, decodedPages);
     }
 
     /** A copy that creates a missing database ({@code true}) or refuses to open one. */
     public TxOptions withCreateIfMissing(boolean create) {
         return new TxOptions(durability, normalInterval, pageSize, checkpointWalBytes, poolBytes, create,
-                mainStackOptions, walStackOptions, directWriteMinPages);
+                mainStackOptions, walStackOptions, directWriteMinPages, decodedPages);
     }
 
     /**
@@ -112,7 +119,7 @@ public final class TxOptions {
      */
     public TxOptions withStackOptions(StackOptions main, StackOptions wal) {
         return new TxOptions(durability, normalInterval, pageSize, checkpointWalBytes, poolBytes, createIfMissing,
-                Objects.requireNonNull(main, "main"), Objects.requireNonNull(wal, "wal"), directWriteMinPages);
+                Objects.requireNonNull(main, "main"), Objects.requireNonNull(wal, "wal"), directWriteMinPages, decodedPages);
     }
 
     /**
@@ -126,7 +133,24 @@ public final class TxOptions {
             throw new IllegalArgumentException("direct write minimum pages must be >= 0: " + pages);
         }
         return new TxOptions(durability, normalInterval, pageSize, checkpointWalBytes, poolBytes, createIfMissing,
-                mainStackOptions, walStackOptions, pages);
+                mainStackOptions, walStackOptions, pages, decodedPages);
+    }
+
+    /**
+     * A copy sharing up to {@code pages} decoded pages (tree nodes) between the store's transactions,
+     * so a transaction does not decode again what an earlier one did; 0 turns the sharing off.
+     */
+    public TxOptions withDecodedPages(int pages) {
+        if (pages < 0) {
+            throw new IllegalArgumentException("decoded pages must be at least 0, was " + pages);
+        }
+        return new TxOptions(durability, normalInterval, pageSize, checkpointWalBytes, poolBytes, createIfMissing,
+                mainStackOptions, walStackOptions, directWriteMinPages, pages);
+    }
+
+    /** How many decoded pages the store's transactions share; 0 when off. */
+    public int decodedPages() {
+        return decodedPages;
     }
 
     /** The fewest fresh pages a commit writes straight to the main file; 0 when disabled. */
@@ -171,6 +195,7 @@ public final class TxOptions {
     @Override
     public String toString() {
         return "TxOptions[" + durability + ", normal=" + normalInterval.toMillis() + "ms, page=" + pageSize
-                + ", checkpointWal=" + checkpointWalBytes + ", pool=" + poolBytes + ", create=" + createIfMissing + ", directMinPages=" + directWriteMinPages + "]";
+                + ", checkpointWal=" + checkpointWalBytes + ", pool=" + poolBytes + ", create=" + createIfMissing + ", directMinPages=" + directWriteMinPages
+                + ", decodedPages=" + decodedPages + "]";
     }
 }

@@ -194,8 +194,9 @@ public final class TxStore implements AutoCloseable {
                 throw new io.bstack.stack.BStackException("store " + files.mainPath()
                         + " needs to be reopened after a failed file call");
             }
+            long epoch = log.decoded.epoch(); // before the base: a take-back after it makes this tx's stale
             long[] base = log.writerBase();
-            return new WriteTx(this, base[0], base[1]);
+            return new WriteTx(this, base[0], base[1], epoch);
         } catch (IOException | RuntimeException e) {
             writerLock.release();
             throw e;
@@ -211,8 +212,9 @@ public final class TxStore implements AutoCloseable {
         if (options.durability() == Durability.OFF && log.hasQueued()) {
             log.flush(false);
         }
+        long epoch = log.decoded.epoch();
         long snap = log.openSnapshot(System.nanoTime());
-        return new ReadTx(this, snap, files.index().lenAt(snap));
+        return new ReadTx(this, snap, files.index().lenAt(snap), epoch);
     }
 
     /** Pushes every queued commit to the WAL now (one sync) and returns when it is durable. */

@@ -123,11 +123,12 @@ final class WalFormat {
     /**
      * Encodes {@code rec} into {@code out} at {@code at}; writes each non-zero page's image offset
      * relative to the record's start into {@code imageOffsets} (zero pages get {@link #ZERO},
-     * in-main pages {@link #IN_MAIN}), in page order. Returns the offset after the record.
+     * in-main pages {@link #IN_MAIN}), in page order. {@code holes} are the record's {@link
+     * CommitRecord#holes()} and {@code size} its {@link CommitRecord#encodedSize}. Returns the
+     * offset after the record.
      */
-    static int encode(CommitRecord rec, int pageSize, byte[] out, int at, long[] imageOffsets, int[] holes) {
+    static int encode(CommitRecord rec, int[] holes, long size, int pageSize, byte[] out, int at, long[] imageOffsets) {
         ByteBuffer b = ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN);
-        int size = (int) rec.encodedSize(pageSize);
         b.putInt(at, RECORD_MAGIC).putInt(at + 4, rec.pages().size()).putLong(at + 8, size)
                 .putLong(at + 16, rec.seq()).putLong(at + 24, rec.len()).putLong(at + 32, rec.minLen());
         int p = at + RECORD_HEADER;
@@ -135,12 +136,11 @@ final class WalFormat {
         for (Map.Entry<Long, byte[]> e : rec.pages().entrySet()) {
             byte[] img = e.getValue();
             boolean inMain = rec.inMain(e.getKey(), img);
-            int hole = img == null || inMain ? NO_HOLE : hole(img);
+            int hole = holes[i];
             long tag = img == null ? e.getKey() | ZERO_TAG : inMain ? e.getKey() | IN_MAIN_TAG
                     : hole != NO_HOLE ? e.getKey() | HOLE_TAG : e.getKey();
             b.putLong(p, tag);
             p += 8;
-            holes[i] = hole;
             if (img == null) {
                 imageOffsets[i++] = ZERO;
             } else if (inMain) {
@@ -170,29 +170,50 @@ final class WalFormat {
      * reaches {@link #MIN_HOLE} bytes. Half-full tree pages and sparse pages shrink to what they hold.
      */
     static int hole(byte[] img) {
+        // Eight bytes at a time: a zero word extends the run; a non-zero word ends it at its first
+        // non-zero byte and starts the next after its last one. Runs inside a word (under eight bytes)
+        // are skipped, which cannot change the answer: only runs of MIN_HOLE or more count.
+        int n = img.length;
         int bestStart = 0;
         int bestLen = 0;
-        int run = 0;
-        for (int i = 0; i <= img.length; i++) {
-            if (i < img.length && img[i] == 0) {
-                run++;
-            } else {
-                if (run > bestLen) {
-                    bestLen = run;
-                    bestStart = i - run;
+        int runStart = 0;
+        int i = 0;
+        for (; i + 8 <= n; i += 8) {
+            long w = (long) LITTLE_LONGS.get(img, i);
+            if (w != 0) {
+                int end = i + (Long.numberOfTrailingZeros(w) >>> 3);
+                if (end - runStart > bestLen) {
+                    bestLen = end - runStart;
+                    bestStart = runStart;
                 }
-                run = 0;
+                runStart = i + 8 - (Long.numberOfLeadingZeros(w) >>> 3);
             }
         }
-        if (bestLen < MIN_HOLE || bestStart > 0xFFFF || img.length - bestStart - bestLen > 0xFFFF) {
+        for (; i <= n; i++) {
+            if (i == n || img[i] != 0) {
+                if (i - runStart > bestLen) {
+                    bestLen = i - runStart;
+                    bestStart = runStart;
+                }
+                runStart = i + 1;
+            }
+        }
+        if (bestLen < MIN_HOLE || bestStart > 0xFFFF || n - bestStart - bestLen > 0xFFFF) {
             return NO_HOLE;
         }
-        return bestStart << 16 | (img.length - bestStart - bestLen);
+        return bestStart << 16 | (n - bestStart - bestLen);
     }
+
+    private static final java.lang.invoke.VarHandle LITTLE_LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     /** Bytes an image takes in a record after its tag. */
     static int imageSize(byte[] img, int pageSize) {
-        int hole = hole(img);
+        return imageSize(hole(img), pageSize);
+    }
+
+    /** Bytes an image with {@code hole} takes in a record after its tag. */
+    static int imageSize(int hole, int pageSize) {
         return hole == NO_HOLE ? pageSize : 4 + (hole >>> 16) + (hole & 0xFFFF);
     }
 

@@ -49,10 +49,15 @@ public final class WriteTx implements ByteStack {
     private boolean active = true;
     private int savepoints;
     private boolean lockReleased;
+    /** Callers holding changes in memory (see {@link #holdWrites}), in the order they started. */
+    private final List<HeldWrites> held = new ArrayList<>();
 
-    WriteTx(TxStore store, long baseSeq, long baseLen) {
+    private final long epoch;
+
+    WriteTx(TxStore store, long baseSeq, long baseLen, long epoch) {
         this.store = store;
         this.baseSeq = baseSeq;
+        this.epoch = epoch;
         this.overlay = new Overlay(store.files().pageSize(), this::readBase, baseLen);
     }
 
@@ -86,6 +91,7 @@ public final class WriteTx implements ByteStack {
      */
     public long commit() throws IOException {
         ensureActive();
+        flushHeld(null); // a failure here leaves the transaction active: the caller rolls back
         active = false;
         CommitLog.Pending pending;
         try {
@@ -97,6 +103,8 @@ public final class WriteTx implements ByteStack {
         if (pending == null) {
             return baseSeq;
         }
+        long seq = pending.rec.seq();
+        overlay.publications().forEach(d -> store.log().decoded.put(d.offset(), d.length(), seq, epoch, d.value()));
         store.log().await(pending);
         return pending.rec.seq();
     }
@@ -116,7 +124,15 @@ public final class WriteTx implements ByteStack {
 
     private void end() {
         active = false;
+        discardHeld();
         releaseLock();
+    }
+
+    private void discardHeld() {
+        for (HeldWrites h : held) {
+            h.discard();
+        }
+        held.clear();
     }
 
     /** Rolls back if still active; otherwise nothing. */
@@ -132,9 +148,13 @@ public final class WriteTx implements ByteStack {
         return active;
     }
 
-    /** A rollback point; nested savepoints roll back and release independently. */
-    public Savepoint savepoint() {
+    /**
+     * A rollback point; nested savepoints roll back and release independently. Held changes (see
+     * {@link #holdWrites}) are written first, so they belong to the state before the savepoint.
+     */
+    public Savepoint savepoint() throws IOException {
         ensureActive();
+        flushHeld(null);
         Savepoint sp = new Savepoint(this, overlay.depth(), ++savepoints);
         overlay.push(sp);
         return sp;
@@ -144,6 +164,7 @@ public final class WriteTx implements ByteStack {
     public void rollbackTo(Savepoint sp) {
         ensureActive();
         checkSavepoint(sp);
+        discardHeld(); // written before the savepoint, or made after it: either way not to be written now
         overlay.rollbackTo(sp.depth);
     }
 
@@ -158,6 +179,65 @@ public final class WriteTx implements ByteStack {
         Objects.requireNonNull(sp, "savepoint");
         if (sp.tx != this || !overlay.isLive(sp.depth, sp)) {
             throw new IllegalArgumentException(sp + " is not a live savepoint of this transaction");
+        }
+    }
+
+    /**
+     * Takes {@code holder}'s changes as held: they are written by {@link HeldWrites#flush} before
+     * {@link #commit}, {@link #savepoint} or another holder's {@link #flushHeld}, and discarded by
+     * rollback. Each call counts as a change.
+     */
+    @Override
+    public boolean holdWrites(HeldWrites holder) {
+        ensureActive();
+        Objects.requireNonNull(holder, "holder");
+        if (!held.contains(holder)) {
+            held.add(holder);
+        }
+        overlay.noteChange();
+        return true;
+    }
+
+    @Override
+    public void flushHeld(HeldWrites except) throws IOException {
+        ensureActive();
+        for (int i = 0; i < held.size(); ) {
+            HeldWrites h = held.get(i);
+            if (h == except) {
+                i++;
+                continue;
+            }
+            h.flush(); // may fail: it stays held, to be flushed again or discarded
+            held.remove(i);
+        }
+    }
+
+    /**
+     * What an earlier caller decoded from these bytes: from this transaction's own changes if it
+     * changed them (kept for its commit), else what any transaction decoded from the same committed
+     * bytes.
+     */
+    @Override
+    public Object decoded(long offset, int length) {
+        if (!active || offset < 0 || length <= 0 || offset > overlay.len() - length) {
+            return null;
+        }
+        if (overlay.untouched(offset, length)) {
+            return store.log().decoded.get(offset, length, baseSeq, epoch);
+        }
+        return overlay.publications().get(offset, length);
+    }
+
+    /** Shares a decoding of committed bytes now, or of this transaction's changes at its commit. */
+    @Override
+    public void keepDecoded(long offset, int length, Object value) {
+        if (!active || offset < 0 || length <= 0 || offset > overlay.len() - length) {
+            return;
+        }
+        if (overlay.untouched(offset, length)) {
+            store.log().decoded.put(offset, length, baseSeq, epoch, value);
+        } else {
+            overlay.publications().add(offset, length, value);
         }
     }
 

@@ -122,6 +122,7 @@ class ExpressionParserTest {
     void inListAndInQuery() {
         assertThat(expr("a IN (1, 2)")).isEqualTo(new Expression.InList(col("A"), List.of(num("1"), num("2")), false));
         assertThat(expr("a NOT IN ()")).isEqualTo(new Expression.InList(col("A"), List.of(), true));
+        assertThat(expr("a IN ((SELECT 1))")).as("a parenthesised query, as H2 reads it").isInstanceOf(Expression.InQuery.class);
         assertThat(expr("a IN (SELECT b FROM t)")).isEqualTo(new Expression.InQuery(col("A"),
                 select(List.of(item(col("B"))), table("T")), false));
         assertThat(expr("a NOT IN ((SELECT b FROM t))")).isEqualTo(new Expression.InQuery(col("A"),
