@@ -10,7 +10,6 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -45,7 +44,7 @@ public final class BTree {
      * ByteStack#holdWrites}: a write transaction): each changed page is encoded and written once, at
      * {@link #flush}, instead of on every change. Never more than {@link #maxDirty} of them.
      */
-    private final Map<Long, Node> dirty = new java.util.HashMap<>();
+    private final NodeCache dirty = new NodeCache(Integer.MAX_VALUE); // bounded by maxDirty(), never evicts
     private int maxDirty;
     /** Where a node is encoded before it is written (the stack copies it). */
     private final byte[] scratch;
@@ -185,8 +184,8 @@ public final class BTree {
     }
 
     /**
-     * The leaf whose range holds {@code key}; records the path (page, child index) when asked, and
-     * then returns nodes the caller may change (without a path: cached nodes it must not change).
+     * The leaf whose range holds {@code key} (a cached or held node the caller must not change: it
+     * copies it first); records the path (page, child index) when asked.
      */
     Node findLeaf(byte[] key, List<long[]> path) throws IOException {
         long page = root;
@@ -205,9 +204,8 @@ public final class BTree {
         }
         if (path != null) {
             path.add(new long[] {page, -1});
-            return node.copy(); // only the leaf changes in place; inner nodes are copied when they do
         }
-        return node;
+        return node; // cached or held: callers copy before they change it
     }
 
     /**
@@ -314,7 +312,8 @@ public final class BTree {
             return;
         }
         boolean current = stack.writeCount() == cacheStamp;
-        long[] pages = dirty.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
+        long[] pages = dirty.pages();
+        Arrays.sort(pages);
         for (long page : pages) {
             Node node = dirty.get(page);
             node.encodeInto(scratch);
@@ -348,19 +347,27 @@ public final class BTree {
         checkKey(key);
         Objects.requireNonNull(value, "value");
         List<long[]> path = new ArrayList<>();
-        Node leaf = findLeaf(key, path);
-        int i = leaf.find(key);
+        Node found = findLeaf(key, path);
+        int i = found.find(key); // on the frozen node: its search runs on key prefixes
+        Node leaf = found.copy();
         boolean overflow = value.length > maxInlineValue(key.length);
         byte[] stored = overflow ? spill(value) : value.clone();
+        int size;
         if (i >= 0) {
+            size = found.encodedSize() + stored.length - leaf.values.get(i).length;
             freeOverflow(leaf, i);
             leaf.values.set(i, stored);
             leaf.overflow.set(i, overflow);
         } else {
             int at = -i - 1;
+            size = found.encodedSize() + 2 + Node.LEAF_CELL + key.length + stored.length;
             leaf.keys.add(at, key.clone());
             leaf.values.add(at, stored);
             leaf.overflow.add(at, overflow);
+        }
+        if (size <= pageSize) { // the common case: one leaf changes, what it holds is known without a visit
+            write(path.get(path.size() - 1)[0], leaf.freeze(size, found.prefixesWith(i >= 0 ? -1 : -i - 1, key)));
+            return i < 0;
         }
         // A new key at the end of the rightmost leaf is an append: splits along the right edge then
         // leave full pages behind instead of half-empty ones (key-order loads fill every page).
@@ -373,11 +380,12 @@ public final class BTree {
     public boolean remove(byte[] key) throws IOException {
         checkKey(key);
         List<long[]> path = new ArrayList<>();
-        Node leaf = findLeaf(key, path);
-        int i = leaf.find(key);
+        Node found = findLeaf(key, path);
+        int i = found.find(key);
         if (i < 0) {
             return false;
         }
+        Node leaf = found.copy();
         freeOverflow(leaf, i);
         leaf.keys.remove(i);
         leaf.values.remove(i);

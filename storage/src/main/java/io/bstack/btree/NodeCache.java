@@ -42,6 +42,22 @@ final class NodeCache {
         return size;
     }
 
+    boolean isEmpty() {
+        return size == 0;
+    }
+
+    /** The pages held, in no particular order. */
+    long[] pages() {
+        long[] out = new long[size];
+        int k = 0;
+        for (int i = 0; i < nodes.length; i++) {
+            if (nodes[i] != null) {
+                out[k++] = keys[i];
+            }
+        }
+        return out;
+    }
+
     int capacity() {
         return capacity;
     }

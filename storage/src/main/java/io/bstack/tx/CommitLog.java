@@ -33,8 +33,13 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class CommitLog {
     private static final System.Logger LOG = System.getLogger("io.bstack.tx");
-    /** OFF mode pushes once this many record bytes are queued. */
+    /** OFF mode wakes its background pusher once this many record bytes are queued. */
     static final long OFF_PUSH_BYTES = 1L << 20;
+    /**
+     * OFF mode's bound on queued bytes: a commit that finds more queued pushes them itself (the
+     * background pusher fell behind), so memory stays bounded.
+     */
+    static final long OFF_MAX_QUEUED_BYTES = 32L << 20;
     /** Largest single push; a bigger group is pushed in several. */
     static final long MAX_PUSH_BYTES = 256L << 20;
 
@@ -134,16 +139,20 @@ final class CommitLog {
         this.afterPush = r;
     }
 
-    /** Starts the NORMAL-mode background pusher. */
+    /**
+     * Starts the background pusher: NORMAL pushes every interval; OFF pushes (and checkpoints) when a
+     * commit wakes it after {@link #OFF_PUSH_BYTES} were queued, so the committing thread goes on
+     * with its next transaction while the WAL is written. FULL has none.
+     */
     void startFlusher() {
-        if (options.durability() != Durability.NORMAL) {
+        if (options.durability() == Durability.FULL) {
             return;
         }
-        long interval = options.normalInterval().toNanos();
+        long interval = options.durability() == Durability.NORMAL ? options.normalInterval().toNanos() : 1_000_000_000L;
         flusher = Thread.ofPlatform().daemon().name("bstack-tx-flusher " + files.mainPath().getFileName()).start(() -> {
             while (!closed) {
                 LockSupport.parkNanos(interval);
-                if (!closed && hasQueued()) {
+                if (!closed && hasQueued() && (options.durability() == Durability.NORMAL || queuedBytes() >= OFF_PUSH_BYTES)) {
                     try {
                         flush();
                     } catch (IOException e) {
@@ -152,6 +161,10 @@ final class CommitLog {
                 }
             }
         });
+    }
+
+    private synchronized long queuedBytes() {
+        return queuedBytes;
     }
 
     long durableSeq() {
@@ -190,10 +203,11 @@ final class CommitLog {
      * or throws {@link TxAbortedException} if that base was taken back (or the store closed).
      */
     Pending enqueue(CommitRecord rec, long baseSeq) throws IOException {
-        if (!direct.worthTrying(rec)) {
+        // Direct writes are only a shortcut: when a push or checkpoint holds the lock (OFF's background
+        // pusher, another committer's group), the pages go through the WAL instead of waiting for it.
+        if (!direct.worthTrying(rec) || !pushLock.tryLock()) {
             return enqueueRecord(rec, baseSeq);
         }
-        pushLock.lock();
         try {
             synchronized (this) {
                 checkQueueable(baseSeq);
@@ -303,12 +317,11 @@ final class CommitLog {
                 }
             }
             case OFF -> {
-                boolean full;
-                synchronized (this) {
-                    full = queuedBytes >= OFF_PUSH_BYTES;
-                }
-                if (full) {
-                    flush();
+                long queued = queuedBytes();
+                if (queued >= OFF_MAX_QUEUED_BYTES) {
+                    flush(); // the pusher fell behind: this committer pushes, bounding what is queued
+                } else if (queued >= OFF_PUSH_BYTES) {
+                    LockSupport.unpark(flusher);
                 }
             }
         }

@@ -209,8 +209,8 @@ public final class TxStore implements AutoCloseable {
      */
     public ReadTx beginRead() throws IOException {
         ensureUsable();
-        if (options.durability() == Durability.OFF && log.hasQueued()) {
-            log.flush(false);
+        if (options.durability() == Durability.OFF && log.headSeq() != log.durableSeq()) {
+            log.flush(false); // queued or being pushed by the background pusher: waits for it, pushes the rest
         }
         long epoch = log.decoded.epoch();
         long snap = log.openSnapshot(System.nanoTime());

@@ -89,4 +89,49 @@ class TxDurabilityTest {
             assertThat(readerLen(store)).isEqualTo(11);
         }
     }
+
+    @Test
+    void offPushesInTheBackgroundOnceAMebibyteIsQueued() throws Exception {
+        try (TxStore store = TxStore.open(db, TxTesting.fast().withDurability(Durability.OFF))) {
+            long seq;
+            try (WriteTx tx = store.beginWrite(T)) {
+                tx.extend(2 << 20);
+                tx.commit();
+            }
+            store.flush();
+            try (WriteTx tx = store.beginWrite(T)) {
+                byte[] data = new byte[2 << 20];
+                new java.util.Random(1).nextBytes(data); // zero pages or fresh ones would be mere tags in the record
+                tx.set(0, data);
+                seq = tx.commit();
+            }
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (store.lastCommittedSeq() != seq && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertThat(store.lastCommittedSeq()).as("pushed without another call").isEqualTo(seq);
+        }
+    }
+
+    @Test
+    void offReadersSeeEveryReturnedCommitWhileTheBackgroundPusherRuns() throws IOException {
+        try (TxStore store = TxStore.open(db, TxTesting.fast().withDurability(Durability.OFF))) {
+            try (WriteTx tx = store.beginWrite(T)) {
+                tx.extend(2 << 20);
+                tx.commit();
+            }
+            byte[] chunk = new byte[(1 << 20) + 4096];
+            new java.util.Random(2).nextBytes(chunk);
+            for (int i = 0; i < 40; i++) {
+                try (WriteTx tx = store.beginWrite(T)) {
+                    chunk[0] = (byte) (i + 1);
+                    tx.set(0, chunk); // over committed pages: a WAL record of more than a MiB
+                    tx.commit(); // wakes the pusher: it may be mid-push when the reader begins
+                }
+                try (ReadTx r = store.beginRead()) {
+                    assertThat(r.get(0, 1)[0]).as("reader after commit %d", i).isEqualTo((byte) (i + 1));
+                }
+            }
+        }
+    }
 }
