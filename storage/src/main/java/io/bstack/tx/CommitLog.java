@@ -39,24 +39,33 @@ final class CommitLog {
      * OFF mode's bound on queued bytes: a commit that finds more queued pushes them itself (the
      * background pusher fell behind), so memory stays bounded.
      */
-    static final long OFF_MAX_QUEUED_BYTES = 32L << 20;
+    static final long OFF_MAX_QUEUED_BYTES = 64L << 20;
     /** Largest single push; a bigger group is pushed in several. */
     static final long MAX_PUSH_BYTES = 256L << 20;
 
     /** A commit waiting for its push. */
     static final class Pending {
         final CommitRecord rec;
-        final long size;
-        /** The record's {@link CommitRecord#holes()}, scanned once when it was queued. */
-        final int[] holes;
         final long queuedNanos = System.nanoTime();
         private boolean done;
         private IOException failure;
+        /** Bytes the record takes at most (no hole elided): what the queue counts. */
+        final long bound;
+        /** The record's {@link CommitRecord#holes()} and exact size, measured once by the pusher. */
+        private int[] holes;
+        private long size = -1;
 
-        Pending(CommitRecord rec, int[] holes, long size) {
+        Pending(CommitRecord rec, long bound) {
             this.rec = rec;
-            this.holes = holes;
-            this.size = size;
+            this.bound = bound;
+        }
+
+        /** Scans the images for their holes (once; the pusher does it, under the push lock). */
+        void measure(int pageSize) {
+            if (size < 0) {
+                holes = rec.holes();
+                size = rec.encodedSize(holes, pageSize);
+            }
         }
 
         synchronized boolean isDone() {
@@ -238,8 +247,10 @@ final class CommitLog {
     }
 
     private Pending enqueueRecord(CommitRecord rec, long baseSeq) throws IOException {
-        int[] holes = rec.holes();
-        long size = rec.encodedSize(holes, files.pageSize());
+        long size = rec.encodedSize(null, files.pageSize()); // an upper bound: holes are measured by the pusher
+        if (size > MAX_PUSH_BYTES) {
+            size = rec.encodedSize(rec.holes(), files.pageSize());
+        }
         if (size > MAX_PUSH_BYTES) {
             throw new BStackInvalidInputException("a transaction of " + rec.pages().size() + " pages (" + size
                     + " WAL bytes) exceeds the largest commit, " + MAX_PUSH_BYTES + " bytes");
@@ -248,7 +259,7 @@ final class CommitLog {
         synchronized (this) {
             checkQueueable(baseSeq);
             long seq = nextSeq++;
-            p = new Pending(rec.withSeq(seq), holes, size);
+            p = new Pending(rec.withSeq(seq), size);
             index.add(p.rec);
             decoded.committed(p.rec);
             headSeq = seq;
@@ -364,6 +375,9 @@ final class CommitLog {
         List<long[]> offsets = new ArrayList<>(batch.size());
         List<int[]> holes = new ArrayList<>(batch.size());
         try {
+            for (Pending p : batch) {
+                p.measure(files.pageSize());
+            }
             int i = 0;
             while (i < batch.size()) {
                 int j = i + 1;

@@ -60,12 +60,16 @@ record CommitRecord(long seq, long len, long minLen, SortedMap<Long, byte[]> pag
         return holes;
     }
 
-    /** Encoded size in the WAL for pages of {@code pageSize} bytes, given its {@link #holes()}. */
+    /**
+     * Encoded size in the WAL for pages of {@code pageSize} bytes, given its {@link #holes()}; with
+     * {@code holes} null, the size with no hole elided (an upper bound, without scanning images).
+     */
     long encodedSize(int[] holes, int pageSize) {
         long n = WalFormat.RECORD_HEADER + 4L;
         int i = 0;
         for (Map.Entry<Long, byte[]> e : pages.entrySet()) {
-            int hole = holes[i++];
+            int hole = holes == null ? WalFormat.NO_HOLE : holes[i];
+            i++;
             n += 8;
             if (e.getValue() != null && !inMain(e.getKey(), e.getValue())) {
                 n += WalFormat.imageSize(hole, pageSize);

@@ -148,7 +148,7 @@ final class Overlay {
             long pageNo = pos / pageSize;
             int in = (int) (pos % pageSize);
             int k = Math.min(n, pageSize - in);
-            System.arraycopy(src, off, writable(pageNo), in, k);
+            System.arraycopy(src, off, writable(pageNo, in, in + k), in, k);
             pos += k;
             off += k;
             n -= k;
@@ -178,11 +178,24 @@ final class Overlay {
     }
 
     private byte[] writable(long pageNo) throws IOException {
+        return writable(pageNo, 0, 0);
+    }
+
+    /**
+     * The top level's image of {@code pageNo}, copied up from below when new; bytes
+     * {@code [from, to)} are about to be overwritten by the caller, so they are not copied.
+     */
+    private byte[] writable(long pageNo, int from, int to) throws IOException {
         Level top = levels.get(levels.size() - 1);
         byte[] img = top.pages.get(pageNo);
         if (img == null) {
             img = new byte[pageSize];
-            readPagePart(pageNo, 0, img, 0, pageSize);
+            if (from > 0) {
+                readPagePart(pageNo, 0, img, 0, from);
+            }
+            if (to < pageSize) {
+                readPagePart(pageNo, to, img, to, pageSize - to);
+            }
             top.pages.put(pageNo, img);
         }
         return img;
