@@ -9,13 +9,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The byte form of catalog definitions: a version byte (1), then the fields in declaration order
+ * The byte form of catalog definitions: a version byte (2), then the fields in declaration order
  * with {@link DataOutputStream}'s encodings (UTF strings, big-endian numbers, a null string as a
  * 0 flag). Decoding damaged bytes throws {@link RecordFormatException}. Stateless.
  */
 final class CatalogCodec {
 
-    private static final int VERSION = 1;
+    private static final int VERSION = 2; // 2: columns carry their declared SQL type
 
     private CatalogCodec() {
     }
@@ -29,6 +29,7 @@ final class CatalogCodec {
                 out.writeUTF(c.type().name());
                 out.writeBoolean(c.nullable());
                 optional(out, c.defaultSql());
+                out.writeUTF(c.declared());
             }
             ints(out, t.primaryKey());
             out.writeInt(t.constraintsSql().size());
@@ -44,7 +45,8 @@ final class CatalogCodec {
             int n = count(in);
             List<ColumnDef> cols = new ArrayList<>();
             for (int i = 0; i < n; i++) {
-                cols.add(new ColumnDef(in.readUTF(), SqlType.valueOf(in.readUTF()), in.readBoolean(), optional(in)));
+                cols.add(new ColumnDef(in.readUTF(), SqlType.valueOf(in.readUTF()), in.readBoolean(), optional(in),
+                        in.readUTF()));
             }
             List<Integer> pk = ints(in);
             int m = count(in);

@@ -9,10 +9,19 @@ import java.util.Objects;
  * @param type its type
  * @param nullable whether NULL is allowed
  * @param defaultSql the DEFAULT expression's SQL text, or null
+ * @param declared the type as declared in SQL ({@code VARCHAR(20)}, {@code DECIMAL(10,2)},
+ *     {@code CHAR(3)}, {@code CLOB}...): the length, precision and scale the engine enforces on top
+ *     of the storage {@code type}
  */
-public record ColumnDef(String name, SqlType type, boolean nullable, String defaultSql) {
+public record ColumnDef(String name, SqlType type, boolean nullable, String defaultSql, String declared) {
     public ColumnDef {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(declared, "declared");
+    }
+
+    /** A column declared as its storage type's name. */
+    public ColumnDef(String name, SqlType type, boolean nullable, String defaultSql) {
+        this(name, type, nullable, defaultSql, type.name());
     }
 }

@@ -29,7 +29,7 @@ class CatalogTest {
     private static TableDef people(String name) {
         return new TableDef("PUBLIC", name, List.of(
                 new ColumnDef("ID", SqlType.INTEGER, false, null),
-                new ColumnDef("NAME", SqlType.VARCHAR, true, null),
+                new ColumnDef("NAME", SqlType.VARCHAR, true, null, "VARCHAR(40)"),
                 new ColumnDef("BIO", SqlType.VARCHAR, true, "''")), List.of(0), List.of("CHECK (ID > 0)"), 0);
     }
 
@@ -55,6 +55,8 @@ class CatalogTest {
             assertThatThrownBy(() -> t.insert(row(1, "zed", null))).isInstanceOf(UniqueViolationException.class)
                     .hasMessageContaining("primary key");
             Table reopened = catalog.table("PUBLIC", "PEOPLE");
+            assertThat(reopened.def().columns().get(1).declared()).as("the declared type survives").isEqualTo("VARCHAR(40)");
+            assertThat(reopened.def().columns().get(0).declared()).isEqualTo("INTEGER");
             assertThatThrownBy(() -> reopened.insert(row(4, "ada", null))).isInstanceOf(UniqueViolationException.class)
                     .satisfies(e -> assertThat(((UniqueViolationException) e).constraint()).isEqualTo("BY_NAME"));
             reopened.insert(row(5, null, "second null name is fine in a unique index"));
