@@ -1,0 +1,192 @@
+package io.bstack.sql;
+
+import io.bstack.alloc.BStackAllocator;
+import io.bstack.alloc.GhostTreeAllocator;
+import io.bstack.btree.Catalog;
+import io.bstack.stack.BStackCorruptException;
+import io.bstack.stack.BStackLockedException;
+import io.bstack.stack.ByteStack;
+import io.bstack.tx.ReadTx;
+import io.bstack.tx.TxOptions;
+import io.bstack.tx.TxStore;
+import io.bstack.tx.WriteTx;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.time.Duration;
+import java.util.Arrays;
+
+/**
+ * A BStack DB database: one file in the BStack format (its WAL beside it) holding the catalog and
+ * every table and index, shared by all sessions that open it.
+ *
+ * <p>Layout: a {@link GhostTreeAllocator} hands out the regions of the transactional stack; the
+ * arena's first region ({@value #HEADER_AT}) is the database header, written when the file is
+ * created: {@code "BStackDB"}, the format version (u32 LE), the page size of tree nodes (u32 LE) and
+ * the catalog's root (u64 LE). Every later region belongs to the catalog and the trees it names.
+ *
+ * <p>Errors: a file that cannot be opened (missing while {@code createIfMissing} is off, locked by
+ * another process, unreadable) is a {@link SQLNonTransientConnectionException} with SQLState
+ * {@code 08001}; a file that is not a BStack DB database, or whose header is damaged or of a newer
+ * format, is a {@link SQLException} with SQLState {@code HY000} naming the file and what is wrong.
+ *
+ * <p>Thread-safety: safe to share; sessions run their own transactions on its store.
+ */
+public final class Database implements AutoCloseable {
+
+    /** The format this version writes and reads. */
+    public static final int FORMAT = 1;
+    /** Where the header lives: the first region a fresh GhostTree arena hands out. */
+    static final long HEADER_AT = 48;
+    static final int HEADER_BYTES = 24;
+    private static final byte[] MAGIC = "BStackDB".getBytes(StandardCharsets.US_ASCII);
+    private static final Duration CREATE_WAIT = Duration.ofSeconds(10);
+
+    private final Path file;
+    private final TxStore store;
+    private final int pageSize;
+    private final long catalogRoot;
+
+    private Database(Path file, TxStore store, int pageSize, long catalogRoot) {
+        this.file = file;
+        this.store = store;
+        this.pageSize = pageSize;
+        this.catalogRoot = catalogRoot;
+    }
+
+    /** Opens the database in {@code file}, creating it (with an empty catalog) when missing. */
+    public static Database open(Path file, TxOptions options) throws SQLException {
+        TxStore store;
+        try {
+            store = TxStore.open(file, options);
+        } catch (NoSuchFileException e) {
+            throw new SQLNonTransientConnectionException("database " + file + " does not exist", "08001", e);
+        } catch (BStackLockedException e) {
+            throw new SQLNonTransientConnectionException("database " + file + " is in use by another process: "
+                    + e.getMessage(), "08001", e);
+        } catch (BStackCorruptException e) {
+            throw new SQLException("file " + file + " is not a BStack DB database, or is damaged: " + e.getMessage(),
+                    "HY000", e);
+        } catch (IOException e) {
+            throw new SQLNonTransientConnectionException("cannot open database " + file + ": " + e, "08001", e);
+        }
+        try {
+            return boot(file, store, options.pageSize());
+        } catch (SQLException | RuntimeException e) {
+            try {
+                store.close();
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    private static Database boot(Path file, TxStore store, int pageSize) throws SQLException {
+        try {
+            try (ReadTx r = store.beginRead()) {
+                if (r.len() > 0) {
+                    return fromHeader(file, store, r);
+                }
+            }
+            try (WriteTx tx = store.beginWrite(CREATE_WAIT)) {
+                if (tx.len() > 0) { // another opener in this process created it meanwhile
+                    return fromHeader(file, store, tx);
+                }
+                BStackAllocator alloc = new GhostTreeAllocator(tx);
+                long at = alloc.alloc(HEADER_BYTES).offset();
+                if (at != HEADER_AT) {
+                    throw new IllegalStateException("the allocator placed the header at " + at + ", not " + HEADER_AT);
+                }
+                long root = Catalog.create(tx, alloc, pageSize).root();
+                tx.set(HEADER_AT, header(pageSize, root));
+                tx.commit();
+                return new Database(file, store, pageSize, root);
+            }
+        } catch (IOException e) {
+            throw new SQLException("cannot read or create the catalog of " + file + ": " + e, "HY000", e);
+        }
+    }
+
+    static byte[] header(int pageSize, long catalogRoot) {
+        return ByteBuffer.allocate(HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN).put(MAGIC).putInt(FORMAT)
+                .putInt(pageSize).putLong(catalogRoot).array();
+    }
+
+    private static Database fromHeader(Path file, TxStore store, ByteStack view) throws IOException, SQLException {
+        if (view.len() < HEADER_AT + HEADER_BYTES) {
+            throw notADatabase(file, "it holds " + view.len() + " bytes, too few for a database header");
+        }
+        ByteBuffer h = ByteBuffer.wrap(view.get(HEADER_AT, HEADER_AT + HEADER_BYTES)).order(ByteOrder.LITTLE_ENDIAN);
+        byte[] magic = new byte[MAGIC.length];
+        h.get(magic);
+        if (!Arrays.equals(magic, MAGIC)) {
+            throw notADatabase(file, "no \"BStackDB\" header at offset " + HEADER_AT);
+        }
+        int format = h.getInt();
+        if (format > FORMAT) {
+            throw notADatabase(file, "its format " + format + " is newer than this version reads (" + FORMAT + ")");
+        }
+        int pageSize = h.getInt();
+        long root = h.getLong();
+        if (Integer.bitCount(pageSize) != 1 || pageSize < 512 || pageSize > 65536 || root <= HEADER_AT
+                || root > view.len() - pageSize) {
+            throw notADatabase(file, "its header is damaged (page size " + pageSize + ", catalog at " + root + ")");
+        }
+        return new Database(file, store, pageSize, root);
+    }
+
+    private static SQLException notADatabase(Path file, String why) {
+        return new SQLException("file " + file + " is not a BStack DB database: " + why, "HY000");
+    }
+
+    /** The database file. */
+    public Path file() {
+        return file;
+    }
+
+    /** The transactional store every session of this database uses. */
+    public TxStore store() {
+        return store;
+    }
+
+    /** The size of tree nodes (tables, indexes, the catalog). */
+    public int pageSize() {
+        return pageSize;
+    }
+
+    /** Where the catalog's system tree starts. */
+    public long catalogRoot() {
+        return catalogRoot;
+    }
+
+    /** The allocator a write transaction uses: opened over it, as every writer must. */
+    public BStackAllocator allocator(WriteTx tx) throws IOException {
+        return new GhostTreeAllocator(tx);
+    }
+
+    /** The catalog as {@code view} sees it; {@code alloc} null for a read-only view. */
+    public Catalog catalog(ByteStack view, BStackAllocator alloc) throws IOException {
+        return Catalog.open(view, alloc, pageSize, catalogRoot);
+    }
+
+    /** Closes the store: pushes what is queued, checkpoints, releases the file. */
+    @Override
+    public void close() throws SQLException {
+        try {
+            store.close();
+        } catch (IOException e) {
+            throw new SQLException("closing database " + file + " failed: " + e, "HY000", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Database[" + file + ", page " + pageSize + "]";
+    }
+}
