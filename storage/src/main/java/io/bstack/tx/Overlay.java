@@ -44,6 +44,7 @@ final class Overlay {
     private long len;
     private long mutations;
     private final Publications publications = new Publications();
+    private byte[] zeroPage;
 
     Overlay(int pageSize, Base base, long baseLen) {
         this.pageSize = pageSize;
@@ -272,14 +273,15 @@ final class Overlay {
     /**
      * The commit record of everything done (sequence still 0), or null when nothing changed:
      * written pages as images; pages wholly in {@code [minLen, baseLen)} as zero pages; the page
-     * holding {@code minLen}, when partial, as an image with its tail zeroed.
+     * holding {@code minLen}, when partial, as an image with its tail zeroed. The record takes the
+     * overlay's pages: the overlay is not used after.
      */
     CommitRecord toRecord() throws IOException {
         if (levels.size() > 1) {
             release(1);
         }
         Level l = levels.get(0);
-        TreeMap<Long, byte[]> pages = new TreeMap<>(l.pages);
+        TreeMap<Long, byte[]> pages = l.pages; // handed over: the transaction ends with its commit
         long minLen = Math.min(l.minLen, len);
         if (minLen < baseLen) {
             long first = minLen / pageSize;
@@ -305,12 +307,10 @@ final class Overlay {
         return new CommitRecord(0, len, minLen, pages);
     }
 
-    private static boolean isZero(byte[] b) {
-        for (byte x : b) {
-            if (x != 0) {
-                return false;
-            }
+    private boolean isZero(byte[] b) {
+        if (zeroPage == null) {
+            zeroPage = new byte[pageSize];
         }
-        return true;
+        return Arrays.mismatch(b, zeroPage) < 0;
     }
 }
