@@ -25,10 +25,12 @@ import java.util.Arrays;
  * A BStack DB database: one file in the BStack format (its WAL beside it) holding the catalog and
  * every table and index, shared by all sessions that open it.
  *
- * <p>Layout: a {@link GhostTreeAllocator} hands out the regions of the transactional stack; the
- * arena's first region ({@value #HEADER_AT}) is the database header, written when the file is
- * created: {@code "BStackDB"}, the format version (u32 LE), the page size of tree nodes (u32 LE) and
- * the catalog's root (u64 LE). Every later region belongs to the catalog and the trees it names.
+ * <p>Layout (as {@code ARCHITECTURE.md} has it): a {@link GhostTreeAllocator} hands out the regions
+ * of the transactional stack, and the first {@value #HEADER_BYTES} bytes of its header, which the
+ * allocator leaves to its user, are the database superblock, written when the file is created:
+ * {@code "BStackDB"}, the format version (u32 LE), the page size of tree nodes (u32 LE), the
+ * catalog's root (u64 LE), the allocator kind (one byte, {@code 'G'} for GhostTree), zeros. Every
+ * region belongs to the catalog and the trees it names.
  *
  * <p>Errors: a file that cannot be opened (missing while {@code createIfMissing} is off, locked by
  * another process, unreadable) is a {@link SQLNonTransientConnectionException} with SQLState
@@ -41,9 +43,12 @@ public final class Database implements AutoCloseable {
 
     /** The format this version writes and reads. */
     public static final int FORMAT = 1;
-    /** Where the header lives: the first region a fresh GhostTree arena hands out. */
-    static final long HEADER_AT = 48;
-    static final int HEADER_BYTES = 24;
+    /** Where the superblock lives: the allocator header's user-reserved bytes. */
+    static final long HEADER_AT = 0;
+    static final int HEADER_BYTES = 32;
+    /** Where GhostTree's arena starts: no region lies below. */
+    private static final long ARENA_START = 48;
+    private static final byte GHOST_TREE = 'G';
     private static final byte[] MAGIC = "BStackDB".getBytes(StandardCharsets.US_ASCII);
     private static final Duration CREATE_WAIT = Duration.ofSeconds(10);
 
@@ -99,10 +104,6 @@ public final class Database implements AutoCloseable {
                     return fromHeader(file, store, tx);
                 }
                 BStackAllocator alloc = new GhostTreeAllocator(tx);
-                long at = alloc.alloc(HEADER_BYTES).offset();
-                if (at != HEADER_AT) {
-                    throw new IllegalStateException("the allocator placed the header at " + at + ", not " + HEADER_AT);
-                }
                 long root = Catalog.create(tx, alloc, pageSize).root();
                 tx.set(HEADER_AT, header(pageSize, root));
                 tx.commit();
@@ -115,11 +116,11 @@ public final class Database implements AutoCloseable {
 
     static byte[] header(int pageSize, long catalogRoot) {
         return ByteBuffer.allocate(HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN).put(MAGIC).putInt(FORMAT)
-                .putInt(pageSize).putLong(catalogRoot).array();
+                .putInt(pageSize).putLong(catalogRoot).put(GHOST_TREE).array();
     }
 
     private static Database fromHeader(Path file, TxStore store, ByteStack view) throws IOException, SQLException {
-        if (view.len() < HEADER_AT + HEADER_BYTES) {
+        if (view.len() < ARENA_START) {
             throw notADatabase(file, "it holds " + view.len() + " bytes, too few for a database header");
         }
         ByteBuffer h = ByteBuffer.wrap(view.get(HEADER_AT, HEADER_AT + HEADER_BYTES)).order(ByteOrder.LITTLE_ENDIAN);
@@ -134,9 +135,11 @@ public final class Database implements AutoCloseable {
         }
         int pageSize = h.getInt();
         long root = h.getLong();
-        if (Integer.bitCount(pageSize) != 1 || pageSize < 512 || pageSize > 65536 || root <= HEADER_AT
-                || root > view.len() - pageSize) {
-            throw notADatabase(file, "its header is damaged (page size " + pageSize + ", catalog at " + root + ")");
+        byte allocator = h.get();
+        if (Integer.bitCount(pageSize) != 1 || pageSize < 512 || pageSize > 65536 || root < ARENA_START
+                || root > view.len() - pageSize || allocator != GHOST_TREE) {
+            throw notADatabase(file, "its header is damaged (page size " + pageSize + ", catalog at " + root
+                    + ", allocator kind " + allocator + ")");
         }
         return new Database(file, store, pageSize, root);
     }
