@@ -107,6 +107,7 @@ public final class Database implements AutoCloseable {
                 long root = Catalog.create(tx, alloc, pageSize).root();
                 tx.set(HEADER_AT, header(pageSize, root));
                 tx.commit();
+                store.flush(); // a created database is durable and visible, whatever the durability mode
                 return new Database(file, store, pageSize, root);
             }
         } catch (IOException e) {

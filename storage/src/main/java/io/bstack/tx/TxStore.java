@@ -229,6 +229,11 @@ public final class TxStore implements AutoCloseable {
         checkpointer.run();
     }
 
+    /** The options the store was opened with. */
+    public TxOptions options() {
+        return options;
+    }
+
     /** Current counters. */
     public TxStats stats() {
         return new TxStats(log.commits.get(), log.syncs.get(), files.wal().len(), checkpointer.checkpoints.get(),

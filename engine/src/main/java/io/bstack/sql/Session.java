@@ -1,0 +1,325 @@
+package io.bstack.sql;
+
+import io.bstack.alloc.BStackAllocator;
+import io.bstack.stack.ByteStack;
+import io.bstack.tx.Durability;
+import io.bstack.tx.ReadTx;
+import io.bstack.tx.Savepoint;
+import io.bstack.tx.TxAbortedException;
+import io.bstack.tx.TxLockTimeoutException;
+import io.bstack.tx.WriteTx;
+import java.io.IOException;
+import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
+import java.sql.SQLTransactionRollbackException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One connection's transaction state over a {@link Database}: auto-commit (each statement its own
+ * transaction) or an explicit transaction from {@link #begin} to {@link #commit} or
+ * {@link #rollback}, with named savepoints.
+ *
+ * <p>Isolation: snapshot. A transaction reads the state as of its first statement (a read
+ * snapshot that never blocks anyone); its first write takes the database's single write lock, and
+ * if another session committed since the snapshot, the transaction is rolled back with SQLState
+ * {@code 40001} (serialization failure) rather than writing over a state it did not read. A snapshot
+ * includes every commit made before it, in every durability mode: under {@code NORMAL} the store's
+ * queued commits are pushed first (one sync, only when some are queued; {@code OFF} pushes them
+ * without syncing).
+ *
+ * <p>Errors: waiting longer than the lock timeout for the write lock is {@code HYT00}; a
+ * transaction the store aborted (a failed WAL push under it) is {@code 40001}; I/O failures are
+ * {@code HY000}. Not thread-safe: one thread at a time, like a JDBC connection.
+ */
+public final class Session implements AutoCloseable {
+
+    /** What a statement does with the view it is given. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(ByteStack view, BStackAllocator alloc) throws IOException, SQLException;
+    }
+
+    private final Database db;
+    private Duration lockTimeout = Duration.ofSeconds(10);
+    private boolean autoCommit = true;
+    private boolean explicit;
+    private ReadTx snapshot;
+    private WriteTx write;
+    private BStackAllocator alloc;
+    private final Map<String, Savepoint> savepoints = new LinkedHashMap<>();
+    private boolean closed;
+
+    public Session(Database db) {
+        this.db = Objects.requireNonNull(db, "db");
+    }
+
+    public Database database() {
+        return db;
+    }
+
+    /** How long a write waits for another session's transaction to end. */
+    public void lockTimeout(Duration timeout) {
+        this.lockTimeout = Objects.requireNonNull(timeout, "timeout");
+    }
+
+    public boolean autoCommit() {
+        return autoCommit;
+    }
+
+    /** Turning auto-commit on commits the open transaction, as JDBC says. */
+    public void autoCommit(boolean on) throws SQLException {
+        ensureOpen();
+        if (on && !autoCommit) {
+            commit();
+        }
+        autoCommit = on;
+    }
+
+    /** Whether a transaction is open (explicit, or implicit with auto-commit off). */
+    public boolean inTransaction() {
+        return snapshot != null || write != null;
+    }
+
+    /** {@code BEGIN} / {@code START TRANSACTION}: statements run in one transaction until commit or rollback. */
+    public void begin() throws SQLException {
+        ensureOpen();
+        if (explicit) {
+            return; // as H2: BEGIN inside a transaction keeps it
+        }
+        if (autoCommit) {
+            commit(); // nothing should be open, but never leave a half state
+        }
+        explicit = true;
+    }
+
+    /** Runs a statement that only reads. */
+    public <T> T read(Work<T> work) throws SQLException {
+        ensureOpen();
+        boolean single = !inTransactionMode();
+        try {
+            ByteStack view = write != null ? write : snapshot();
+            return work.run(view, write != null ? alloc : null);
+        } catch (IOException e) {
+            throw failed(e);
+        } finally {
+            if (single) {
+                endSnapshot();
+            }
+        }
+    }
+
+    /** Runs a statement that writes: all of it or, on any error, none of it. */
+    public <T> T write(Work<T> work) throws SQLException {
+        ensureOpen();
+        boolean single = !inTransactionMode();
+        writeTx();
+        Savepoint statement;
+        try {
+            statement = write.savepoint();
+        } catch (IOException e) {
+            throw failed(e);
+        }
+        try {
+            T result = work.run(write, alloc);
+            write.release(statement);
+            if (single) {
+                commit();
+            }
+            return result;
+        } catch (IOException e) {
+            undoStatement(statement, single);
+            throw failed(e);
+        } catch (SQLException | RuntimeException e) {
+            undoStatement(statement, single);
+            throw e;
+        }
+    }
+
+    private void undoStatement(Savepoint statement, boolean single) throws SQLException {
+        if (single || write == null || !write.isActive()) {
+            rollback();
+            return;
+        }
+        write.rollbackTo(statement);
+        write.release(statement);
+        reopenAllocator();
+    }
+
+    private boolean inTransactionMode() {
+        return explicit || !autoCommit;
+    }
+
+    private ReadTx snapshot() throws SQLException {
+        if (snapshot == null) {
+            try {
+                if (db.store().options().durability() == Durability.NORMAL) {
+                    db.store().flush(); // commits NORMAL has not pushed yet are committed: readers see them
+                }
+                snapshot = db.store().beginRead();
+            } catch (IOException e) {
+                throw failed(e);
+            }
+        }
+        return snapshot;
+    }
+
+    private void writeTx() throws SQLException {
+        if (write != null) {
+            return;
+        }
+        WriteTx tx;
+        try {
+            tx = db.store().beginWrite(lockTimeout);
+        } catch (TxLockTimeoutException e) {
+            throw new SQLTimeoutException("timed out after " + lockTimeout.toMillis() + " ms waiting for another"
+                    + " transaction's write lock on " + db.file(), "HYT00", e);
+        } catch (IOException e) {
+            throw failed(e);
+        }
+        if (snapshot != null && snapshot.snapshotSeq() != tx.baseSeq()) {
+            tx.rollback();
+            long seen = snapshot.snapshotSeq();
+            rollback();
+            throw new SQLTransactionRollbackException("another transaction committed since this one began (it read"
+                    + " commit " + seen + "); the transaction was rolled back: retry it", "40001");
+        }
+        write = tx;
+        endSnapshot();
+        try {
+            alloc = db.allocator(tx);
+        } catch (IOException e) {
+            rollback();
+            throw failed(e);
+        }
+    }
+
+    private void reopenAllocator() throws SQLException {
+        try {
+            alloc = db.allocator(write);
+        } catch (IOException e) {
+            rollback();
+            throw failed(e);
+        }
+    }
+
+    /** Commits the open transaction (nothing to do without one) and leaves explicit mode. */
+    public void commit() throws SQLException {
+        ensureOpen();
+        explicit = false;
+        savepoints.clear();
+        endSnapshot();
+        if (write == null) {
+            return;
+        }
+        WriteTx tx = write;
+        write = null;
+        alloc = null;
+        try {
+            tx.commit();
+        } catch (TxAbortedException e) {
+            throw new SQLTransactionRollbackException("the transaction was rolled back: " + e.getMessage(), "40001", e);
+        } catch (IOException e) {
+            throw failed(e);
+        } finally {
+            tx.close();
+        }
+    }
+
+    /** Discards the open transaction and leaves explicit mode. */
+    public void rollback() {
+        explicit = false;
+        savepoints.clear();
+        endSnapshot();
+        if (write != null) {
+            write.close();
+            write = null;
+            alloc = null;
+        }
+    }
+
+    /** {@code SAVEPOINT name}: a point to roll back to inside the transaction (replacing one of that name). */
+    public void savepoint(String name) throws SQLException {
+        ensureOpen();
+        if (!inTransactionMode()) {
+            throw new SQLException("SAVEPOINT " + name + " outside a transaction (auto-commit is on)", "3B001");
+        }
+        writeTx();
+        try {
+            savepoints.remove(name);
+            savepoints.put(name, write.savepoint());
+        } catch (IOException e) {
+            throw failed(e);
+        }
+    }
+
+    /** {@code ROLLBACK TO SAVEPOINT name}: undoes what came after it; the savepoint stays. */
+    public void rollbackTo(String name) throws SQLException {
+        Savepoint sp = savepoint0(name);
+        write.rollbackTo(sp);
+        boolean later = false;
+        for (var it = savepoints.entrySet().iterator(); it.hasNext(); ) {
+            var e = it.next();
+            if (later) {
+                it.remove();
+            }
+            later |= e.getKey().equals(name);
+        }
+        reopenAllocator();
+    }
+
+    /** {@code RELEASE SAVEPOINT name}: forgets it (and later ones), keeping their changes. */
+    public void release(String name) throws SQLException {
+        Savepoint sp = savepoint0(name);
+        write.release(sp);
+        boolean from = false;
+        for (var it = savepoints.entrySet().iterator(); it.hasNext(); ) {
+            var e = it.next();
+            from |= e.getKey().equals(name);
+            if (from) {
+                it.remove();
+            }
+        }
+    }
+
+    private Savepoint savepoint0(String name) throws SQLException {
+        ensureOpen();
+        Savepoint sp = savepoints.get(name);
+        if (sp == null || write == null) {
+            throw new SQLException("savepoint " + name + " does not exist", "3B001");
+        }
+        return sp;
+    }
+
+    private void endSnapshot() {
+        if (snapshot != null) {
+            snapshot.close();
+            snapshot = null;
+        }
+    }
+
+    private SQLException failed(IOException e) {
+        if (e instanceof TxAbortedException) {
+            rollback();
+            return new SQLTransactionRollbackException("the transaction was rolled back: " + e.getMessage(), "40001", e);
+        }
+        return new SQLException("I/O error on " + db.file() + ": " + e, "HY000", e);
+    }
+
+    private void ensureOpen() throws SQLException {
+        if (closed) {
+            throw new SQLException("the session is closed", "08003");
+        }
+    }
+
+    /** Rolls back what is open and ends the session; the database stays open. */
+    @Override
+    public void close() {
+        if (!closed) {
+            rollback();
+            closed = true;
+        }
+    }
+}
