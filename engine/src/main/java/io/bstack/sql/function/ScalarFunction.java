@@ -1,0 +1,39 @@
+package io.bstack.sql.function;
+
+import io.bstack.sql.eval.ColumnType;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * A scalar SQL function {@code NAME(arg, ...)}. Implementations are stateless and thread-safe.
+ * {@link #apply} receives the evaluated arguments (storage carriers, SQL NULL as null) and handles
+ * NULL itself (most functions return null for a null argument; CONCAT skips them).
+ */
+public interface ScalarFunction {
+    /** @return the upper-case name the function is called by */
+    String name();
+
+    /** @return the least number of arguments */
+    int minArguments();
+
+    /** @return the most number of arguments ({@link Integer#MAX_VALUE} for variadic functions) */
+    int maxArguments();
+
+    /**
+     * @param arguments the static types of the arguments (NULL kind for an untyped NULL or parameter)
+     * @return the static type of the result
+     * @throws SQLException 42804 if the argument types are not accepted
+     */
+    ColumnType resultType(List<ColumnType> arguments) throws SQLException;
+
+    /**
+     * @param arguments the argument values; the array is the function's to read, not to keep
+     * @return the result, a carrier of (a type convertible to) {@link #resultType}
+     */
+    Object apply(Object[] arguments) throws SQLException;
+
+    /** @return whether equal arguments always give equal results (so constant calls may be folded) */
+    default boolean deterministic() {
+        return true;
+    }
+}
