@@ -359,6 +359,22 @@ final class ExpressionParser {
 
     private Expression call(String name) throws SqlSyntaxException {
         ts.expect("(");
+        switch (name) {
+            case "SUBSTRING" -> {
+                return substring();
+            }
+            case "TRIM" -> {
+                return trim();
+            }
+            case "POSITION" -> {
+                return position();
+            }
+            case "EXTRACT" -> {
+                return extract();
+            }
+            default -> {
+            }
+        }
         if (ts.check("*")) {
             ts.advance();
             ts.expect(")");
@@ -374,5 +390,93 @@ final class ExpressionParser {
         List<Expression> args = expressionList();
         ts.expect(")");
         return new Expression.FunctionCall(name, distinct, false, args);
+    }
+
+    /** The rest of a plain call whose first argument is already parsed. */
+    private Expression restOfCall(String name, Expression first) throws SqlSyntaxException {
+        List<Expression> args = new ArrayList<>();
+        args.add(first);
+        while (ts.accept(",")) {
+            args.add(expression());
+        }
+        ts.expect(")");
+        return new Expression.FunctionCall(name, false, false, args);
+    }
+
+    /** {@code SUBSTRING(s FROM start [FOR length])} as {@code SUBSTRING(s, start[, length])}. */
+    private Expression substring() throws SqlSyntaxException {
+        Expression s = expression();
+        if (!ts.accept("FROM")) {
+            return restOfCall("SUBSTRING", s);
+        }
+        List<Expression> args = new ArrayList<>(List.of(s, expression()));
+        if (ts.accept("FOR")) {
+            args.add(expression());
+        }
+        ts.expect(")");
+        return new Expression.FunctionCall("SUBSTRING", false, false, args);
+    }
+
+    /**
+     * {@code TRIM([LEADING|TRAILING|BOTH] [c] FROM s)} as {@code LTRIM(s[, c])}, {@code RTRIM(s[, c])}
+     * or {@code TRIM(s[, c])}.
+     */
+    private Expression trim() throws SqlSyntaxException {
+        String function = "TRIM";
+        boolean mode = false;
+        if (ts.accept("LEADING")) {
+            function = "LTRIM";
+            mode = true;
+        } else if (ts.accept("TRAILING")) {
+            function = "RTRIM";
+            mode = true;
+        } else if (ts.accept("BOTH")) {
+            mode = true;
+        }
+        Expression characters = null;
+        if (!ts.accept("FROM")) {
+            characters = expression();
+            if (!ts.accept("FROM")) {
+                if (mode) {
+                    ts.expect("FROM");
+                }
+                return restOfCall("TRIM", characters);
+            }
+        }
+        Expression s = expression();
+        ts.expect(")");
+        return new Expression.FunctionCall(function, false, false,
+                characters == null ? List.of(s) : List.of(s, characters));
+    }
+
+    /** {@code POSITION(a IN b)} as {@code POSITION(a, b)}. */
+    private Expression position() throws SqlSyntaxException {
+        Expression search = concat();
+        if (!ts.accept("IN")) {
+            return restOfCall("POSITION", search);
+        }
+        Expression in = concat();
+        ts.expect(")");
+        return new Expression.FunctionCall("POSITION", false, false, List.of(search, in));
+    }
+
+    /** {@code EXTRACT(field FROM d)} as the field's function, e.g. {@code YEAR(d)}. */
+    private Expression extract() throws SqlSyntaxException {
+        String field = switch (ts.peek().text()) {
+            case "YEAR", "QUARTER", "MONTH", "WEEK", "DAY", "HOUR", "MINUTE", "SECOND", "DAY_OF_WEEK",
+                 "DAY_OF_YEAR", "ISO_WEEK", "ISO_DAY_OF_WEEK" -> ts.peek().text();
+            case "DOW" -> "DAY_OF_WEEK";
+            case "DOY" -> "DAY_OF_YEAR";
+            default -> null;
+        };
+        if (field == null || ts.peek().kind() != TokenKind.IDENTIFIER) {
+            ts.expecting("datetime field");
+            throw ts.error();
+        }
+        ts.advance();
+        ts.expect("FROM");
+        Expression d = expression();
+        ts.expect(")");
+        return new Expression.FunctionCall(field, false, false, List.of(d));
     }
 }
