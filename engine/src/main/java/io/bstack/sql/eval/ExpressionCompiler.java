@@ -25,6 +25,7 @@ public final class ExpressionCompiler {
     private static final Set<String> STANDARD_AGGREGATES = Set.of("COUNT", "SUM", "AVG", "MIN", "MAX", "EVERY",
             "ANY", "SOME", "BOOL_AND", "BOOL_OR", "STDDEV_POP", "STDDEV_SAMP", "VAR_POP", "VAR_SAMP");
     private static final Pattern OFFSET_SUFFIX = Pattern.compile(".*\\d:\\d.*(Z|[+-]\\d{1,2}(:?\\d{2})?)");
+    private static final Set<String> UNIT_FUNCTIONS = Set.of("DATEADD", "DATEDIFF", "TIMESTAMPADD", "TIMESTAMPDIFF");
     private static volatile ExpressionCompiler standard;
 
     private final FunctionRegistry functions;
@@ -240,7 +241,7 @@ public final class ExpressionCompiler {
         if (f.star() || f.distinct()) {
             throw SqlErrors.notAllowed((f.star() ? "*" : "DISTINCT") + " is only allowed in aggregate functions: " + name);
         }
-        List<Node> args = nodes(f.arguments(), scope);
+        List<Node> args = nodes(unitArguments(name, f.arguments()), scope);
         switch (name) {
             case "COALESCE" -> {
                 return Conditionals.coalesce(args);
@@ -258,15 +259,41 @@ public final class ExpressionCompiler {
         }
         checkCount(name, args, fn.minArguments(), fn.maxArguments());
         List<ColumnType> types = args.stream().map(Node::type).toList();
-        ColumnType type = fn.resultType(types);
+        Object[] constants = new Object[args.size()];
+        for (int i = 0; i < constants.length; i++) {
+            constants[i] = args.get(i).folded() ? args.get(i).value() : ScalarFunction.NOT_CONSTANT;
+        }
+        ColumnType type = fn.resultType(types, constants);
         Node[] argv = args.toArray(Node[]::new);
+        Class<?> carrier = type.sqlType() == null ? Object.class : type.sqlType().javaClass();
+        Kind kind = type.kind();
         return Node.of(type, fn.deterministic() && Node.allConstant(argv), (row, ctx) -> {
             Object[] values = new Object[argv.length];
             for (int i = 0; i < argv.length; i++) {
                 values[i] = argv[i].eval(row, ctx);
             }
-            return fn.apply(values);
+            return conform(fn.apply(values), carrier, kind);
         });
+    }
+
+    /**
+     * The first argument of DATEADD/DATEDIFF/TIMESTAMPADD/TIMESTAMPDIFF is a datetime unit; written
+     * as a bare word ({@code DATEADD(DAY, 1, d)}) it parses as a column reference and is read here
+     * as the string {@code 'DAY'}, as H2 does.
+     */
+    private static List<Expression> unitArguments(String name, List<Expression> args) {
+        if (!UNIT_FUNCTIONS.contains(name) || args.isEmpty()
+                || !(args.getFirst() instanceof Expression.ColumnRef c) || c.parts().size() != 1) {
+            return args;
+        }
+        List<Expression> out = new ArrayList<>(args);
+        out.set(0, new Expression.StringLiteral(c.column()));
+        return out;
+    }
+
+    /** A function result in the carrier of its declared type (functions may return a wider or looser value). */
+    private static Object conform(Object value, Class<?> carrier, Kind kind) throws SQLException {
+        return value == null || carrier.isInstance(value) ? value : Casts.coerce(value, kind);
     }
 
     private static void checkCount(String name, List<Node> args, int min, int max) throws SQLException {

@@ -27,6 +27,24 @@ public interface ScalarFunction {
     ColumnType resultType(List<ColumnType> arguments) throws SQLException;
 
     /**
+     * The result type when some arguments are compile-time constants (e.g. the unit of DATEADD).
+     * By default {@link #resultType(List)}.
+     *
+     * @param constants one entry per argument: its folded value, or {@link #NOT_CONSTANT}
+     */
+    default ColumnType resultType(List<ColumnType> arguments, Object[] constants) throws SQLException {
+        return resultType(arguments);
+    }
+
+    /** Marks, in {@link #resultType(List, Object[])}, an argument whose value is not known at compile time. */
+    Object NOT_CONSTANT = new Object() {
+        @Override
+        public String toString() {
+            return "NOT_CONSTANT";
+        }
+    };
+
+    /**
      * @param arguments the argument values; the array is the function's to read, not to keep
      * @return the result, a carrier of (a type convertible to) {@link #resultType}
      */
