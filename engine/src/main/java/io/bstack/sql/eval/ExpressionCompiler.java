@@ -168,6 +168,11 @@ public final class ExpressionCompiler {
     }
 
     private Node unary(Expression.Unary u, Scope scope) throws SQLException {
+        if (u.operator() == Expression.UnaryOperator.MINUS && u.operand() instanceof Expression.NumericLiteral n
+                && n.kind() != Expression.NumericKind.APPROXIMATE) {
+            // a negative literal, typed by its value as H2 does (-2147483648 is an INTEGER)
+            return numeric(new Expression.NumericLiteral("-" + n.text(), n.kind()));
+        }
         Node operand = node(u.operand(), scope);
         return switch (u.operator()) {
             case NOT -> Predicates.not(operand);
