@@ -12,6 +12,7 @@ import java.time.LocalDateTime;
  * {@code + - * / %} and unary minus on SQL values, as H2 2.3 computes them: exact integers never
  * wrap (22003), integer division truncates toward zero, the remainder has the dividend's sign,
  * DECIMAL quotients get scale {@code dividendScale - divisorScale + 2 * divisorPrecision},
+ * a DECIMAL remainder by an integer divisor is rounded half up to the divisor's type,
  * division or remainder by zero is 22012 for every numeric type, and DATE/TIMESTAMP plus or minus
  * an integer moves by days. A character string operand is converted to the other operand's type.
  */
@@ -59,6 +60,9 @@ public final class Arithmetic {
         }
         if (!x.isNumeric() || !y.isNumeric()) {
             throw SqlErrors.typeMismatch(a, op.symbol(), b);
+        }
+        if (op == BinaryOperator.MODULO && x == Kind.DECIMAL && y.isInteger()) {
+            return b;
         }
         ColumnType common = Casts.implicitType(a, b);
         if (common.kind() != Kind.DECIMAL) {
@@ -110,6 +114,11 @@ public final class Arithmetic {
         Kind k = result.kind();
         if (k == Kind.DATE || k == Kind.TIMESTAMP) {
             return addDays(op, a, b);
+        }
+        if (op == BinaryOperator.MODULO && la.kind() == Kind.DECIMAL && k.isInteger()) {
+            BigDecimal remainder = decimal(op, (BigDecimal) Casts.coerce(a, Kind.DECIMAL),
+                    (BigDecimal) Casts.coerce(b, Kind.DECIMAL), lb.precision());
+            return Casts.cast(remainder, result);
         }
         Object x = Casts.coerce(a, k);
         Object y = Casts.coerce(b, k);

@@ -138,10 +138,13 @@ final class Predicates {
             if (values.isEmpty()) {
                 return negated;
             }
-            boolean unknown = v == null;
+            if (v == null) {
+                return null;
+            }
+            boolean unknown = false;
             for (int i = 0; i < values.size(); i++) {
                 Object candidate = values.get(i).eval(row, ctx);
-                if (candidate == null || v == null) {
+                if (candidate == null) {
                     unknown = true;
                 } else if (comparators.get(i).compare(v, candidate) == 0) {
                     return !negated;

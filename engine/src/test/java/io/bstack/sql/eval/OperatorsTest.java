@@ -62,6 +62,9 @@ class OperatorsTest {
         check("10 / 3.0", new BigDecimal("3.333"));
         check("1 / 16.0", new BigDecimal("0.06250"));
         check("1.0 % 0.3", new BigDecimal("0.1"));
+        check("5 % 2.5", new BigDecimal("0.0"));
+        check("-7.5 % 2", -2);
+        check("(1.5 + 0.25) % 1.5", new BigDecimal("0.25"));
         check("c * 2", new BigDecimal("25.00"));
         check("c / 4", new BigDecimal("3.1250000000000000000000"));
         check("CAST(7 AS DOUBLE) / 2", 3.5);
