@@ -188,6 +188,9 @@ final class Predicates {
         boolean constant = Node.allConstant(operand, pattern) && (escape == null || escape.constant());
         return Node.of(ColumnType.BOOLEAN, constant, (row, ctx) -> {
             Object v = operand.eval(row, ctx);
+            if (v == null) {
+                return null;
+            }
             LikePattern p = compiled;
             if (p == null) {
                 Object text = pattern.eval(row, ctx);
@@ -196,9 +199,6 @@ final class Predicates {
                     return null;
                 }
                 p = LikePattern.compile(Casts.toText(text), Casts.toText(esc));
-            }
-            if (v == null) {
-                return null;
             }
             return p.matches(Casts.toText(v)) != negated;
         });

@@ -111,7 +111,7 @@ final class StringFunctions {
 
     private static String trim(Object[] a, boolean leading, boolean trailing) {
         String s = text(a[0]);
-        String chars = a.length > 1 ? text(a[1]) : " ";
+        String chars = a.length > 1 && !text(a[1]).isEmpty() ? text(a[1]) : " ";
         int begin = 0;
         int end = s.length();
         if (leading) {

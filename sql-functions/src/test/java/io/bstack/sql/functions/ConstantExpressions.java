@@ -190,7 +190,9 @@ final class ConstantExpressions {
                         .as(Expression.InList::new)),
                 net.jqwik.api.Tuple.of(2, Combinators.combine(s, like, Arbitraries.of(true, false))
                         .as((v, p, n) -> new Expression.Like(v, p, null, n))),
-                net.jqwik.api.Tuple.of(1, Combinators.combine(s, Arbitraries.strings().withChars("ab%_!").ofMaxLength(4),
+                // a pattern ending in a lone escape character is an error (22025) here but NULL in H2: not generated
+                net.jqwik.api.Tuple.of(1, Combinators.combine(s, Arbitraries.strings().withChars("ab%_!").ofMaxLength(4)
+                        .filter(p -> (p.length() - p.replaceAll("!+$", "").length()) % 2 == 0),
                         Arbitraries.of("!", "", "ab")).as((v, p, e) -> new Expression.Like(v, new Expression.StringLiteral(p),
                         new Expression.StringLiteral(e), false))));
     }
