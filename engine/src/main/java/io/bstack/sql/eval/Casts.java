@@ -406,8 +406,9 @@ public final class Casts {
      * The common type of two operands for comparison, UNION, CASE and COALESCE: NULL yields the
      * other; exact numbers widen (TINYINT &lt; SMALLINT &lt; INTEGER &lt; BIGINT &lt; DECIMAL, the
      * decimal wide enough for both); REAL stays REAL only with TINYINT/SMALLINT/REAL, anything else
-     * approximate is DOUBLE; a character string with a number, datetime, UUID or binary string is
-     * that other type (as in H2, so {@code COALESCE('a', 1)} fails to convert 'a'); strings
+     * approximate is DOUBLE; a character string with a number, datetime or UUID is that other type
+     * (as in H2, so {@code COALESCE('a', 1)} fails to convert 'a'), with a boolean or a binary
+     * string it has no common type; strings
      * widen to the longer (CHAR only if both are CHAR, CLOB wins); DATE with TIMESTAMP is TIMESTAMP,
      * any timestamp with TIMESTAMP WITH TIME ZONE is that.
      *
@@ -435,7 +436,7 @@ public final class Casts {
         }
         if (x.isString() || y.isString()) {
             ColumnType other = x.isString() ? b : a;
-            if (other.kind() == Kind.BOOLEAN) {
+            if (other.kind() == Kind.BOOLEAN || other.kind().isBinary()) {
                 throw SqlErrors.typeMismatch(a, "implicit conversion", b);
             }
             return other;

@@ -67,9 +67,13 @@ public final class DateTimeText {
         }
     }
 
-    /** @return the timestamp of {@code text}; a time zone offset in the text is ignored */
+    /**
+     * @return the timestamp of {@code text}; a time zone offset in the text converts it to UTC (the
+     *         session time zone, until sessions have their own), as H2 does with its session zone
+     */
     public static LocalDateTime parseTimestamp(String text) throws SQLException {
-        return parseTimestampWithTimeZone(text, ColumnType.TIMESTAMP).toLocalDateTime();
+        return parseTimestampWithTimeZone(text, ColumnType.TIMESTAMP).withOffsetSameInstant(ZoneOffset.UTC)
+                .toLocalDateTime();
     }
 
     /** @return the timestamp with time zone of {@code text}; no offset means UTC */
@@ -149,10 +153,17 @@ public final class DateTimeText {
         return sb.append(v);
     }
 
-    /** @return {@code t} rounded half up to {@code digits} fractional second digits (wrapping at midnight) */
+    /**
+     * @return {@code t} rounded half up to {@code digits} fractional second digits; a time that would
+     *         round up to midnight stays at the last representable instant of the day, as in H2
+     */
     public static LocalTime round(LocalTime t, int digits) {
-        long nanos = roundNanos(t.getNano(), digits);
-        return t.withNano(0).plusNanos(nanos);
+        long nanos = t.withNano(0).toNanoOfDay() + roundNanos(t.getNano(), digits);
+        long day = 86_400_000_000_000L;
+        if (nanos >= day) {
+            nanos = day - (digits >= 9 ? 1 : BigDecimal.ONE.movePointRight(9 - digits).longValueExact());
+        }
+        return LocalTime.ofNanoOfDay(nanos);
     }
 
     /** @return {@code ts} rounded half up to {@code digits} fractional second digits */

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Compiles an expression AST once into an {@link Evaluator}, a tree of small nodes that evaluates
@@ -24,7 +23,6 @@ public final class ExpressionCompiler {
     /** Aggregates the executor computes even when no provider registers them. */
     private static final Set<String> STANDARD_AGGREGATES = Set.of("COUNT", "SUM", "AVG", "MIN", "MAX", "EVERY",
             "ANY", "SOME", "BOOL_AND", "BOOL_OR", "STDDEV_POP", "STDDEV_SAMP", "VAR_POP", "VAR_SAMP");
-    private static final Pattern OFFSET_SUFFIX = Pattern.compile(".*\\d:\\d.*(Z|[+-]\\d{1,2}(:?\\d{2})?)");
     private static final Set<String> UNIT_FUNCTIONS = Set.of("DATEADD", "DATEDIFF", "TIMESTAMPADD", "TIMESTAMPDIFF");
     private static volatile ExpressionCompiler standard;
 
@@ -138,11 +136,8 @@ public final class ExpressionCompiler {
             case DATE -> Node.of(ColumnType.DATE, true, (row, ctx) -> DateTimeText.parseDate(text));
             case TIME -> Node.of(new ColumnType(Kind.TIME, fractionDigits(text), 0), true,
                     (row, ctx) -> DateTimeText.parseTime(text));
-            case TIMESTAMP -> OFFSET_SUFFIX.matcher(text.strip()).matches()
-                    ? Node.of(new ColumnType(Kind.TIMESTAMP_WITH_TIME_ZONE, fractionDigits(text), 0), true,
-                            (row, ctx) -> DateTimeText.parseTimestampWithTimeZone(text))
-                    : Node.of(new ColumnType(Kind.TIMESTAMP, fractionDigits(text), 0), true,
-                            (row, ctx) -> DateTimeText.parseTimestamp(text));
+            case TIMESTAMP -> Node.of(new ColumnType(Kind.TIMESTAMP, fractionDigits(text), 0), true,
+                    (row, ctx) -> DateTimeText.parseTimestamp(text));
         };
     }
 
@@ -214,7 +209,8 @@ public final class ExpressionCompiler {
     }
 
     private static Node concat(Node l, Node r, boolean constant) {
-        boolean binary = l.type().kind().isBinary() && r.type().kind().isBinary();
+        boolean binary = (l.type().kind().isBinary() || l.type().kind() == Kind.NULL)
+                && (r.type().kind().isBinary() || r.type().kind() == Kind.NULL);
         ColumnType type = binary ? ColumnType.varbinary(l.type().precision() + r.type().precision())
                 : ColumnType.varchar(l.type().precision() + r.type().precision());
         return Node.of(type, constant, (row, ctx) -> {
@@ -233,7 +229,7 @@ public final class ExpressionCompiler {
     }
 
     private static Node cast(Node operand, ColumnType to) {
-        return Node.of(to, operand.constant(), (row, ctx) -> Casts.cast(operand.eval(row, ctx), to));
+        return Node.of(to, operand.constant(), (row, ctx) -> Casts.cast(operand.eval(row, ctx), to), true);
     }
 
     private Node call(Expression.FunctionCall f, Scope scope) throws SQLException {

@@ -37,9 +37,21 @@ final class Node implements Evaluator {
 
     /** @return a node, folded now if {@code constant} and its evaluation succeeds */
     static Node of(ColumnType type, boolean constant, Body body) {
+        return of(type, constant, body, false);
+    }
+
+    /**
+     * @param keepType whether a folded DECIMAL keeps {@code type} (CAST, as H2's typed constants)
+     *                 rather than taking its value's own precision and scale (literals, operations)
+     */
+    static Node of(ColumnType type, boolean constant, Body body, boolean keepType) {
         if (constant) {
             try {
-                return value(body.eval(Row.EMPTY, null), type);
+                Object v = body.eval(Row.EMPTY, null);
+                if (keepType) {
+                    return new Node((row, ctx) -> v, type, true, true, v);
+                }
+                return value(v, type);
             } catch (SQLException e) {
                 return new Node(body, type, true, false, null);
             }

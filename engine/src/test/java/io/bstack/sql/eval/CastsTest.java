@@ -83,8 +83,9 @@ class CastsTest {
         check("CAST(TIME '00:00:00' AS VARCHAR)", "00:00:00");
         check("CAST(TIMESTAMP '2020-01-02 10:11:12.123' AS VARCHAR)", "2020-01-02 10:11:12.123");
         check("CAST(TIMESTAMP '2020-01-02 00:00:00.5' AS VARCHAR)", "2020-01-02 00:00:00.5");
-        check("CAST(TIMESTAMP '2020-01-02 10:11:12+02:00' AS VARCHAR)", "2020-01-02 10:11:12+02");
-        check("CAST(TIMESTAMP '2020-01-02 10:11:12-05:30' AS VARCHAR)", "2020-01-02 10:11:12-05:30");
+        check("CAST(CAST('2020-01-02 10:11:12+02:00' AS TIMESTAMP WITH TIME ZONE) AS VARCHAR)", "2020-01-02 10:11:12+02");
+        check("CAST(CAST('2020-01-02 10:11:12-05:30' AS TIMESTAMP WITH TIME ZONE) AS VARCHAR)", "2020-01-02 10:11:12-05:30");
+        check("CAST(TIMESTAMP '2020-01-02 10:11:12+02:00' AS VARCHAR)", "2020-01-02 08:11:12");
         check("CAST(X'6162' AS VARCHAR)", "ab");
         check("CAST(CAST('12345678-1234-1234-1234-123456789012' AS UUID) AS VARCHAR)",
                 "12345678-1234-1234-1234-123456789012");
@@ -125,6 +126,9 @@ class CastsTest {
         check("CAST(TIMESTAMP '2020-01-02 10:11:12' AS TIME)", LocalTime.of(10, 11, 12));
         check("CAST(TIME '10:11:12.5' AS TIME)", LocalTime.of(10, 11, 13));
         check("CAST(TIME '10:11:12.5' AS TIME(1))", LocalTime.of(10, 11, 12, 500_000_000));
+        check("CAST(TIME '23:59:59.9' AS TIME)", LocalTime.of(23, 59, 59));
+        check("CAST(TIMESTAMP '1999-12-31 23:59:59.9999' AS TIME(3))", LocalTime.of(23, 59, 59, 999_000_000));
+        check("CAST(TIMESTAMP '1999-12-31 23:59:59.999' AS TIMESTAMP(0))", LocalDateTime.of(2000, 1, 1, 0, 0));
         check("CAST('2020-01-02' AS TIMESTAMP)", LocalDateTime.of(2020, 1, 2, 0, 0));
         check("CAST('2020-01-01T10:00' AS TIMESTAMP)", LocalDateTime.of(2020, 1, 1, 10, 0));
         check("CAST('10:11' AS TIME)", LocalTime.of(10, 11));
@@ -191,7 +195,8 @@ class CastsTest {
         assertThat(Casts.implicitType(ColumnType.varchar(36), ColumnType.UUID)).isEqualTo(ColumnType.UUID);
         for (ColumnType[] bad : new ColumnType[][] {{ColumnType.BOOLEAN, ColumnType.INTEGER},
                 {ColumnType.BOOLEAN, ColumnType.varchar(4)}, {ColumnType.DATE, ColumnType.TIME},
-                {ColumnType.UUID, ColumnType.INTEGER}, {ColumnType.VARBINARY, ColumnType.DATE}}) {
+                {ColumnType.UUID, ColumnType.INTEGER}, {ColumnType.VARBINARY, ColumnType.DATE},
+                {ColumnType.varchar(2), ColumnType.VARBINARY}}) {
             assertThatThrownBy(() -> Casts.implicitType(bad[0], bad[1])).as(bad[0] + " / " + bad[1])
                     .isInstanceOf(java.sql.SQLSyntaxErrorException.class)
                     .extracting(e -> ((SQLException) e).getSQLState()).isEqualTo("42804");

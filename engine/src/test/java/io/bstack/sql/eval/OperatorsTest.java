@@ -96,6 +96,10 @@ class OperatorsTest {
         check("DATE '2020-01-01' = '2020-01-01'", true);
         check("DATE '2020-01-01' < TIMESTAMP '2020-01-01 00:00:01'", true);
         check("TIMESTAMP '2020-01-01 10:00:00+02' = TIMESTAMP '2020-01-01 08:00:00Z'", true);
+        check("CAST('2020-01-01 10:00:00+02' AS TIMESTAMP WITH TIME ZONE)"
+                + " = CAST('2020-01-01 08:00:00Z' AS TIMESTAMP WITH TIME ZONE)", true);
+        check("CAST('2020-01-01 10:00:00+02' AS TIMESTAMP WITH TIME ZONE)"
+                + " < CAST('2020-01-01 09:00:00Z' AS TIMESTAMP WITH TIME ZONE)", true);
         check("TRUE > FALSE", true);
         check("1 = NULL", null);
         check("NULL <> NULL", null);

@@ -137,6 +137,10 @@ final class ConstantExpressions {
                 net.jqwik.api.Tuple.of(2, integers(depth - 1).map(e -> cast(e, "VARCHAR", null, null))),
                 net.jqwik.api.Tuple.of(2, decimals(depth - 1).map(e -> cast(e, "VARCHAR", null, null))),
                 net.jqwik.api.Tuple.of(1, dates(depth - 1).map(e -> cast(e, "VARCHAR", null, null))),
+                net.jqwik.api.Tuple.of(1, booleans(depth - 1).map(e -> cast(e, "VARCHAR", null, null))),
+                net.jqwik.api.Tuple.of(1, timestamps().map(e -> cast(e, "VARCHAR", null, null))),
+                net.jqwik.api.Tuple.of(1, Arbitraries.of("12345678-1234-1234-1234-123456789abc", "12345678123412341234123456789ABC",
+                        "not-a-uuid").map(u -> cast(cast(new Expression.StringLiteral(u), "UUID", null, null), "VARCHAR", null, null))),
                 net.jqwik.api.Tuple.of(1, Combinators.combine(s, Arbitraries.of("VARCHAR", "CHAR"),
                         Arbitraries.integers().between(1, 4)).as((e, t, n) -> cast(e, t, n, null))),
                 net.jqwik.api.Tuple.of(1, Combinators.combine(booleans(depth - 1), s, s).as((c, a, b) ->
@@ -158,6 +162,39 @@ final class ConstantExpressions {
                         .as((u, n, e) -> fn("DATEADD", new Expression.StringLiteral(u), n, e)),
                 Combinators.combine(d, small).as((e, n) -> bin(BinaryOperator.ADD, e, n)),
                 Arbitraries.of("2020-02-29", " 2021-03-04 ", "2020-13-01").map(s -> cast(new Expression.StringLiteral(s), "DATE", null, null)));
+    }
+
+    static Arbitrary<Expression> timestamps() {
+        Arbitrary<Expression> literal = Arbitraries.of("2024-02-29 10:11:12", "2020-01-01 00:00:00.5", "1999-12-31 23:59:59.999",
+                "2021-06-01 12:00:00+02", "2021-06-01 12:00:00-05:30").map(t -> new Expression.DateTimeLiteral(Expression.DateTimeKind.TIMESTAMP, t));
+        Arbitrary<Expression> text = Arbitraries.of("2020-01-02 03:04:05", "2020-01-02T03:04", " 2020-01-02 ", "2020-01-02 25:00:00")
+                .map(Expression.StringLiteral::new);
+        return Arbitraries.oneOf(literal,
+                Combinators.combine(text, Arbitraries.of("TIMESTAMP", "TIME", "DATE")).as((e, t) -> cast(e, t, null, null)),
+                Combinators.combine(literal, Arbitraries.of("DATE", "TIME", "TIMESTAMP")).as((e, t) -> cast(e, t, null, null)),
+                Combinators.combine(Arbitraries.of("HOUR", "MINUTE", "SECOND"), Arbitraries.integers().between(-100, 100), literal)
+                        .as((u, n, e) -> fn("DATEADD", new Expression.StringLiteral(u), num(Integer.toString(n)), e)));
+    }
+
+    /** Conversions between families: casts of text and numbers, and comparisons of text with numbers. */
+    static Arbitrary<Expression> conversions() {
+        Arbitrary<Expression> text = Arbitraries.of(" 12 ", "-3", "1.50", "x1", "true", "no", "0", "2020-01-02", "1e2", "")
+                .map(Expression.StringLiteral::new);
+        Arbitrary<Expression> numbers = Arbitraries.of("0", "1", "12", "-3", "1.5", "1.50", "300", "-2147483648")
+                .map(ConstantExpressions::num);
+        Arbitrary<BinaryOperator> cmp = Arbitraries.of(BinaryOperator.EQUAL, BinaryOperator.LESS, BinaryOperator.GREATER_OR_EQUAL);
+        return Arbitraries.oneOf(
+                Combinators.combine(text, Arbitraries.of("INT", "BIGINT", "TINYINT", "BOOLEAN", "DATE", "DECIMAL"))
+                        .as((e, t) -> cast(e, t, null, null)),
+                text.map(e -> cast(e, "DECIMAL", 5, 2)),
+                Combinators.combine(numbers, Arbitraries.of("BOOLEAN", "TINYINT", "SMALLINT", "VARCHAR", "CHAR"))
+                        .as((e, t) -> cast(e, t, null, null)),
+                numbers.map(e -> cast(e, "DECIMAL", 3, 1)),
+                Combinators.combine(cmp, text, numbers).as(ConstantExpressions::bin),
+                Combinators.combine(cmp, numbers, text).as(ConstantExpressions::bin),
+                Combinators.combine(text, numbers, numbers).as((v, a, b) -> new Expression.InList(v, List.of(a, b), false)),
+                timestamps(),
+                Combinators.combine(cmp, timestamps(), dates(1)).as(ConstantExpressions::bin));
     }
 
     static Arbitrary<Expression> booleans(int depth) {

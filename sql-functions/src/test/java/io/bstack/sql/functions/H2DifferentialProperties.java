@@ -44,7 +44,8 @@ class H2DifferentialProperties {
     @Provide
     Arbitrary<Expression> expressions() {
         return Arbitraries.oneOf(ConstantExpressions.integers(3), ConstantExpressions.decimals(3),
-                ConstantExpressions.strings(3), ConstantExpressions.booleans(3), ConstantExpressions.dates(2));
+                ConstantExpressions.strings(3), ConstantExpressions.booleans(3), ConstantExpressions.dates(2),
+                ConstantExpressions.conversions());
     }
 
     /** A value or an error: the SQLState class (first two characters). */
@@ -112,10 +113,18 @@ class H2DifferentialProperties {
         String sql = AstPrinter.print(e);
         Outcome expected = h2(sql);
         Outcome actual = ours(e);
+        if (expected.errorClass() != null && expected.message().startsWith("90008 Invalid value \"NULL\"")
+                && actual.errorClass() == null && actual.value() == null) {
+            return; // H2 rejects arguments of the untyped NULL type (MOD(NULL, NULL)); BStack returns NULL
+        }
         if (expected.errorClass() != null && actual.errorClass() == null) {
             assertThat(subExpressionErrors(e)).as("%s: H2 fails with %s but BStack returns %s and no sub-expression fails",
                     sql, expected.message(), actual.value()).contains(expected.errorClass());
             return;
+        }
+        if (expected.errorClass() != null && "42".equals(actual.errorClass())
+                && subExpressionErrors(e).contains(expected.errorClass())) {
+            return; // BStack reports the type error at compile time; H2 first hit a data error while folding
         }
         if (expected.errorClass() != null) {
             assertThat(actual.errorClass()).as("%s: H2 %s, BStack %s", sql, expected.message(), actual.message())

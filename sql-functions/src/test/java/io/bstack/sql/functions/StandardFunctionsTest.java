@@ -211,7 +211,7 @@ class StandardFunctionsTest {
         check("DATEADD(HOUR, 1, DATE '2020-01-31')", LocalDateTime.of(2020, 1, 31, 1, 0));
         check("DATEADD(HOUR, 25, TIMESTAMP '2020-01-31 00:00:00')", LocalDateTime.of(2020, 2, 1, 1, 0));
         check("DATEADD(SECOND, 1, TIME '23:59:59')", LocalTime.MIDNIGHT);
-        check("DATEADD(YEAR, 1, TIMESTAMP '2020-02-29 10:00:00+02')",
+        check("DATEADD(YEAR, 1, CAST('2020-02-29 10:00:00+02' AS TIMESTAMP WITH TIME ZONE))",
                 OffsetDateTime.of(2021, 2, 28, 10, 0, 0, 0, ZoneOffset.ofHours(2)));
         check("DATEADD(WEEK, 1, DATE '2020-01-01')", LocalDate.of(2020, 1, 8));
         check("DATEADD(QUARTER, 1, DATE '2020-01-01')", LocalDate.of(2020, 4, 1));
