@@ -130,14 +130,9 @@ final class StringFunctions {
     /** 1-based position of {@code search} in {@code s} from {@code start}; a negative start searches backwards from the end. */
     private static int locate(String search, String s, int start) {
         if (start < 0) {
-            int from = s.length() + start;
-            return from < 0 ? 0 : s.lastIndexOf(search, from) + 1;
+            return s.lastIndexOf(search, s.length() + start) + 1;
         }
-        int from = Math.max(start, 1) - 1;
-        if (from > s.length()) {
-            return 0;
-        }
-        return s.indexOf(search, from) + 1;
+        return s.indexOf(search, start - 1) + 1;
     }
 
     private static String pad(Object[] a, boolean left) throws java.sql.SQLException {

@@ -62,6 +62,13 @@ final class ConstantExpressions {
                 net.jqwik.api.Tuple.of(1, Combinators.combine(strings(depth - 1), strings(depth - 1))
                         .as((a, b) -> fn("POSITION", a, b))),
                 net.jqwik.api.Tuple.of(1, strings(depth - 1).map(e -> fn("ASCII", e))),
+                net.jqwik.api.Tuple.of(1, strings(depth - 1).map(e -> fn("OCTET_LENGTH", e))),
+                net.jqwik.api.Tuple.of(1, Combinators.combine(Arbitraries.of("LOCATE", "INSTR"), strings(depth - 1),
+                        strings(depth - 1), i).as((f, a, b, n) -> fn(f, a, b, n))),
+                net.jqwik.api.Tuple.of(1, Combinators.combine(Arbitraries.of("DAY", "HOUR", "MINUTE", "SECOND", "MILLISECOND"),
+                        timestamps(), timestamps()).as((u, a, b) -> fn("DATEDIFF", new Expression.StringLiteral(u), a, b))),
+                net.jqwik.api.Tuple.of(1, Combinators.combine(Arbitraries.of("HOUR", "MINUTE", "SECOND", "YEAR"), timestamps())
+                        .as((f, t) -> fn(f, t))),
                 net.jqwik.api.Tuple.of(2, Combinators.combine(Arbitraries.of("ABS", "SIGN"), i).as((f, e) -> fn(f, e))),
                 net.jqwik.api.Tuple.of(1, Combinators.combine(i, i).as((a, b) -> fn("MOD", a, b))),
                 net.jqwik.api.Tuple.of(2, Combinators.combine(booleans(depth - 1), i, i.injectNull(0.3)).as((c, a, b) ->
@@ -146,7 +153,12 @@ final class ConstantExpressions {
                 net.jqwik.api.Tuple.of(1, Combinators.combine(booleans(depth - 1), s, s).as((c, a, b) ->
                         new Expression.Case(null, List.of(new Expression.WhenClause(c, a)), b))),
                 net.jqwik.api.Tuple.of(1, Combinators.combine(s, s).as((a, b) -> fn("COALESCE", a, b))),
-                net.jqwik.api.Tuple.of(1, Combinators.combine(s, s).as((a, b) -> fn("NULLIF", a, b))));
+                net.jqwik.api.Tuple.of(1, Combinators.combine(s, s).as((a, b) -> fn("NULLIF", a, b))),
+                net.jqwik.api.Tuple.of(1, Combinators.combine(s, s, s).as((a, b, c) -> fn("CONCAT_WS", a, b, c))),
+                net.jqwik.api.Tuple.of(1, Combinators.combine(Arbitraries.of("IFNULL", "NVL", "GREATEST", "LEAST"), s, s)
+                        .as((f, a, b) -> fn(f, a, b))),
+                net.jqwik.api.Tuple.of(1, Combinators.combine(s, s, s).as((o, w, r) ->
+                        new Expression.Case(o, List.of(new Expression.WhenClause(w, r)), new Expression.StringLiteral("else")))));
     }
 
     static Arbitrary<Expression> dates(int depth) {
@@ -213,6 +225,11 @@ final class ConstantExpressions {
                 net.jqwik.api.Tuple.of(3, Combinators.combine(cmp, i, i).as(ConstantExpressions::bin)),
                 net.jqwik.api.Tuple.of(2, Combinators.combine(cmp, decimals(depth - 1), i).as(ConstantExpressions::bin)),
                 net.jqwik.api.Tuple.of(2, Combinators.combine(cmp, s, s).as(ConstantExpressions::bin)),
+                net.jqwik.api.Tuple.of(1, Combinators.combine(s, s, Arbitraries.of(true, false)).as(Expression.IsDistinctFrom::new)),
+                net.jqwik.api.Tuple.of(1, Combinators.combine(s, s, s, Arbitraries.of(true, false), Arbitraries.of(true, false))
+                        .as(Expression.Between::new)),
+                net.jqwik.api.Tuple.of(1, Combinators.combine(s, s.list().ofMinSize(1).ofMaxSize(3), Arbitraries.of(true, false))
+                        .as(Expression.InList::new)),
                 net.jqwik.api.Tuple.of(1, Combinators.combine(cmp, dates(depth - 1), dates(depth - 1)).as(ConstantExpressions::bin)),
                 net.jqwik.api.Tuple.of(2, Combinators.combine(Arbitraries.of(BinaryOperator.AND, BinaryOperator.OR), b, b)
                         .as(ConstantExpressions::bin)),
