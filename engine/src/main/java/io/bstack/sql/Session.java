@@ -1,6 +1,9 @@
 package io.bstack.sql;
 
 import io.bstack.alloc.BStackAllocator;
+import io.bstack.sql.ast.Statement;
+import io.bstack.sql.exec.DdlExecutor;
+import io.bstack.sql.parse.Parser;
 import io.bstack.stack.ByteStack;
 import io.bstack.tx.Durability;
 import io.bstack.tx.ReadTx;
@@ -10,6 +13,7 @@ import io.bstack.tx.TxLockTimeoutException;
 import io.bstack.tx.WriteTx;
 import java.io.IOException;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLTimeoutException;
 import java.sql.SQLTransactionRollbackException;
 import java.time.Duration;
@@ -51,6 +55,7 @@ public final class Session implements AutoCloseable {
     private BStackAllocator alloc;
     private final Map<String, Savepoint> savepoints = new LinkedHashMap<>();
     private boolean closed;
+    private String schema = io.bstack.btree.Catalog.DEFAULT_SCHEMA;
 
     public Session(Database db) {
         this.db = Objects.requireNonNull(db, "db");
@@ -81,6 +86,48 @@ public final class Session implements AutoCloseable {
     /** Whether a transaction is open (explicit, or implicit with auto-commit off). */
     public boolean inTransaction() {
         return snapshot != null || write != null;
+    }
+
+    /**
+     * Runs one SQL statement and returns its update count (0 for DDL and transaction control).
+     * This version runs transaction control and DDL; DML and queries are refused with SQLState
+     * {@code 0A000} until the executor runs them.
+     */
+    public int execute(String sql) throws SQLException {
+        ensureOpen();
+        Statement st = Parser.parse(sql);
+        switch (st) {
+            case Statement.Begin b -> begin();
+            case Statement.Commit c -> commit();
+            case Statement.Rollback r -> {
+                if (r.savepoint() == null) {
+                    rollback();
+                } else {
+                    rollbackTo(r.savepoint());
+                }
+            }
+            case Statement.Savepoint sp -> savepoint(sp.name());
+            case Statement.ReleaseSavepoint r -> release(r.name());
+            case Statement.SetTransactionIsolation i -> {
+                // every level is met by snapshot isolation with write-conflict detection
+            }
+            default -> {
+                if (!DdlExecutor.handles(st)) {
+                    throw new SQLFeatureNotSupportedException(st.getClass().getSimpleName()
+                            + " statements are not executed by this version yet", "0A000");
+                }
+                write((view, alloc) -> {
+                    new DdlExecutor(db.catalog(view, alloc), schema).execute(st);
+                    return null;
+                });
+            }
+        }
+        return 0;
+    }
+
+    /** The schema unqualified names resolve in. */
+    public String schema() {
+        return schema;
     }
 
     /** {@code BEGIN} / {@code START TRANSACTION}: statements run in one transaction until commit or rollback. */

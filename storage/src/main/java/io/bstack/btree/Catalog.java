@@ -209,6 +209,11 @@ public final class Catalog {
         tree.remove(key(INDEX, schema, name));
     }
 
+    /** The names of the indexes in {@code schema}. */
+    public List<String> indexes(String schema) throws IOException {
+        return names(INDEX, schema);
+    }
+
     /** The indexes of a table. */
     public List<IndexDef> indexDefs(String schema, String table) throws IOException {
         List<IndexDef> defs = new ArrayList<>();

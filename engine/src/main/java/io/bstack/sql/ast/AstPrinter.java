@@ -259,6 +259,11 @@ public final class AstPrinter {
         return sb.toString();
     }
 
+    /** A table constraint as SQL ({@code CONSTRAINT c CHECK (...)}, {@code FOREIGN KEY ...}). */
+    public static String print(TableConstraint c) {
+        return StatementPrinter.tableConstraint(c);
+    }
+
     /** @return a statement */
     public static String print(Statement s) {
         return StatementPrinter.print(s);

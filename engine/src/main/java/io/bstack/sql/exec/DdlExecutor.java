@@ -1,0 +1,402 @@
+package io.bstack.sql.exec;
+
+import io.bstack.btree.Catalog;
+import io.bstack.btree.ColumnDef;
+import io.bstack.btree.IndexDef;
+import io.bstack.btree.SequenceDef;
+import io.bstack.btree.Table;
+import io.bstack.btree.TableDef;
+import io.bstack.btree.ViewDef;
+import io.bstack.sql.ast.AlterAction;
+import io.bstack.sql.ast.AstPrinter;
+import io.bstack.sql.ast.ColumnConstraint;
+import io.bstack.sql.ast.ColumnDefinition;
+import io.bstack.sql.ast.Expression;
+import io.bstack.sql.ast.IndexColumn;
+import io.bstack.sql.ast.QualifiedName;
+import io.bstack.sql.ast.Statement;
+import io.bstack.sql.ast.TableConstraint;
+import io.bstack.sql.eval.ColumnType;
+import java.io.IOException;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLSyntaxErrorException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Runs DDL statements against the catalog of the transaction it is given (so DDL commits and rolls
+ * back with it): schemas, tables with their columns and constraints, indexes, sequences, views.
+ *
+ * <p>Errors carry standard SQLStates: {@code 3F000} unknown schema, {@code 42S01} table or view
+ * exists, {@code 42S02} table or view not found, {@code 42S11}/{@code 42S12} index exists / not
+ * found, {@code 42S21} duplicate column, {@code 42S22} unknown column, {@code 42P06}/{@code 42P07}
+ * schema / sequence exists, {@code 2BP01} dropping a schema that is not empty without CASCADE,
+ * {@code 0A000} a statement this version does not run yet. One statement per call; not thread-safe.
+ */
+public final class DdlExecutor {
+
+    private final Catalog catalog;
+    private final String defaultSchema;
+
+    public DdlExecutor(Catalog catalog, String defaultSchema) {
+        this.catalog = catalog;
+        this.defaultSchema = defaultSchema;
+    }
+
+    /** Whether {@code s} is a statement this class runs. */
+    public static boolean handles(Statement s) {
+        return s instanceof Statement.CreateTable || s instanceof Statement.DropTable || s instanceof Statement.CreateIndex
+                || s instanceof Statement.DropIndex || s instanceof Statement.CreateSchema
+                || s instanceof Statement.DropSchema || s instanceof Statement.CreateSequence
+                || s instanceof Statement.DropSequence || s instanceof Statement.CreateView
+                || s instanceof Statement.DropView || s instanceof Statement.AlterTable;
+    }
+
+    public void execute(Statement s) throws SQLException, IOException {
+        switch (s) {
+            case Statement.CreateSchema c -> createSchema(c);
+            case Statement.DropSchema d -> dropSchema(d);
+            case Statement.CreateTable c -> createTable(c);
+            case Statement.DropTable d -> dropTable(d);
+            case Statement.CreateIndex c -> createIndex(c);
+            case Statement.DropIndex d -> dropIndex(d);
+            case Statement.CreateSequence c -> createSequence(c);
+            case Statement.DropSequence d -> dropSequence(d);
+            case Statement.CreateView c -> createView(c);
+            case Statement.DropView d -> dropView(d);
+            case Statement.AlterTable a -> alterTable(a);
+            default -> throw new IllegalArgumentException("not a DDL statement: " + s.getClass().getSimpleName());
+        }
+    }
+
+    // ---------------------------------------------------------------- names
+
+    private String schemaOf(QualifiedName n) throws SQLException, IOException {
+        String schema = n.schema() == null ? defaultSchema : n.schema();
+        if (!catalog.schemas().contains(schema)) {
+            throw new SQLSyntaxErrorException("schema " + schema + " does not exist", "3F000");
+        }
+        return schema;
+    }
+
+    private static String show(String schema, String name) {
+        return schema + "." + name;
+    }
+
+    private boolean tableOrViewExists(String schema, String name) throws IOException {
+        return catalog.tables(schema).contains(name) || catalog.views(schema).contains(name);
+    }
+
+    private Table requireTable(String schema, String name) throws SQLException, IOException {
+        Table t = catalog.table(schema, name);
+        if (t == null) {
+            throw new SQLSyntaxErrorException("table " + show(schema, name) + " does not exist", "42S02");
+        }
+        return t;
+    }
+
+    private static int columnIndex(TableDef def, String column) throws SQLException {
+        for (int i = 0; i < def.columns().size(); i++) {
+            if (def.columns().get(i).name().equals(column)) {
+                return i;
+            }
+        }
+        throw new SQLSyntaxErrorException("column " + column + " not found in table " + def.name(), "42S22");
+    }
+
+    // ---------------------------------------------------------------- schemas
+
+    private void createSchema(Statement.CreateSchema c) throws SQLException, IOException {
+        if (catalog.schemas().contains(c.name())) {
+            if (c.ifNotExists()) {
+                return;
+            }
+            throw new SQLSyntaxErrorException("schema " + c.name() + " already exists", "42P06");
+        }
+        catalog.createSchema(c.name());
+    }
+
+    private void dropSchema(Statement.DropSchema d) throws SQLException, IOException {
+        if (!catalog.schemas().contains(d.name())) {
+            if (d.ifExists()) {
+                return;
+            }
+            throw new SQLSyntaxErrorException("schema " + d.name() + " does not exist", "3F000");
+        }
+        if (d.name().equals(Catalog.DEFAULT_SCHEMA)) {
+            throw new SQLSyntaxErrorException("schema " + d.name() + " cannot be dropped", "42000");
+        }
+        boolean empty = catalog.tables(d.name()).isEmpty() && catalog.views(d.name()).isEmpty()
+                && catalog.sequences(d.name()).isEmpty();
+        if (!empty && d.behavior() != Statement.DropBehavior.CASCADE) {
+            throw new SQLException("schema " + d.name() + " is not empty; DROP SCHEMA ... CASCADE drops what it holds",
+                    "2BP01");
+        }
+        for (String v : catalog.views(d.name())) {
+            catalog.dropView(d.name(), v);
+        }
+        for (String t : catalog.tables(d.name())) {
+            catalog.dropTable(d.name(), t);
+        }
+        for (String q : catalog.sequences(d.name())) {
+            catalog.dropSequence(d.name(), q);
+        }
+        catalog.dropSchema(d.name());
+    }
+
+    // ---------------------------------------------------------------- tables
+
+    private void createTable(Statement.CreateTable c) throws SQLException, IOException {
+        String schema = schemaOf(c.name());
+        String name = c.name().name();
+        if (tableOrViewExists(schema, name)) {
+            if (c.ifNotExists()) {
+                return;
+            }
+            throw new SQLSyntaxErrorException("table " + show(schema, name) + " already exists", "42S01");
+        }
+        Set<String> names = new HashSet<>();
+        List<String> primaryKey = null;
+        List<List<String>> uniques = new ArrayList<>();
+        List<String> constraints = new ArrayList<>();
+        List<ColumnDef> columns = new ArrayList<>();
+        List<SequenceDef> identities = new ArrayList<>();
+        for (ColumnDefinition col : c.columns()) {
+            if (!names.add(col.name())) {
+                throw new SQLSyntaxErrorException("duplicate column " + col.name() + " in table " + name, "42S21");
+            }
+            ColumnType type = ColumnType.of(col.type());
+            boolean nullable = true;
+            boolean identity = false;
+            String defaultSql = null;
+            for (ColumnConstraint k : col.constraints()) {
+                switch (k) {
+                    case ColumnConstraint.NotNull n -> nullable = false;
+                    case ColumnConstraint.Nullable n -> nullable = true;
+                    case ColumnConstraint.Default d -> defaultSql = AstPrinter.print(d.value());
+                    case ColumnConstraint.PrimaryKey p -> {
+                        primaryKey = setPrimaryKey(primaryKey, List.of(col.name()), name);
+                        nullable = false;
+                    }
+                    case ColumnConstraint.Unique u -> uniques.add(List.of(col.name()));
+                    case ColumnConstraint.Check k2 -> constraints.add(AstPrinter.print(
+                            new TableConstraint.Check(k2.constraintName(), k2.condition())));
+                    case ColumnConstraint.References r -> constraints.add(AstPrinter.print(
+                            new TableConstraint.ForeignKey(r.constraintName(), List.of(col.name()), r.target())));
+                    case ColumnConstraint.Identity i -> {
+                        identities.add(identity(schema, name, col.name(), i.start(), i.increment()));
+                        identity = true;
+                        nullable = false;
+                    }
+                    case ColumnConstraint.AutoIncrement a -> {
+                        identities.add(identity(schema, name, col.name(), null, null));
+                        identity = true;
+                        nullable = false;
+                    }
+                }
+            }
+            if (identity) {
+                if (defaultSql != null) {
+                    throw new SQLSyntaxErrorException("identity column " + col.name() + " cannot have a DEFAULT", "42000");
+                }
+                defaultSql = "NEXT VALUE FOR " + AstPrinter.print(new Expression.ColumnRef(
+                        List.of(schema, sequenceName(name, col.name()))));
+            }
+            if (type.sqlType() == null) {
+                throw new SQLSyntaxErrorException("column " + col.name() + " has no storable type", "42000");
+            }
+            columns.add(new ColumnDef(col.name(), type.sqlType(), nullable, defaultSql, type.sqlName()));
+        }
+        for (TableConstraint k : c.constraints()) {
+            switch (k) {
+                case TableConstraint.PrimaryKey p -> primaryKey = setPrimaryKey(primaryKey, p.columns(), name);
+                case TableConstraint.Unique u -> uniques.add(u.columns());
+                case TableConstraint.Check x -> constraints.add(AstPrinter.print(x));
+                case TableConstraint.ForeignKey f -> constraints.add(AstPrinter.print(f));
+            }
+        }
+        List<Integer> pk = new ArrayList<>();
+        TableDef draft = new TableDef(schema, name, columns, List.of(), constraints, 0);
+        if (primaryKey != null) {
+            for (String col : primaryKey) {
+                int i = columnIndex(draft, col);
+                ColumnDef d = columns.get(i);
+                columns.set(i, new ColumnDef(d.name(), d.type(), false, d.defaultSql(), d.declared()));
+                pk.add(i);
+            }
+        }
+        for (SequenceDef seq : identities) {
+            catalog.createSequence(seq);
+        }
+        catalog.createTable(new TableDef(schema, name, columns, pk, constraints, 0));
+        int n = 0;
+        for (List<String> u : uniques) {
+            TableDef def = requireTable(schema, name).def();
+            List<Integer> cols = new ArrayList<>();
+            for (String col : u) {
+                cols.add(columnIndex(def, col));
+            }
+            catalog.createIndex(new IndexDef(schema, name + "_UNIQUE_" + (++n), name, cols,
+                    cols.stream().map(x -> false).toList(), true, 0));
+        }
+    }
+
+    private static List<String> setPrimaryKey(List<String> current, List<String> columns, String table)
+            throws SQLException {
+        if (current != null) {
+            throw new SQLSyntaxErrorException("table " + table + " has more than one primary key", "42000");
+        }
+        return columns;
+    }
+
+    private static String sequenceName(String table, String column) {
+        return table + "_" + column + "_SEQ";
+    }
+
+    private static SequenceDef identity(String schema, String table, String column, Long start, Long increment) {
+        long inc = increment == null ? 1 : increment;
+        return new SequenceDef(schema, sequenceName(table, column), start == null ? 1 : start, inc);
+    }
+
+    private void dropTable(Statement.DropTable d) throws SQLException, IOException {
+        String schema = schemaOf(d.name());
+        String name = d.name().name();
+        if (catalog.table(schema, name) == null) {
+            if (d.ifExists()) {
+                return;
+            }
+            throw new SQLSyntaxErrorException("table " + show(schema, name) + " does not exist", "42S02");
+        }
+        catalog.dropTable(schema, name);
+        for (String seq : catalog.sequences(schema)) {
+            if (seq.startsWith(name + "_") && seq.endsWith("_SEQ")) {
+                catalog.dropSequence(schema, seq); // the table's identity sequences
+            }
+        }
+    }
+
+    private void alterTable(Statement.AlterTable a) throws SQLException, IOException {
+        String schema = schemaOf(a.name());
+        Table t = requireTable(schema, a.name().name());
+        if (!(a.action() instanceof AlterAction.AddColumn add)) {
+            throw new SQLFeatureNotSupportedException("ALTER TABLE " + a.action().getClass().getSimpleName()
+                    + " is not run by this version yet (ADD COLUMN is)", "0A000");
+        }
+        ColumnDefinition col = add.column();
+        if (t.def().columns().stream().anyMatch(c -> c.name().equals(col.name()))) {
+            throw new SQLSyntaxErrorException("duplicate column " + col.name() + " in table " + t.def().name(), "42S21");
+        }
+        ColumnType type = ColumnType.of(col.type());
+        boolean nullable = true;
+        String defaultSql = null;
+        for (ColumnConstraint k : col.constraints()) {
+            switch (k) {
+                case ColumnConstraint.NotNull n -> nullable = false;
+                case ColumnConstraint.Nullable n -> nullable = true;
+                case ColumnConstraint.Default d -> defaultSql = AstPrinter.print(d.value());
+                default -> throw new SQLFeatureNotSupportedException("ALTER TABLE ADD COLUMN with "
+                        + k.getClass().getSimpleName() + " is not run by this version yet", "0A000");
+            }
+        }
+        if ((!nullable || defaultSql != null) && t.cursor().first()) {
+            // existing rows would read NULL for the new column: they must be rewritten with the default
+            throw new SQLFeatureNotSupportedException("adding a NOT NULL or DEFAULT column to a table with rows is not"
+                    + " run by this version yet", "0A000");
+        }
+        catalog.addColumn(schema, t.def().name(), new ColumnDef(col.name(), type.sqlType(), nullable, defaultSql,
+                type.sqlName()));
+    }
+
+    // ---------------------------------------------------------------- indexes
+
+    private void createIndex(Statement.CreateIndex c) throws SQLException, IOException {
+        String schema = schemaOf(c.name());
+        String tableSchema = c.table().schema() == null ? schema : schemaOf(c.table());
+        if (!tableSchema.equals(schema)) {
+            throw new SQLSyntaxErrorException("index " + c.name().name() + " must be in its table's schema "
+                    + tableSchema, "42000");
+        }
+        Table t = requireTable(schema, c.table().name());
+        if (catalog.indexes(schema).contains(c.name().name())) {
+            if (c.ifNotExists()) {
+                return;
+            }
+            throw new SQLSyntaxErrorException("index " + show(schema, c.name().name()) + " already exists", "42S11");
+        }
+        List<Integer> cols = new ArrayList<>();
+        List<Boolean> desc = new ArrayList<>();
+        for (IndexColumn ic : c.columns()) {
+            cols.add(columnIndex(t.def(), ic.column()));
+            desc.add(ic.descending());
+        }
+        catalog.createIndex(new IndexDef(schema, c.name().name(), t.def().name(), cols, desc, c.unique(), 0));
+    }
+
+    private void dropIndex(Statement.DropIndex d) throws SQLException, IOException {
+        String schema = schemaOf(d.name());
+        if (!catalog.indexes(schema).contains(d.name().name())) {
+            if (d.ifExists()) {
+                return;
+            }
+            throw new SQLSyntaxErrorException("index " + show(schema, d.name().name()) + " does not exist", "42S12");
+        }
+        catalog.dropIndex(schema, d.name().name());
+    }
+
+    // ---------------------------------------------------------------- sequences and views
+
+    private void createSequence(Statement.CreateSequence c) throws SQLException, IOException {
+        String schema = schemaOf(c.name());
+        if (catalog.sequences(schema).contains(c.name().name())) {
+            if (c.ifNotExists()) {
+                return;
+            }
+            throw new SQLSyntaxErrorException("sequence " + show(schema, c.name().name()) + " already exists", "42P07");
+        }
+        long increment = c.increment() == null ? 1 : c.increment();
+        if (increment == 0) {
+            throw new SQLSyntaxErrorException("sequence " + c.name().name() + ": INCREMENT BY 0", "42000");
+        }
+        catalog.createSequence(new SequenceDef(schema, c.name().name(), c.start() == null ? 1 : c.start(), increment));
+    }
+
+    private void dropSequence(Statement.DropSequence d) throws SQLException, IOException {
+        String schema = schemaOf(d.name());
+        if (!catalog.sequences(schema).contains(d.name().name())) {
+            if (d.ifExists()) {
+                return;
+            }
+            throw new SQLSyntaxErrorException("sequence " + show(schema, d.name().name()) + " does not exist", "42000");
+        }
+        catalog.dropSequence(schema, d.name().name());
+    }
+
+    private void createView(Statement.CreateView c) throws SQLException, IOException {
+        String schema = schemaOf(c.name());
+        String name = c.name().name();
+        boolean isView = catalog.views(schema).contains(name);
+        if (isView && c.orReplace()) {
+            catalog.dropView(schema, name);
+        } else if (tableOrViewExists(schema, name)) {
+            if (c.ifNotExists()) {
+                return;
+            }
+            throw new SQLSyntaxErrorException("table or view " + show(schema, name) + " already exists", "42S01");
+        }
+        catalog.createView(new ViewDef(schema, name, AstPrinter.print(c)));
+    }
+
+    private void dropView(Statement.DropView d) throws SQLException, IOException {
+        String schema = schemaOf(d.name());
+        if (!catalog.views(schema).contains(d.name().name())) {
+            if (d.ifExists()) {
+                return;
+            }
+            throw new SQLSyntaxErrorException("view " + show(schema, d.name().name()) + " does not exist", "42S02");
+        }
+        catalog.dropView(schema, d.name().name());
+    }
+}
