@@ -3,6 +3,7 @@ package io.bstack.sql;
 import io.bstack.alloc.BStackAllocator;
 import io.bstack.alloc.GhostTreeAllocator;
 import io.bstack.btree.Catalog;
+import io.bstack.sql.eval.ExpressionCompiler;
 import io.bstack.stack.BStackCorruptException;
 import io.bstack.stack.BStackLockedException;
 import io.bstack.stack.ByteStack;
@@ -56,6 +57,7 @@ public final class Database implements AutoCloseable {
     private final TxStore store;
     private final int pageSize;
     private final long catalogRoot;
+    private final ExpressionCompiler compiler = ExpressionCompiler.standard();
 
     private Database(Path file, TxStore store, int pageSize, long catalogRoot) {
         this.file = file;
@@ -147,6 +149,11 @@ public final class Database implements AutoCloseable {
 
     private static SQLException notADatabase(Path file, String why) {
         return new SQLException("file " + file + " is not a BStack DB database: " + why, "HY000");
+    }
+
+    /** The expression compiler with every function the class path registers (loaded once per database). */
+    public ExpressionCompiler compiler() {
+        return compiler;
     }
 
     /** The database file. */

@@ -3,6 +3,8 @@ package io.bstack.sql;
 import io.bstack.alloc.BStackAllocator;
 import io.bstack.sql.ast.Statement;
 import io.bstack.sql.exec.DdlExecutor;
+import io.bstack.sql.exec.Executors;
+import io.bstack.sql.exec.QueryResult;
 import io.bstack.sql.parse.Parser;
 import io.bstack.stack.ByteStack;
 import io.bstack.tx.Durability;
@@ -89,9 +91,10 @@ public final class Session implements AutoCloseable {
     }
 
     /**
-     * Runs one SQL statement and returns its update count (0 for DDL and transaction control).
-     * This version runs transaction control and DDL; DML and queries are refused with SQLState
-     * {@code 0A000} until the executor runs them.
+     * Runs one SQL statement that returns no rows and gives its update count (0 for DDL and
+     * transaction control). This version runs transaction control, DDL and INSERT ... VALUES;
+     * UPDATE, DELETE and MERGE are refused with SQLState {@code 0A000} until the executor runs them;
+     * queries go through {@link #query}.
      */
     public int execute(String sql) throws SQLException {
         ensureOpen();
@@ -111,6 +114,10 @@ public final class Session implements AutoCloseable {
             case Statement.SetTransactionIsolation i -> {
                 // every level is met by snapshot isolation with write-conflict detection
             }
+            case Statement.Insert insert -> {
+                return write((view, alloc) -> Executors.insert(db.catalog(view, alloc), schema, db.compiler(), insert));
+            }
+            case Statement.QueryStatement q -> throw new SQLException("a query returns rows: run it with query()", "07003");
             default -> {
                 if (!DdlExecutor.handles(st)) {
                     throw new SQLFeatureNotSupportedException(st.getClass().getSimpleName()
@@ -123,6 +130,32 @@ public final class Session implements AutoCloseable {
             }
         }
         return 0;
+    }
+
+    /**
+     * Runs a query and returns its rows, which stream until the result is closed. In auto-commit the
+     * result reads its own snapshot (closed with it); in a transaction, the transaction's view.
+     */
+    public QueryResult query(String sql) throws SQLException {
+        ensureOpen();
+        if (!(Parser.parse(sql) instanceof Statement.QueryStatement q)) {
+            throw new SQLException("not a query: " + sql, "07003");
+        }
+        try {
+            if (inTransactionMode()) {
+                ByteStack view = write != null ? write : snapshot();
+                return Executors.select(db.catalog(view, null), schema, db.compiler(), q.query(), () -> { });
+            }
+            ReadTx own = openSnapshot();
+            try {
+                return Executors.select(db.catalog(own, null), schema, db.compiler(), q.query(), own::close);
+            } catch (SQLException | IOException | RuntimeException e) {
+                own.close();
+                throw e;
+            }
+        } catch (IOException e) {
+            throw failed(e);
+        }
     }
 
     /** The schema unqualified names resolve in. */
@@ -201,16 +234,20 @@ public final class Session implements AutoCloseable {
 
     private ReadTx snapshot() throws SQLException {
         if (snapshot == null) {
-            try {
-                if (db.store().options().durability() == Durability.NORMAL) {
-                    db.store().flush(); // commits NORMAL has not pushed yet are committed: readers see them
-                }
-                snapshot = db.store().beginRead();
-            } catch (IOException e) {
-                throw failed(e);
-            }
+            snapshot = openSnapshot();
         }
         return snapshot;
+    }
+
+    private ReadTx openSnapshot() throws SQLException {
+        try {
+            if (db.store().options().durability() == Durability.NORMAL) {
+                db.store().flush(); // commits NORMAL has not pushed yet are committed: readers see them
+            }
+            return db.store().beginRead();
+        } catch (IOException e) {
+            throw failed(e);
+        }
     }
 
     private void writeTx() throws SQLException {

@@ -1,0 +1,381 @@
+package io.bstack.sql.exec;
+
+import io.bstack.btree.Catalog;
+import io.bstack.btree.Table;
+import io.bstack.btree.TableCursor;
+import io.bstack.btree.TableDef;
+import io.bstack.sql.ast.AstPrinter;
+import io.bstack.sql.ast.Expression;
+import io.bstack.sql.ast.OrderItem;
+import io.bstack.sql.ast.Query;
+import io.bstack.sql.ast.SelectItem;
+import io.bstack.sql.ast.TableRef;
+import io.bstack.sql.eval.ColumnType;
+import io.bstack.sql.eval.Comparisons;
+import io.bstack.sql.eval.Evaluator;
+import io.bstack.sql.eval.ExpressionCompiler;
+import io.bstack.sql.eval.Row;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLSyntaxErrorException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Plans and runs a query over at most one table: {@code SELECT [DISTINCT] items [FROM t [alias]]
+ * [WHERE ..] [ORDER BY ..] [LIMIT/OFFSET ..]}. Expressions are compiled once; rows stream from a
+ * table scan through the filter and projection; ORDER BY and DISTINCT gather the rows in memory
+ * first. Joins, grouping, aggregates, set operations, subqueries and views are refused with
+ * {@code 0A000} until this version executes them.
+ */
+final class SelectExecutor {
+    private final Catalog catalog;
+    private final String defaultSchema;
+    private final ExpressionCompiler compiler;
+
+    SelectExecutor(Catalog catalog, String defaultSchema, ExpressionCompiler compiler) {
+        this.catalog = catalog;
+        this.defaultSchema = defaultSchema;
+        this.compiler = compiler;
+    }
+
+    /** Runs {@code query}; {@code onClose} runs when the result is closed. */
+    QueryResult execute(Query query, AutoCloseable onClose) throws SQLException, IOException {
+        List<OrderItem> orderBy = List.of();
+        Expression limit = null;
+        Expression offset = null;
+        Query body = query;
+        if (query instanceof Query.Ordered o) {
+            body = o.body();
+            orderBy = o.orderBy();
+            limit = o.limit();
+            offset = o.offset();
+        }
+        if (!(body instanceof Query.Select select)) {
+            throw new SQLFeatureNotSupportedException(body.getClass().getSimpleName()
+                    + " queries are not executed by this version yet", "0A000");
+        }
+        if (!select.groupBy().isEmpty() || select.having() != null) {
+            throw new SQLFeatureNotSupportedException("GROUP BY and HAVING are not executed by this version yet", "0A000");
+        }
+        if (select.from().size() > 1 || (!select.from().isEmpty() && !(select.from().get(0) instanceof TableRef.Table))) {
+            throw new SQLFeatureNotSupportedException("joins and derived tables are not executed by this version yet",
+                    "0A000");
+        }
+        Table table = null;
+        TableScope scope = TableScope.none();
+        if (!select.from().isEmpty()) {
+            TableRef.Table ref = (TableRef.Table) select.from().get(0);
+            String schema = ref.name().schema() == null ? defaultSchema : ref.name().schema();
+            table = catalog.table(schema, ref.name().name());
+            if (table == null) {
+                if (catalog.views(schema).contains(ref.name().name())) {
+                    throw new SQLFeatureNotSupportedException("views are not executed by this version yet", "0A000");
+                }
+                throw new SQLSyntaxErrorException("table " + schema + "." + ref.name().name() + " does not exist", "42S02");
+            }
+            scope = TableScope.of(table.def(), ref.alias());
+        }
+        List<String> labels = new ArrayList<>();
+        List<Evaluator> items = new ArrayList<>();
+        for (SelectItem item : select.items()) {
+            switch (item) {
+                case SelectItem.AllColumns all -> {
+                    if (table == null) {
+                        throw new SQLSyntaxErrorException("SELECT * needs a FROM clause", "42000");
+                    }
+                    TableDef def = table.def();
+                    for (int i = 0; i < def.columns().size(); i++) {
+                        List<String> parts = new ArrayList<>(all.qualifier());
+                        parts.add(def.columns().get(i).name());
+                        items.add(compiler.compile(new Expression.ColumnRef(parts), scope));
+                        labels.add(def.columns().get(i).name());
+                    }
+                }
+                case SelectItem.Column c -> {
+                    items.add(compiler.compile(c.expression(), scope));
+                    labels.add(c.alias() != null ? c.alias()
+                            : c.expression() instanceof Expression.ColumnRef r ? r.parts().get(r.parts().size() - 1)
+                            : AstPrinter.print(c.expression()));
+                }
+            }
+        }
+        Evaluator where = select.where() == null ? null : compiler.compile(select.where(), scope);
+        List<Evaluator> keys = new ArrayList<>();
+        List<OrderItem> order = new ArrayList<>();
+        for (OrderItem o : orderBy) {
+            keys.add(orderKey(o.expression(), select, labels, items, scope));
+            order.add(o);
+        }
+        StatementContext ctx = new StatementContext(catalog, defaultSchema);
+        long skip = constant(offset, ctx, "OFFSET");
+        long max = limit == null ? Long.MAX_VALUE : constant(limit, ctx, "LIMIT");
+        List<ColumnType> types = items.stream().map(Evaluator::type).toList();
+        Rows rows = new Rows(table == null ? null : table.cursor(), where, items, keys, ctx);
+        Source source = keys.isEmpty() && !select.distinct() ? rows
+                : Gathered.of(rows, select.distinct(), order, keys);
+        return new Result(labels, types, source, skip, max, onClose);
+    }
+
+    /** An ORDER BY key: a select-list position, a select-list alias, or an expression on the table row. */
+    private Evaluator orderKey(Expression e, Query.Select select, List<String> labels, List<Evaluator> items,
+            TableScope scope) throws SQLException {
+        if (e instanceof Expression.NumericLiteral n && n.kind() == Expression.NumericKind.INTEGER) {
+            int pos = Integer.parseInt(n.text());
+            if (pos < 1 || pos > items.size()) {
+                throw new SQLSyntaxErrorException("ORDER BY position " + pos + " is not in the select list", "42000");
+            }
+            return projected(pos - 1, items.get(pos - 1).type());
+        }
+        if (e instanceof Expression.ColumnRef r && r.parts().size() == 1) {
+            for (int i = 0; i < select.items().size(); i++) {
+                if (select.items().get(i) instanceof SelectItem.Column c && r.parts().get(0).equals(c.alias())) {
+                    return projected(i, items.get(i).type());
+                }
+            }
+        }
+        return compiler.compile(e, scope);
+    }
+
+    /** A key read from the projected row (marked so {@link Rows} evaluates it on the projection). */
+    private static Evaluator projected(int index, ColumnType type) {
+        return new Projected(index, type);
+    }
+
+    record Projected(int index, ColumnType type) implements Evaluator {
+        @Override
+        public Object eval(Row row, io.bstack.sql.eval.EvalContext ctx) {
+            return row.get(index);
+        }
+    }
+
+    private static long constant(Expression e, StatementContext ctx, String what) throws SQLException {
+        if (e == null) {
+            return 0;
+        }
+        Object v = ExpressionCompiler.standard().compile(e, TableScope.none()).eval(Row.EMPTY, ctx);
+        if (!(v instanceof Number n) || n.longValue() < 0) {
+            throw new SQLException(what + " must be a non-negative integer, was " + v, "2201W");
+        }
+        return n.longValue();
+    }
+
+    /** A stream of projected rows (with their sort keys). */
+    interface Source {
+        /** The next row: projected values then sort keys; null at the end. */
+        Object[] next() throws SQLException;
+    }
+
+    /** Rows of the table scan (or the one row of a SELECT without FROM) that pass the filter. */
+    static final class Rows implements Source {
+        private final TableCursor cursor;
+        private final Evaluator where;
+        private final List<Evaluator> items;
+        private final List<Evaluator> keys;
+        private final StatementContext ctx;
+        private boolean started;
+
+        Rows(TableCursor cursor, Evaluator where, List<Evaluator> items, List<Evaluator> keys, StatementContext ctx) {
+            this.cursor = cursor;
+            this.where = where;
+            this.items = items;
+            this.keys = keys;
+            this.ctx = ctx;
+        }
+
+        @Override
+        public Object[] next() throws SQLException {
+            while (true) {
+                Object[] values;
+                try {
+                    if (cursor == null) {
+                        if (started) {
+                            return null;
+                        }
+                        started = true;
+                        values = new Object[0];
+                    } else {
+                        boolean ok = started ? cursor.next() : cursor.first();
+                        started = true;
+                        if (!ok) {
+                            return null;
+                        }
+                        values = cursor.row().values().toArray();
+                    }
+                } catch (IOException e) {
+                    throw new SQLException("reading a table failed: " + e, "HY000", e);
+                }
+                Row row = i -> values[i];
+                if (where != null && !Boolean.TRUE.equals(where.eval(row, ctx))) {
+                    continue;
+                }
+                Object[] out = new Object[items.size() + keys.size()];
+                for (int i = 0; i < items.size(); i++) {
+                    out[i] = items.get(i).eval(row, ctx);
+                }
+                Row projected = i -> out[i];
+                for (int k = 0; k < keys.size(); k++) {
+                    Evaluator key = keys.get(k);
+                    out[items.size() + k] = key instanceof Projected ? key.eval(projected, ctx) : key.eval(row, ctx);
+                }
+                return out;
+            }
+        }
+    }
+
+    /** All rows gathered, de-duplicated and sorted. */
+    static final class Gathered implements Source {
+        private final List<Object[]> rows;
+        private int next;
+
+        private Gathered(List<Object[]> rows) {
+            this.rows = rows;
+        }
+
+        static Gathered of(Rows source, boolean distinct, List<OrderItem> order, List<Evaluator> keys)
+                throws SQLException {
+            List<Object[]> rows = new ArrayList<>();
+            Set<List<Object>> seen = new HashSet<>();
+            int width = -1;
+            for (Object[] r = source.next(); r != null; r = source.next()) {
+                width = r.length - keys.size();
+                if (distinct && !seen.add(distinctKey(r, width))) {
+                    continue;
+                }
+                rows.add(r);
+            }
+            if (!keys.isEmpty() && !rows.isEmpty()) {
+                int items = width;
+                Comparisons.Comparator[] cmp = new Comparisons.Comparator[keys.size()];
+                for (int k = 0; k < cmp.length; k++) {
+                    cmp[k] = Comparisons.comparator(keys.get(k).type(), keys.get(k).type());
+                }
+                SQLException[] failure = new SQLException[1];
+                rows.sort((a, b) -> {
+                    for (int k = 0; k < cmp.length; k++) {
+                        Object x = a[items + k];
+                        Object y = b[items + k];
+                        OrderItem o = order.get(k);
+                        boolean nullsFirst = o.nulls() == OrderItem.NullOrder.DEFAULT ? !o.descending()
+                                : o.nulls() == OrderItem.NullOrder.FIRST;
+                        int c;
+                        if (x == null || y == null) {
+                            c = x == y ? 0 : (x == null) == nullsFirst ? -1 : 1;
+                        } else {
+                            try {
+                                c = cmp[k].compare(x, y);
+                            } catch (SQLException e) {
+                                failure[0] = e;
+                                return 0;
+                            }
+                            c = o.descending() ? -c : c;
+                        }
+                        if (c != 0) {
+                            return c;
+                        }
+                    }
+                    return 0;
+                });
+                if (failure[0] != null) {
+                    throw failure[0];
+                }
+            }
+            return new Gathered(rows);
+        }
+
+        private static List<Object> distinctKey(Object[] row, int width) {
+            List<Object> key = new ArrayList<>(width);
+            for (int i = 0; i < width; i++) {
+                key.add(row[i] instanceof byte[] b ? ByteBuffer.wrap(b) : row[i]);
+            }
+            return key;
+        }
+
+        @Override
+        public Object[] next() {
+            return next < rows.size() ? rows.get(next++) : null;
+        }
+    }
+
+    /** The result: OFFSET and LIMIT applied while pulling. */
+    static final class Result implements QueryResult {
+        private final List<String> labels;
+        private final List<ColumnType> types;
+        private final Source source;
+        private long skip;
+        private long remaining;
+        private final AutoCloseable onClose;
+        private Object[] current;
+        private boolean closed;
+
+        Result(List<String> labels, List<ColumnType> types, Source source, long skip, long max, AutoCloseable onClose) {
+            this.labels = List.copyOf(labels);
+            this.types = List.copyOf(types);
+            this.source = source;
+            this.skip = skip;
+            this.remaining = max;
+            this.onClose = onClose;
+        }
+
+        @Override
+        public List<String> labels() {
+            return labels;
+        }
+
+        @Override
+        public List<ColumnType> types() {
+            return types;
+        }
+
+        @Override
+        public boolean next() throws SQLException {
+            if (closed) {
+                throw new SQLException("the result is closed", "24000");
+            }
+            while (skip > 0 && source.next() != null) {
+                skip--;
+            }
+            skip = 0;
+            if (remaining <= 0) {
+                current = null;
+                return false;
+            }
+            current = source.next();
+            if (current == null) {
+                return false;
+            }
+            remaining--;
+            return true;
+        }
+
+        @Override
+        public Object get(int index) throws SQLException {
+            if (current == null) {
+                throw new SQLException("no current row", "24000");
+            }
+            if (index < 0 || index >= labels.size()) {
+                throw new SQLException("column " + index + " is not in the result (" + labels.size() + " columns)",
+                        "07009");
+            }
+            return current[index];
+        }
+
+        @Override
+        public void close() throws SQLException {
+            if (!closed) {
+                closed = true;
+                try {
+                    onClose.close();
+                } catch (SQLException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new SQLException("closing a result failed: " + e, "HY000", e);
+                }
+            }
+        }
+    }
+}
