@@ -92,8 +92,8 @@ public final class Session implements AutoCloseable {
 
     /**
      * Runs one SQL statement that returns no rows and gives its update count (0 for DDL and
-     * transaction control). This version runs transaction control, DDL and INSERT ... VALUES;
-     * UPDATE, DELETE and MERGE are refused with SQLState {@code 0A000} until the executor runs them;
+     * transaction control). This version runs transaction control, DDL, INSERT ... VALUES, UPDATE
+     * and DELETE; MERGE is refused with SQLState {@code 0A000} until the executor runs it;
      * queries go through {@link #query}.
      */
     public int execute(String sql) throws SQLException {
@@ -116,6 +116,12 @@ public final class Session implements AutoCloseable {
             }
             case Statement.Insert insert -> {
                 return write((view, alloc) -> Executors.insert(db.catalog(view, alloc), schema, db.compiler(), insert));
+            }
+            case Statement.Update update -> {
+                return write((view, alloc) -> Executors.update(db.catalog(view, alloc), schema, db.compiler(), update));
+            }
+            case Statement.Delete delete -> {
+                return write((view, alloc) -> Executors.delete(db.catalog(view, alloc), schema, db.compiler(), delete));
             }
             case Statement.QueryStatement q -> throw new SQLException("a query returns rows: run it with query()", "07003");
             default -> {

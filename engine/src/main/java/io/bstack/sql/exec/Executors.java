@@ -17,6 +17,18 @@ public final class Executors {
         return new InsertExecutor(catalog, schema, compiler).execute(insert);
     }
 
+    /** Runs an UPDATE; returns the number of rows changed. */
+    public static int update(Catalog catalog, String schema, ExpressionCompiler compiler, Statement.Update update)
+            throws SQLException, IOException {
+        return new ChangeExecutor(catalog, schema, compiler).update(update);
+    }
+
+    /** Runs a DELETE; returns the number of rows deleted. */
+    public static int delete(Catalog catalog, String schema, ExpressionCompiler compiler, Statement.Delete delete)
+            throws SQLException, IOException {
+        return new ChangeExecutor(catalog, schema, compiler).delete(delete);
+    }
+
     /** Runs a query; {@code onClose} runs when the result is closed. */
     public static QueryResult select(Catalog catalog, String schema, ExpressionCompiler compiler, Query query,
             AutoCloseable onClose) throws SQLException, IOException {

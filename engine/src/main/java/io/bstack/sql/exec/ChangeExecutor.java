@@ -1,0 +1,99 @@
+package io.bstack.sql.exec;
+
+import io.bstack.btree.Catalog;
+import io.bstack.btree.TableCursor;
+import io.bstack.sql.ast.Assignment;
+import io.bstack.sql.ast.Expression;
+import io.bstack.sql.ast.Statement;
+import io.bstack.sql.eval.Casts;
+import io.bstack.sql.eval.ColumnType;
+import io.bstack.sql.eval.Evaluator;
+import io.bstack.sql.eval.ExpressionCompiler;
+import io.bstack.sql.eval.Row;
+import java.io.IOException;
+import java.sql.SQLException;
+import java.sql.SQLSyntaxErrorException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code UPDATE t [alias] SET c = expr, .. [WHERE ..]} and {@code DELETE FROM t [alias] [WHERE ..]}:
+ * the rows the WHERE accepts are found first (a scan of the table as it was), then changed, so a
+ * change never meets the rows it made. Every assignment reads the old row; the new row is assigned
+ * to the declared types and checked ({@link TableTarget}) before it replaces the old one. Returns
+ * the number of rows changed.
+ */
+final class ChangeExecutor {
+    private final Catalog catalog;
+    private final String defaultSchema;
+    private final ExpressionCompiler compiler;
+
+    ChangeExecutor(Catalog catalog, String defaultSchema, ExpressionCompiler compiler) {
+        this.catalog = catalog;
+        this.defaultSchema = defaultSchema;
+        this.compiler = compiler;
+    }
+
+    int update(Statement.Update u) throws SQLException, IOException {
+        TableTarget target = TableTarget.open(catalog, defaultSchema, u.table(), u.alias(), compiler);
+        List<ColumnType> types = target.scope.types();
+        int[] columns = new int[u.assignments().size()];
+        Evaluator[] values = new Evaluator[columns.length];
+        for (int k = 0; k < columns.length; k++) {
+            Assignment a = u.assignments().get(k);
+            columns[k] = target.column(a.column());
+            for (int j = 0; j < k; j++) {
+                if (columns[j] == columns[k]) {
+                    throw new SQLSyntaxErrorException("column " + a.column() + " is assigned twice", "42S21");
+                }
+            }
+            values[k] = a.value() instanceof Expression.DefaultValue ? defaultOf(target, columns[k])
+                    : compiler.compile(a.value(), target.scope);
+        }
+        StatementContext ctx = new StatementContext(catalog, defaultSchema);
+        List<Object[]> matches = matching(target, u.where(), ctx);
+        for (Object[] match : matches) {
+            byte[] key = (byte[]) match[0];
+            Object[] old = (Object[]) match[1];
+            Object[] row = old.clone();
+            Row before = i -> old[i];
+            for (int k = 0; k < columns.length; k++) {
+                row[columns[k]] = Casts.assign(values[k].eval(before, ctx), types.get(columns[k]));
+            }
+            target.check(row, ctx);
+            target.update(key, row);
+        }
+        return matches.size();
+    }
+
+    int delete(Statement.Delete d) throws SQLException, IOException {
+        TableTarget target = TableTarget.open(catalog, defaultSchema, d.table(), d.alias(), compiler);
+        StatementContext ctx = new StatementContext(catalog, defaultSchema);
+        List<Object[]> matches = matching(target, d.where(), ctx);
+        for (Object[] match : matches) {
+            target.table.delete((byte[]) match[0]);
+        }
+        return matches.size();
+    }
+
+    private Evaluator defaultOf(TableTarget target, int column) throws SQLException {
+        String sql = target.def.columns().get(column).defaultSql();
+        return compiler.compile(sql == null ? new Expression.NullLiteral() : InsertExecutor.expression(sql),
+                TableScope.none());
+    }
+
+    /** {key, values} of every row {@code where} accepts (all rows without one). */
+    private List<Object[]> matching(TableTarget target, Expression where, StatementContext ctx)
+            throws SQLException, IOException {
+        Evaluator filter = where == null ? null : compiler.compile(where, target.scope);
+        List<Object[]> out = new ArrayList<>();
+        TableCursor c = target.table.cursor();
+        for (boolean ok = c.first(); ok; ok = c.next()) {
+            Object[] values = c.row().values().toArray();
+            if (filter == null || Boolean.TRUE.equals(filter.eval(i -> values[i], ctx))) {
+                out.add(new Object[] {c.key(), values});
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,99 @@
+package io.bstack.sql.exec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.bstack.sql.Database;
+import io.bstack.sql.Session;
+import io.bstack.tx.TxOptions;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** UPDATE and DELETE through a session. */
+class UpdateDeleteTest {
+    @TempDir
+    Path dir;
+    Database db;
+    Session s;
+
+    @BeforeEach
+    void open() throws SQLException {
+        db = Database.open(dir.resolve("u.bstack"), TxOptions.defaults());
+        s = new Session(db);
+        s.execute("CREATE TABLE acct (id INT PRIMARY KEY, owner VARCHAR(10) UNIQUE, balance INT DEFAULT 7"
+                + " CHECK (balance >= 0))");
+        s.execute("INSERT INTO acct VALUES (1, 'a', 10), (2, 'b', 20), (3, 'c', 30), (4, NULL, NULL)");
+    }
+
+    @AfterEach
+    void close() throws SQLException {
+        s.close();
+        db.close();
+    }
+
+    private List<List<Object>> all() throws SQLException {
+        List<List<Object>> out = new ArrayList<>();
+        try (QueryResult r = s.query("SELECT id, owner, balance FROM acct ORDER BY id")) {
+            while (r.next()) {
+                out.add(Arrays.asList(r.get(0), r.get(1), r.get(2)));
+            }
+        }
+        return out;
+    }
+
+    private void fails(String sql, String state) {
+        assertThatThrownBy(() -> s.execute(sql)).as(sql).isInstanceOf(SQLException.class)
+                .satisfies(e -> assertThat(((SQLException) e).getSQLState()).as(e.getMessage()).isEqualTo(state));
+    }
+
+    @Test
+    void updateReadsTheOldRowAndCountsWhatItChanged() throws SQLException {
+        assertThat(s.execute("UPDATE acct SET balance = balance + 5, owner = owner || '!' WHERE balance >= 20"))
+                .isEqualTo(2);
+        assertThat(s.execute("UPDATE acct a SET balance = DEFAULT WHERE a.id = 4")).isEqualTo(1);
+        assertThat(s.execute("UPDATE acct SET balance = 0 WHERE 1 = 0")).isZero();
+        assertThat(all()).containsExactly(Arrays.asList(1, "a", 10), Arrays.asList(2, "b!", 25),
+                Arrays.asList(3, "c!", 35), Arrays.asList(4, null, 7));
+    }
+
+    @Test
+    void updatingTheKeyMovesTheRowAndEveryRowIsChangedOnce() throws SQLException {
+        assertThat(s.execute("UPDATE acct SET id = id + 10")).isEqualTo(4);
+        assertThat(all()).extracting(r -> r.get(0)).containsExactly(11, 12, 13, 14);
+    }
+
+    @Test
+    void aRefusedUpdateChangesNothing() throws SQLException {
+        fails("UPDATE acct SET balance = balance - 15", "23513");
+        fails("UPDATE acct SET owner = 'a' WHERE id = 2", "23505");
+        fails("UPDATE acct SET id = 1 WHERE id = 2", "23505");
+        fails("UPDATE acct SET owner = 'much too long a name'", "22001");
+        fails("UPDATE acct SET nope = 1", "42S22");
+        fails("UPDATE acct SET id = NULL WHERE id = 1", "23502");
+        assertThat(all()).containsExactly(Arrays.asList(1, "a", 10), Arrays.asList(2, "b", 20),
+                Arrays.asList(3, "c", 30), Arrays.asList(4, null, null));
+    }
+
+    @Test
+    void deleteRemovesWhatTheWhereAccepts() throws SQLException {
+        assertThat(s.execute("DELETE FROM acct WHERE balance > 15 OR owner IS NULL")).isEqualTo(3);
+        assertThat(all()).containsExactly(Arrays.asList(1, "a", 10));
+        s.execute("INSERT INTO acct (id, owner) VALUES (2, 'b')"); // the unique owner is free again
+        assertThat(s.execute("DELETE FROM acct")).isEqualTo(2);
+        assertThat(all()).isEmpty();
+    }
+
+    @Test
+    void tablesInAForeignKeyAreRefusedUntilReferencesAreEnforced() throws SQLException {
+        s.execute("CREATE TABLE child (id INT, acct INT REFERENCES acct(id))");
+        fails("DELETE FROM acct WHERE id = 1", "0A000");
+        fails("INSERT INTO child VALUES (1, 1)", "0A000");
+    }
+}
