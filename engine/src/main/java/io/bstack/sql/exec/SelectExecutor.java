@@ -59,9 +59,6 @@ final class SelectExecutor {
             throw new SQLFeatureNotSupportedException(body.getClass().getSimpleName()
                     + " queries are not executed by this version yet", "0A000");
         }
-        if (!select.groupBy().isEmpty() || select.having() != null) {
-            throw new SQLFeatureNotSupportedException("GROUP BY and HAVING are not executed by this version yet", "0A000");
-        }
         if (select.from().size() > 1 || (!select.from().isEmpty() && !(select.from().get(0) instanceof TableRef.Table))) {
             throw new SQLFeatureNotSupportedException("joins and derived tables are not executed by this version yet",
                     "0A000");
@@ -80,6 +77,10 @@ final class SelectExecutor {
             }
             scope = TableScope.of(table.def(), ref.alias());
         }
+        boolean grouped = !select.groupBy().isEmpty() || select.having() != null || Aggregates.contains(select.items())
+                || orderBy.stream().anyMatch(o -> Aggregates.contains(o.expression()));
+        GroupScope groups = grouped ? new GroupScope(scope, select.groupBy(), compiler) : null;
+        io.bstack.sql.eval.Scope itemScope = grouped ? groups : scope;
         List<String> labels = new ArrayList<>();
         List<Evaluator> items = new ArrayList<>();
         for (SelectItem item : select.items()) {
@@ -92,12 +93,12 @@ final class SelectExecutor {
                     for (int i = 0; i < def.columns().size(); i++) {
                         List<String> parts = new ArrayList<>(all.qualifier());
                         parts.add(def.columns().get(i).name());
-                        items.add(compiler.compile(new Expression.ColumnRef(parts), scope));
+                        items.add(compiler.compile(new Expression.ColumnRef(parts), itemScope));
                         labels.add(def.columns().get(i).name());
                     }
                 }
                 case SelectItem.Column c -> {
-                    items.add(compiler.compile(c.expression(), scope));
+                    items.add(compiler.compile(c.expression(), itemScope));
                     labels.add(c.alias() != null ? c.alias()
                             : c.expression() instanceof Expression.ColumnRef r ? r.parts().get(r.parts().size() - 1)
                             : AstPrinter.print(c.expression()));
@@ -105,17 +106,20 @@ final class SelectExecutor {
             }
         }
         Evaluator where = select.where() == null ? null : compiler.compile(select.where(), scope);
+        Evaluator having = select.having() == null ? null : compiler.compile(select.having(), groups);
         List<Evaluator> keys = new ArrayList<>();
         List<OrderItem> order = new ArrayList<>();
         for (OrderItem o : orderBy) {
-            keys.add(orderKey(o.expression(), select, labels, items, scope));
+            keys.add(orderKey(o.expression(), select, labels, items, itemScope));
             order.add(o);
         }
         StatementContext ctx = new StatementContext(catalog, defaultSchema);
         long skip = constant(offset, ctx, "OFFSET");
         long max = limit == null ? Long.MAX_VALUE : constant(limit, ctx, "LIMIT");
         List<ColumnType> types = items.stream().map(Evaluator::type).toList();
-        Rows rows = new Rows(table == null ? null : table.cursor(), where, items, keys, ctx);
+        Input input = new TableInput(table == null ? null : table.cursor());
+        Rows rows = grouped ? new Rows(groups.group(input, where, ctx), having, items, keys, ctx)
+                : new Rows(input, where, items, keys, ctx);
         Source source = keys.isEmpty() && !select.distinct() ? rows
                 : Gathered.of(rows, select.distinct(), order, keys);
         return new Result(labels, types, source, skip, max, onClose);
@@ -123,7 +127,7 @@ final class SelectExecutor {
 
     /** An ORDER BY key: a select-list position, a select-list alias, or an expression on the table row. */
     private Evaluator orderKey(Expression e, Query.Select select, List<String> labels, List<Evaluator> items,
-            TableScope scope) throws SQLException {
+            io.bstack.sql.eval.Scope scope) throws SQLException {
         if (e instanceof Expression.NumericLiteral n && n.kind() == Expression.NumericKind.INTEGER) {
             int pos = Integer.parseInt(n.text());
             if (pos < 1 || pos > items.size()) {
@@ -170,18 +174,51 @@ final class SelectExecutor {
         Object[] next() throws SQLException;
     }
 
-    /** Rows of the table scan (or the one row of a SELECT without FROM) that pass the filter. */
-    static final class Rows implements Source {
+    /** Rows before projection: a table's, the one empty row of a SELECT without FROM, or groups. */
+    interface Input {
+        /** The next row's values, or null at the end. */
+        Object[] next() throws SQLException;
+    }
+
+    /** The rows of a table scan, or (without a table) one row without columns. */
+    static final class TableInput implements Input {
         private final TableCursor cursor;
-        private final Evaluator where;
+        private boolean started;
+
+        TableInput(TableCursor cursor) {
+            this.cursor = cursor;
+        }
+
+        @Override
+        public Object[] next() throws SQLException {
+            try {
+                if (cursor == null) {
+                    if (started) {
+                        return null;
+                    }
+                    started = true;
+                    return new Object[0];
+                }
+                boolean ok = started ? cursor.next() : cursor.first();
+                started = true;
+                return ok ? cursor.row().values().toArray() : null;
+            } catch (IOException e) {
+                throw new SQLException("reading a table failed: " + e, "HY000", e);
+            }
+        }
+    }
+
+    /** Input rows that pass the filter, projected: the items' values then the sort keys. */
+    static final class Rows implements Source {
+        private final Input input;
+        private final Evaluator filter;
         private final List<Evaluator> items;
         private final List<Evaluator> keys;
         private final StatementContext ctx;
-        private boolean started;
 
-        Rows(TableCursor cursor, Evaluator where, List<Evaluator> items, List<Evaluator> keys, StatementContext ctx) {
-            this.cursor = cursor;
-            this.where = where;
+        Rows(Input input, Evaluator filter, List<Evaluator> items, List<Evaluator> keys, StatementContext ctx) {
+            this.input = input;
+            this.filter = filter;
             this.items = items;
             this.keys = keys;
             this.ctx = ctx;
@@ -189,28 +226,10 @@ final class SelectExecutor {
 
         @Override
         public Object[] next() throws SQLException {
-            while (true) {
-                Object[] values;
-                try {
-                    if (cursor == null) {
-                        if (started) {
-                            return null;
-                        }
-                        started = true;
-                        values = new Object[0];
-                    } else {
-                        boolean ok = started ? cursor.next() : cursor.first();
-                        started = true;
-                        if (!ok) {
-                            return null;
-                        }
-                        values = cursor.row().values().toArray();
-                    }
-                } catch (IOException e) {
-                    throw new SQLException("reading a table failed: " + e, "HY000", e);
-                }
-                Row row = i -> values[i];
-                if (where != null && !Boolean.TRUE.equals(where.eval(row, ctx))) {
+            for (Object[] values = input.next(); values != null; values = input.next()) {
+                Object[] in = values;
+                Row row = i -> in[i];
+                if (filter != null && !Boolean.TRUE.equals(filter.eval(row, ctx))) {
                     continue;
                 }
                 Object[] out = new Object[items.size() + keys.size()];
@@ -224,6 +243,7 @@ final class SelectExecutor {
                 }
                 return out;
             }
+            return null;
         }
     }
 

@@ -1,0 +1,154 @@
+package io.bstack.sql.exec;
+
+import io.bstack.sql.ast.Expression;
+import io.bstack.sql.ast.Query;
+import io.bstack.sql.eval.ColumnBinding;
+import io.bstack.sql.eval.ColumnType;
+import io.bstack.sql.eval.CompiledSubquery;
+import io.bstack.sql.eval.Evaluator;
+import io.bstack.sql.eval.ExpressionCompiler;
+import io.bstack.sql.eval.Scope;
+import java.nio.ByteBuffer;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLSyntaxErrorException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Grouping for one query: the GROUP BY columns, and the aggregate calls the select list, HAVING
+ * and ORDER BY make (registered while they compile against this scope). A group row is the group's
+ * key values followed by its aggregates' results; a column outside the GROUP BY is refused with
+ * {@code 42000}, as H2 does. GROUP BY takes column references (an expression there is refused with
+ * {@code 0A000} for now). The groups are gathered in memory.
+ */
+final class GroupScope implements Scope {
+    private final TableScope rows;
+    private final ExpressionCompiler compiler;
+    private final int[] keyColumns;
+    private final List<ColumnType> keyTypes = new ArrayList<>();
+    private final List<Expression.FunctionCall> calls = new ArrayList<>();
+    private final List<Aggregates.Spec> specs = new ArrayList<>();
+    private final List<Evaluator> arguments = new ArrayList<>();
+    private final List<Boolean> distinct = new ArrayList<>();
+
+    GroupScope(TableScope rows, List<Expression> groupBy, ExpressionCompiler compiler) throws SQLException {
+        this.rows = rows;
+        this.compiler = compiler;
+        keyColumns = new int[groupBy.size()];
+        for (int k = 0; k < keyColumns.length; k++) {
+            if (!(groupBy.get(k) instanceof Expression.ColumnRef ref)) {
+                throw new SQLFeatureNotSupportedException("GROUP BY an expression is not executed by this version yet"
+                        + " (GROUP BY columns is)", "0A000");
+            }
+            ColumnBinding b = rows.resolve(ref);
+            keyColumns[k] = b.index();
+            keyTypes.add(b.type());
+        }
+    }
+
+    @Override
+    public ColumnBinding resolve(Expression.ColumnRef column) throws SQLException {
+        ColumnBinding b = rows.resolve(column);
+        for (int k = 0; k < keyColumns.length; k++) {
+            if (keyColumns[k] == b.index()) {
+                return new ColumnBinding(k, keyTypes.get(k));
+            }
+        }
+        throw new SQLSyntaxErrorException("column " + String.join(".", column.parts())
+                + " must be in the GROUP BY list or inside an aggregate", "42000");
+    }
+
+    @Override
+    public ColumnBinding aggregateSlot(Expression.FunctionCall aggregate) throws SQLException {
+        for (int i = 0; i < calls.size(); i++) {
+            if (calls.get(i).equals(aggregate)) {
+                return new ColumnBinding(keyColumns.length + i, specs.get(i).type());
+            }
+        }
+        Evaluator arg = null;
+        ColumnType argType = null;
+        if (!aggregate.star()) {
+            if (aggregate.arguments().size() != 1) {
+                throw io.bstack.sql.eval.SqlErrors.argumentCount(aggregate.name(), 1, 1);
+            }
+            if (Aggregates.contains(aggregate.arguments())) {
+                throw Aggregates.nested(aggregate.name());
+            }
+            arg = compiler.compile(aggregate.arguments().get(0), rows);
+            argType = arg.type();
+        }
+        Aggregates.Spec spec = Aggregates.spec(aggregate, argType);
+        calls.add(aggregate);
+        specs.add(spec);
+        arguments.add(arg);
+        distinct.add(aggregate.distinct());
+        return new ColumnBinding(keyColumns.length + calls.size() - 1, spec.type());
+    }
+
+    @Override
+    public CompiledSubquery compileSubquery(Query query) throws SQLException {
+        throw new SQLFeatureNotSupportedException("subqueries are not executed by this version yet", "0A000");
+    }
+
+    /** Reads every input row the filter accepts and returns the group rows, in first-seen order. */
+    SelectExecutor.Input group(SelectExecutor.Input input, Evaluator filter, StatementContext ctx) throws SQLException {
+        Map<List<Object>, Group> groups = new LinkedHashMap<>();
+        for (Object[] values = input.next(); values != null; values = input.next()) {
+            Object[] in = values;
+            if (filter != null && !Boolean.TRUE.equals(filter.eval(i -> in[i], ctx))) {
+                continue;
+            }
+            List<Object> key = new ArrayList<>(keyColumns.length);
+            for (int c : keyColumns) {
+                key.add(in[c] instanceof byte[] b ? ByteBuffer.wrap(b) : in[c]);
+            }
+            Group g = groups.get(key);
+            if (g == null) {
+                g = new Group(in);
+                groups.put(key, g);
+            }
+            for (int a = 0; a < specs.size(); a++) {
+                Object v = arguments.get(a) == null ? Boolean.TRUE : arguments.get(a).eval(i -> in[i], ctx);
+                if (v == null || (distinct.get(a) && !g.seen.get(a).add(v instanceof byte[] b ? ByteBuffer.wrap(b) : v))) {
+                    continue;
+                }
+                g.accumulators[a].add(v);
+            }
+        }
+        if (groups.isEmpty() && keyColumns.length == 0) {
+            groups.put(List.of(), new Group(new Object[0])); // aggregates over no rows still make one row
+        }
+        var it = groups.values().iterator();
+        return () -> it.hasNext() ? it.next().row() : null;
+    }
+
+    private final class Group {
+        final Object[] keys = new Object[keyColumns.length];
+        final Aggregates.Accumulator[] accumulators = new Aggregates.Accumulator[specs.size()];
+        final List<Set<Object>> seen = new ArrayList<>();
+
+        Group(Object[] first) {
+            for (int k = 0; k < keys.length; k++) {
+                keys[k] = first.length == 0 ? null : first[keyColumns[k]];
+            }
+            for (int a = 0; a < accumulators.length; a++) {
+                accumulators[a] = specs.get(a).newAccumulator();
+                seen.add(new HashSet<>());
+            }
+        }
+
+        Object[] row() {
+            Object[] r = new Object[keys.length + accumulators.length];
+            System.arraycopy(keys, 0, r, 0, keys.length);
+            for (int a = 0; a < accumulators.length; a++) {
+                r[keys.length + a] = accumulators[a].result();
+            }
+            return r;
+        }
+    }
+}
