@@ -25,6 +25,15 @@ final class Corpus {
         Connection open() throws SQLException;
     }
 
+    /** Opens a fresh, empty database for one file as a runner target (closed after the file). */
+    @FunctionalInterface
+    interface Engine {
+        Opened open() throws SQLException, IOException;
+    }
+
+    /** A target with what closes it. */
+    record Opened(SltRunner.Target target, AutoCloseable closer) {}
+
     /** What the whole corpus did on one engine. */
     record Report(List<String> lines, int passed, int failed, int skipped, List<String> failures) {
         double passRate() {
@@ -73,6 +82,13 @@ final class Corpus {
     }
 
     static Report run(Database db, String engine, int stride) throws IOException, SQLException {
+        return run((Engine) () -> {
+            Connection c = db.open();
+            return new Opened(SltRunner.Target.of(c), c);
+        }, engine, stride);
+    }
+
+    static Report run(Engine db, String engine, int stride) throws IOException, SQLException {
         List<String> lines = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         int passed = 0;
@@ -81,8 +97,15 @@ final class Corpus {
         Path root = root();
         for (Path file : files()) {
             SltRunner.FileResult r;
-            try (Connection c = db.open()) {
-                r = new SltRunner(c, engine).run(strided(SltParser.parse(file), stride));
+            Opened o = db.open();
+            try {
+                r = new SltRunner(o.target(), engine).run(strided(SltParser.parse(file), stride));
+            } finally {
+                try {
+                    o.closer().close();
+                } catch (Exception e) {
+                    throw new SQLException("closing the database of " + file + " failed: " + e, "HY000", e);
+                }
             }
             passed += r.passed();
             failed += r.failed();

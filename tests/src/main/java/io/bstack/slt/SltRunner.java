@@ -29,12 +29,52 @@ final class SltRunner {
         }
     }
 
-    private final Connection connection;
+    /** Where records run: a JDBC connection, or any engine that executes SQL and returns rows. */
+    interface Target {
+        void execute(String sql) throws SQLException;
+
+        /** The rows of a query (each row's values); {@code columns} receives the column count. */
+        List<Object[]> query(String sql, int[] columns) throws SQLException;
+
+        /** A target over a JDBC connection. */
+        static Target of(Connection c) {
+            return new Target() {
+                @Override
+                public void execute(String sql) throws SQLException {
+                    try (Statement st = c.createStatement()) {
+                        st.execute(sql);
+                    }
+                }
+
+                @Override
+                public List<Object[]> query(String sql, int[] columns) throws SQLException {
+                    List<Object[]> rows = new ArrayList<>();
+                    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+                        columns[0] = rs.getMetaData().getColumnCount();
+                        while (rs.next()) {
+                            Object[] row = new Object[columns[0]];
+                            for (int i = 0; i < row.length; i++) {
+                                row[i] = rs.getObject(i + 1);
+                            }
+                            rows.add(row);
+                        }
+                    }
+                    return rows;
+                }
+            };
+        }
+    }
+
+    private final Target target;
     private final String engine;
     private final Map<String, String> labels = new HashMap<>();
 
     SltRunner(Connection connection, String engine) {
-        this.connection = connection;
+        this(Target.of(connection), engine);
+    }
+
+    SltRunner(Target target, String engine) {
+        this.target = target;
         this.engine = engine;
     }
 
@@ -85,30 +125,35 @@ final class SltRunner {
     }
 
     private String statement(SltRecord.Statement s) {
-        try (Statement st = connection.createStatement()) {
-            st.execute(s.sql());
+        try {
+            target.execute(s.sql());
             return s.expectError() ? "succeeded, an error was expected" : null;
         } catch (SQLException e) {
             return s.expectError() ? null : "failed: " + e.getSQLState() + " " + e.getMessage();
+        } catch (RuntimeException e) {
+            return "crashed: " + e;
         }
     }
 
     private String query(SltRecord.Query q) {
         List<String[]> rows = new ArrayList<>();
-        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(q.sql())) {
-            int columns = rs.getMetaData().getColumnCount();
-            if (columns != q.types().length()) {
-                return columns + " columns, the record says " + q.types().length();
+        try {
+            int[] columns = new int[1];
+            List<Object[]> result = target.query(q.sql(), columns);
+            if (columns[0] != q.types().length()) {
+                return columns[0] + " columns, the record says " + q.types().length();
             }
-            while (rs.next()) {
-                String[] row = new String[columns];
-                for (int c = 0; c < columns; c++) {
-                    row[c] = SltResults.format(rs.getObject(c + 1), q.types().charAt(c));
+            for (Object[] r : result) {
+                String[] row = new String[columns[0]];
+                for (int c = 0; c < columns[0]; c++) {
+                    row[c] = SltResults.format(r[c], q.types().charAt(c));
                 }
                 rows.add(row);
             }
         } catch (SQLException e) {
             return "failed: " + e.getSQLState() + " " + e.getMessage();
+        } catch (RuntimeException e) {
+            return "crashed: " + e;
         }
         List<String> values = SltResults.sorted(rows, q.sort());
         String hash = values.size() + " values hashing to " + SltResults.md5(values);

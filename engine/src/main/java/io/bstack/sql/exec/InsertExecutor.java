@@ -14,13 +14,12 @@ import io.bstack.sql.eval.Row;
 import io.bstack.sql.parse.Parser;
 import java.io.IOException;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLSyntaxErrorException;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * {@code INSERT INTO t [(columns)] VALUES (..), (..)} and {@code INSERT ... DEFAULT VALUES}: each
+ * {@code INSERT INTO t [(columns)] VALUES (..), (..)}, {@code INSERT ... SELECT} and {@code INSERT ... DEFAULT VALUES}: each
  * value compiled once, assigned to its column's declared type (22xxx on a bad value), omitted
  * columns take their DEFAULT (identity columns their sequence's next value), then the table's rules
  * ({@link TableTarget}) are checked before the row is stored. A failing row leaves the statement
@@ -48,6 +47,24 @@ final class InsertExecutor {
             defaults[i] = sql == null ? null : compiler.compile(expression(sql), TableScope.none());
         }
         StatementContext ctx = new StatementContext(catalog, defaultSchema);
+        if (insert.source() != null && !(insert.source() instanceof Query.Values)) {
+            // INSERT ... SELECT: the query is read to the end first, so it never sees the rows it adds
+            List<Object[]> rows = new SelectExecutor(catalog, defaultSchema, compiler).rowsOf(insert.source());
+            for (Object[] values : rows) {
+                if (values.length != targets.length) {
+                    throw new SQLSyntaxErrorException("INSERT gives " + values.length + " values for " + targets.length
+                            + " columns", "21S01");
+                }
+                Object[] row = new Object[def.columns().size()];
+                boolean[] given = new boolean[row.length];
+                for (int k = 0; k < targets.length; k++) {
+                    row[targets[k]] = Casts.assign(values[k], types.get(targets[k]));
+                    given[targets[k]] = true;
+                }
+                store(target, row, given, defaults, types, ctx);
+            }
+            return rows.size();
+        }
         int count = 0;
         for (List<Expression> source : rows(insert.source())) {
             if (source.size() != targets.length) {
@@ -65,16 +82,22 @@ final class InsertExecutor {
                 row[col] = Casts.assign(compiler.compile(e, TableScope.none()).eval(Row.EMPTY, ctx), types.get(col));
                 given[col] = true;
             }
-            for (int i = 0; i < row.length; i++) {
-                if (!given[i] && defaults[i] != null) {
-                    row[i] = Casts.assign(defaults[i].eval(Row.EMPTY, ctx), types.get(i));
-                }
-            }
-            target.check(row, ctx);
-            target.insert(row);
+            store(target, row, given, defaults, types, ctx);
             count++;
         }
         return count;
+    }
+
+    /** Fills the columns not given from their defaults, checks the rules, stores the row. */
+    private static void store(TableTarget target, Object[] row, boolean[] given, Evaluator[] defaults,
+            List<ColumnType> types, StatementContext ctx) throws SQLException, IOException {
+        for (int i = 0; i < row.length; i++) {
+            if (!given[i] && defaults[i] != null) {
+                row[i] = Casts.assign(defaults[i].eval(Row.EMPTY, ctx), types.get(i));
+            }
+        }
+        target.check(row, ctx);
+        target.insert(row);
     }
 
     private static int[] targets(TableTarget target, List<String> columns) throws SQLException {
@@ -99,10 +122,7 @@ final class InsertExecutor {
         if (source == null) {
             return List.of(List.of()); // DEFAULT VALUES: one row, every column its default
         }
-        if (source instanceof Query.Values v) {
-            return v.rows();
-        }
-        throw new SQLFeatureNotSupportedException("INSERT ... SELECT is not executed by this version yet", "0A000");
+        return ((Query.Values) source).rows();
     }
 
     /** The expression of a stored DEFAULT or CHECK text. */

@@ -55,6 +55,9 @@ final class SelectExecutor {
             limit = o.limit();
             offset = o.offset();
         }
+        if (body instanceof Query.SetOperation || body instanceof Query.Values) {
+            return combined(body, orderBy, limit, offset, onClose);
+        }
         if (!(body instanceof Query.Select select)) {
             throw new SQLFeatureNotSupportedException(body.getClass().getSimpleName()
                     + " queries are not executed by this version yet", "0A000");
@@ -123,6 +126,128 @@ final class SelectExecutor {
         Source source = keys.isEmpty() && !select.distinct() ? rows
                 : Gathered.of(rows, select.distinct(), order, keys);
         return new Result(labels, types, source, skip, max, onClose);
+    }
+
+    /** Every row of {@code q}, read to the end before the caller changes anything. */
+    List<Object[]> rowsOf(Query q) throws SQLException, IOException {
+        return materialise(q).rows();
+    }
+
+    /** A materialised result: labels, types and rows. */
+    private record Table2(List<String> labels, List<ColumnType> types, List<Object[]> rows) {}
+
+    /** Runs {@code q} to the end (no ORDER BY of its own needed) and keeps its rows. */
+    private Table2 materialise(Query q) throws SQLException, IOException {
+        if (q instanceof Query.Values v) {
+            StatementContext ctx = new StatementContext(catalog, defaultSchema);
+            List<Object[]> rows = new ArrayList<>();
+            List<ColumnType> types = new ArrayList<>();
+            int width = v.rows().get(0).size();
+            for (List<Expression> r : v.rows()) {
+                if (r.size() != width) {
+                    throw new SQLSyntaxErrorException("VALUES rows of " + width + " and " + r.size() + " values", "21S01");
+                }
+                Object[] row = new Object[width];
+                for (int i = 0; i < width; i++) {
+                    Evaluator e = compiler.compile(r.get(i), TableScope.none());
+                    row[i] = e.eval(Row.EMPTY, ctx);
+                    if (types.size() <= i) {
+                        types.add(e.type());
+                    } else if (types.get(i).kind() == ColumnType.Kind.NULL) {
+                        types.set(i, e.type());
+                    }
+                }
+                rows.add(row);
+            }
+            List<String> labels = new ArrayList<>();
+            for (int i = 0; i < width; i++) {
+                labels.add("C" + (i + 1));
+            }
+            return new Table2(labels, types, rows);
+        }
+        if (q instanceof Query.SetOperation op) {
+            Table2 left = materialise(op.left());
+            Table2 right = materialise(op.right());
+            if (left.labels().size() != right.labels().size()) {
+                throw new SQLSyntaxErrorException(op.operator() + " of " + left.labels().size() + " and "
+                        + right.labels().size() + " columns", "42000");
+            }
+            List<ColumnType> types = new ArrayList<>();
+            for (int i = 0; i < left.types().size(); i++) {
+                ColumnType a = left.types().get(i);
+                ColumnType b = right.types().get(i);
+                types.add(a.kind() == ColumnType.Kind.NULL ? b : b.kind() == ColumnType.Kind.NULL ? a
+                        : io.bstack.sql.eval.Casts.implicitType(a, b));
+            }
+            List<Object[]> rows = SetOperations.apply(op.operator(), op.all(), cast(left.rows(), types),
+                    cast(right.rows(), types));
+            return new Table2(left.labels(), types, rows);
+        }
+        List<Object[]> rows = new ArrayList<>();
+        try (QueryResult r = execute(q, () -> { })) {
+            while (r.next()) {
+                Object[] row = new Object[r.labels().size()];
+                for (int i = 0; i < row.length; i++) {
+                    row[i] = r.get(i);
+                }
+                rows.add(row);
+            }
+            return new Table2(r.labels(), r.types(), rows);
+        }
+    }
+
+    private static List<Object[]> cast(List<Object[]> rows, List<ColumnType> types) throws SQLException {
+        for (Object[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                row[i] = io.bstack.sql.eval.Casts.cast(row[i], types.get(i));
+            }
+        }
+        return rows;
+    }
+
+    /** A set operation or VALUES, then ORDER BY (positions and column labels), OFFSET and LIMIT. */
+    private QueryResult combined(Query body, List<OrderItem> orderBy, Expression limit, Expression offset,
+            AutoCloseable onClose) throws SQLException, IOException {
+        Table2 t = materialise(body);
+        List<Evaluator> keys = new ArrayList<>();
+        for (OrderItem o : orderBy) {
+            keys.add(labelKey(o.expression(), t));
+        }
+        int width = t.labels().size();
+        List<Object[]> rows = new ArrayList<>(t.rows().size());
+        for (Object[] r : t.rows()) {
+            Object[] out = java.util.Arrays.copyOf(r, width + keys.size());
+            for (int k = 0; k < keys.size(); k++) {
+                out[width + k] = r[((Projected) keys.get(k)).index()];
+            }
+            rows.add(out);
+        }
+        var it = rows.iterator();
+        Source all = () -> it.hasNext() ? it.next() : null;
+        Source source = keys.isEmpty() ? all : Gathered.of(all, false, orderBy, keys);
+        StatementContext ctx = new StatementContext(catalog, defaultSchema);
+        long skip = constant(offset, ctx, "OFFSET");
+        long max = limit == null ? Long.MAX_VALUE : constant(limit, ctx, "LIMIT");
+        return new Result(t.labels(), t.types(), source, skip, max, onClose);
+    }
+
+    private static Evaluator labelKey(Expression e, Table2 t) throws SQLException {
+        if (e instanceof Expression.NumericLiteral n && n.kind() == Expression.NumericKind.INTEGER) {
+            int pos = Integer.parseInt(n.text());
+            if (pos < 1 || pos > t.labels().size()) {
+                throw new SQLSyntaxErrorException("ORDER BY position " + pos + " is not in the select list", "42000");
+            }
+            return projected(pos - 1, t.types().get(pos - 1));
+        }
+        if (e instanceof Expression.ColumnRef r) {
+            String name = r.parts().get(r.parts().size() - 1);
+            int i = t.labels().indexOf(name);
+            if (i >= 0) {
+                return projected(i, t.types().get(i));
+            }
+        }
+        throw new SQLFeatureNotSupportedException("ORDER BY " + AstPrinter.print(e) + " on a set operation: only"
+                + " positions and column names are executed by this version", "0A000");
     }
 
     /** An ORDER BY key: a select-list position, a select-list alias, or an expression on the table row. */
@@ -256,7 +381,7 @@ final class SelectExecutor {
             this.rows = rows;
         }
 
-        static Gathered of(Rows source, boolean distinct, List<OrderItem> order, List<Evaluator> keys)
+        static Gathered of(Source source, boolean distinct, List<OrderItem> order, List<Evaluator> keys)
                 throws SQLException {
             List<Object[]> rows = new ArrayList<>();
             Set<List<Object>> seen = new HashSet<>();
