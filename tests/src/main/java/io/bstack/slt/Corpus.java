@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 
 /**
  * The sqllogictest corpus beside the repository ({@code ../../shared/conformance/sqllogictest/test},
- * or {@code -Dbstack.slt.dir}) and a way to run all of it on one engine. {@code -Dbstack.slt.stride=N}
+ * or {@code -Dbstack.slt.dir}) and a way to run all of it on one engine. {@code -Dbstack.slt.query.stride=N}
  * runs every statement but only every N-th query (deterministic), for a CI-sized run.
  */
 final class Corpus {
@@ -63,7 +63,7 @@ final class Corpus {
     }
 
     static int stride() {
-        return Math.max(1, Integer.getInteger("bstack.slt.stride", 1));
+        return Math.max(1, Integer.getInteger("bstack.slt.query.stride", 1));
     }
 
     /** Every N-th query of {@code records} (statements all kept, so the data stays the same). */

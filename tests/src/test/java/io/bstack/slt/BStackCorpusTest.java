@@ -28,8 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * reached, so a change that breaks passing records is caught.
  */
 class BStackCorpusTest {
-    /** The pass rate this version reached on the whole corpus, less a margin for stride sampling. */
-    private static final double FLOOR = 0.0;
+    /** The pass rate this version reached (97.3 % at stride 10), less a margin for other strides. */
+    private static final double FLOOR = 0.96;
 
     @TempDir
     Path dir;
