@@ -27,7 +27,7 @@ import java.util.Set;
  * {@code 0A000} for now). The groups are gathered in memory.
  */
 final class GroupScope implements Scope {
-    private final TableScope rows;
+    private final Scope rows;
     private final ExpressionCompiler compiler;
     private final int[] keyColumns;
     private final List<ColumnType> keyTypes = new ArrayList<>();
@@ -36,7 +36,7 @@ final class GroupScope implements Scope {
     private final List<Evaluator> arguments = new ArrayList<>();
     private final List<Boolean> distinct = new ArrayList<>();
 
-    GroupScope(TableScope rows, List<Expression> groupBy, ExpressionCompiler compiler) throws SQLException {
+    GroupScope(Scope rows, List<Expression> groupBy, ExpressionCompiler compiler) throws SQLException {
         this.rows = rows;
         this.compiler = compiler;
         keyColumns = new int[groupBy.size()];

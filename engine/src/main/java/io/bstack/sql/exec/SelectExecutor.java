@@ -62,24 +62,9 @@ final class SelectExecutor {
             throw new SQLFeatureNotSupportedException(body.getClass().getSimpleName()
                     + " queries are not executed by this version yet", "0A000");
         }
-        if (select.from().size() > 1 || (!select.from().isEmpty() && !(select.from().get(0) instanceof TableRef.Table))) {
-            throw new SQLFeatureNotSupportedException("joins and derived tables are not executed by this version yet",
-                    "0A000");
-        }
-        Table table = null;
-        TableScope scope = TableScope.none();
-        if (!select.from().isEmpty()) {
-            TableRef.Table ref = (TableRef.Table) select.from().get(0);
-            String schema = ref.name().schema() == null ? defaultSchema : ref.name().schema();
-            table = catalog.table(schema, ref.name().name());
-            if (table == null) {
-                if (catalog.views(schema).contains(ref.name().name())) {
-                    throw new SQLFeatureNotSupportedException("views are not executed by this version yet", "0A000");
-                }
-                throw new SQLSyntaxErrorException("table " + schema + "." + ref.name().name() + " does not exist", "42S02");
-            }
-            scope = TableScope.of(table.def(), ref.alias());
-        }
+        StatementContext ctx = new StatementContext(catalog, defaultSchema);
+        From from = from(select.from(), ctx);
+        FromScope scope = from.scope();
         boolean grouped = !select.groupBy().isEmpty() || select.having() != null || Aggregates.contains(select.items())
                 || orderBy.stream().anyMatch(o -> Aggregates.contains(o.expression()));
         GroupScope groups = grouped ? new GroupScope(scope, select.groupBy(), compiler) : null;
@@ -89,15 +74,27 @@ final class SelectExecutor {
         for (SelectItem item : select.items()) {
             switch (item) {
                 case SelectItem.AllColumns all -> {
-                    if (table == null) {
+                    if (scope.sources().isEmpty()) {
                         throw new SQLSyntaxErrorException("SELECT * needs a FROM clause", "42000");
                     }
-                    TableDef def = table.def();
-                    for (int i = 0; i < def.columns().size(); i++) {
-                        List<String> parts = new ArrayList<>(all.qualifier());
-                        parts.add(def.columns().get(i).name());
-                        items.add(compiler.compile(new Expression.ColumnRef(parts), itemScope));
-                        labels.add(def.columns().get(i).name());
+                    boolean any = false;
+                    for (FromScope.Source src : scope.sources()) {
+                        List<String> q = all.qualifier();
+                        boolean named = q.isEmpty() || (q.size() == 1 && q.get(0).equals(src.qualifier()))
+                                || (q.size() == 2 && q.get(0).equals(src.schema()) && q.get(1).equals(src.table()));
+                        if (!named) {
+                            continue;
+                        }
+                        any = true;
+                        for (int i = 0; i < src.columns().size(); i++) {
+                            items.add(grouped ? compiler.compile(new Expression.ColumnRef(List.of(src.qualifier(),
+                                    src.columns().get(i))), itemScope) : projected(src.offset() + i, src.types().get(i)));
+                            labels.add(src.columns().get(i));
+                        }
+                    }
+                    if (!any) {
+                        throw new SQLSyntaxErrorException("no table " + String.join(".", all.qualifier())
+                                + " in FROM for " + String.join(".", all.qualifier()) + ".*", "42S02");
                     }
                 }
                 case SelectItem.Column c -> {
@@ -116,16 +113,158 @@ final class SelectExecutor {
             keys.add(orderKey(o.expression(), select, labels, items, itemScope));
             order.add(o);
         }
-        StatementContext ctx = new StatementContext(catalog, defaultSchema);
         long skip = constant(offset, ctx, "OFFSET");
         long max = limit == null ? Long.MAX_VALUE : constant(limit, ctx, "LIMIT");
         List<ColumnType> types = items.stream().map(Evaluator::type).toList();
-        Input input = new TableInput(table == null ? null : table.cursor());
+        Input input = from.open();
         Rows rows = grouped ? new Rows(groups.group(input, where, ctx), having, items, keys, ctx)
                 : new Rows(input, where, items, keys, ctx);
         Source source = keys.isEmpty() && !select.distinct() ? rows
                 : Gathered.of(rows, select.distinct(), order, keys);
         return new Result(labels, types, source, skip, max, onClose);
+    }
+
+    /** A planned FROM: what it names, and how to read its rows (again, for the right side of a join). */
+    private record From(FromScope scope, Opener opener) {
+        Input open() throws SQLException {
+            return opener.open();
+        }
+    }
+
+    @FunctionalInterface
+    private interface Opener {
+        Input open() throws SQLException;
+    }
+
+    private From from(List<TableRef> refs, StatementContext ctx) throws SQLException, IOException {
+        if (refs.isEmpty()) {
+            return new From(FromScope.empty(), () -> new TableInput(null));
+        }
+        From acc = from(refs.get(0), ctx);
+        for (int i = 1; i < refs.size(); i++) {
+            acc = join(acc, from(refs.get(i), ctx), TableRef.JoinType.CROSS, null, ctx);
+        }
+        return acc;
+    }
+
+    private From from(TableRef ref, StatementContext ctx) throws SQLException, IOException {
+        return switch (ref) {
+            case TableRef.Table t -> table(t);
+            case TableRef.Derived d -> derived(d.query(), d.alias(), d.columnAliases());
+            case TableRef.Join j -> {
+                From left = from(j.left(), ctx);
+                From right = from(j.right(), ctx);
+                FromScope both = FromScope.join(left.scope(), right.scope());
+                Evaluator condition = j.condition() != null ? compiler.compile(j.condition(), both)
+                        : !j.using().isEmpty() ? using(left.scope(), right.scope(), both, j.using())
+                        : j.natural() ? using(left.scope(), right.scope(), both, commonColumns(left.scope(), right.scope()))
+                        : null;
+                yield join(left, right, j.type(), condition, ctx);
+            }
+        };
+    }
+
+    private From join(From left, From right, TableRef.JoinType type, Evaluator condition, StatementContext ctx)
+            throws SQLException {
+        FromScope both = FromScope.join(left.scope(), right.scope());
+        int lw = left.scope().width();
+        int rw = right.scope().width();
+        return new From(both, () -> new JoinInput(left.open(), drain(right.open()), condition, type, lw, rw, ctx));
+    }
+
+    private static List<Object[]> drain(Input in) throws SQLException {
+        List<Object[]> rows = new ArrayList<>();
+        for (Object[] r = in.next(); r != null; r = in.next()) {
+            rows.add(r);
+        }
+        return rows;
+    }
+
+    private From table(TableRef.Table t) throws SQLException, IOException {
+        String schema = t.name().schema() == null ? defaultSchema : t.name().schema();
+        Table table = catalog.table(schema, t.name().name());
+        if (table == null) {
+            io.bstack.btree.ViewDef view = catalog.views(schema).contains(t.name().name())
+                    ? catalog.view(schema, t.name().name()) : null;
+            if (view == null) {
+                throw new SQLSyntaxErrorException("table " + schema + "." + t.name().name() + " does not exist", "42S02");
+            }
+            var create = (io.bstack.sql.ast.Statement.CreateView) io.bstack.sql.parse.Parser.parse(view.sql());
+            From f = derived(create.query(), t.alias() != null ? t.alias() : t.name().name(), create.columns());
+            FromScope.Source s = f.scope().sources().get(0);
+            return new From(new FromScope(List.of(new FromScope.Source(s.qualifier(), schema, t.name().name(),
+                    s.columns(), s.types(), 0))), f.opener());
+        }
+        TableDef def = table.def();
+        List<String> names = def.columns().stream().map(io.bstack.btree.ColumnDef::name).toList();
+        List<ColumnType> types = TableScope.of(def, null).types();
+        FromScope scope = new FromScope(List.of(new FromScope.Source(t.alias() != null ? t.alias() : def.name(), schema,
+                def.name(), names, types, 0)));
+        return new From(scope, () -> new TableInput(table.cursor()));
+    }
+
+    private From derived(Query q, String alias, List<String> columnAliases) throws SQLException, IOException {
+        Table2 t = materialise(q);
+        List<String> names = t.labels();
+        if (!columnAliases.isEmpty()) {
+            if (columnAliases.size() != names.size()) {
+                throw new SQLSyntaxErrorException("derived table " + alias + " names " + columnAliases.size()
+                        + " columns of " + names.size(), "42000");
+            }
+            names = columnAliases;
+        }
+        FromScope scope = new FromScope(List.of(new FromScope.Source(alias, null, null, names, t.types(), 0)));
+        List<Object[]> rows = t.rows();
+        return new From(scope, () -> {
+            var it = rows.iterator();
+            return () -> it.hasNext() ? it.next() : null;
+        });
+    }
+
+    private static List<String> commonColumns(FromScope left, FromScope right) {
+        List<String> out = new ArrayList<>();
+        for (FromScope.Source l : left.sources()) {
+            for (String c : l.columns()) {
+                boolean inRight = right.sources().stream().anyMatch(r -> r.columns().contains(c));
+                if (inRight && !out.contains(c)) {
+                    out.add(c);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** USING (columns) and NATURAL: each named column of the left equals the right's. */
+    private Evaluator using(FromScope left, FromScope right, FromScope both, List<String> columns) throws SQLException {
+        List<int[]> pairs = new ArrayList<>();
+        List<io.bstack.sql.eval.Comparisons.Comparator> cmps = new ArrayList<>();
+        for (String c : columns) {
+            var l = left.resolve(new Expression.ColumnRef(List.of(c)));
+            var r = right.resolve(new Expression.ColumnRef(List.of(c)));
+            pairs.add(new int[] {l.index(), left.width() + r.index()});
+            cmps.add(io.bstack.sql.eval.Comparisons.comparator(l.type(), r.type()));
+        }
+        return new Evaluator() {
+            @Override
+            public Object eval(Row row, io.bstack.sql.eval.EvalContext ctx) throws SQLException {
+                for (int k = 0; k < pairs.size(); k++) {
+                    Object a = row.get(pairs.get(k)[0]);
+                    Object b = row.get(pairs.get(k)[1]);
+                    if (a == null || b == null) {
+                        return null;
+                    }
+                    if (cmps.get(k).compare(a, b) != 0) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+
+            @Override
+            public ColumnType type() {
+                return ColumnType.BOOLEAN;
+            }
+        };
     }
 
     /** Every row of {@code q}, read to the end before the caller changes anything. */
