@@ -5,7 +5,6 @@ import io.bstack.sql.ast.Query;
 import io.bstack.sql.eval.ColumnBinding;
 import io.bstack.sql.eval.ColumnType;
 import io.bstack.sql.eval.CompiledSubquery;
-import io.bstack.sql.eval.Scope;
 import io.bstack.sql.eval.SqlErrors;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
@@ -18,7 +17,7 @@ import java.util.List;
  * unique among the sources ({@code 42702} when several have it), {@code q.col} names one source,
  * {@code schema.t.col} a table.
  */
-final class FromScope implements Scope {
+final class FromScope implements Layout {
 
     /** One source: where its columns start in the combined row. */
     record Source(String qualifier, String schema, String table, List<String> columns, List<ColumnType> types,
@@ -26,14 +25,40 @@ final class FromScope implements Scope {
 
     private final List<Source> sources;
     private final int width;
+    private final Layout parent;
+    private final Planner planner;
 
     FromScope(List<Source> sources) {
+        this(sources, null, null);
+    }
+
+    private FromScope(List<Source> sources, Layout parent, Planner planner) {
         this.sources = List.copyOf(sources);
-        int w = 0;
+        this.parent = parent;
+        this.planner = planner;
+        int w = parent == null ? 0 : parent.width();
         for (Source s : sources) {
             w = Math.max(w, s.offset() + s.columns().size());
         }
         this.width = w;
+    }
+
+    /**
+     * This FROM inside a query whose rows start with {@code parent}'s row (null: none): the sources
+     * move past it; names not found here are looked up there; subqueries are planned by {@code planner}.
+     */
+    FromScope under(Layout parent, Planner planner) {
+        int prefix = parent == null ? 0 : parent.width();
+        List<Source> moved = new ArrayList<>();
+        for (Source s : sources) {
+            moved.add(new Source(s.qualifier(), s.schema(), s.table(), s.columns(), s.types(), s.offset() + prefix));
+        }
+        return new FromScope(moved, parent, planner);
+    }
+
+    /** Values of the enclosing row this scope's rows start with. */
+    int prefix() {
+        return parent == null ? 0 : parent.width();
     }
 
     static FromScope empty() {
@@ -44,7 +69,8 @@ final class FromScope implements Scope {
         return sources;
     }
 
-    int width() {
+    @Override
+    public int width() {
         return width;
     }
 
@@ -81,6 +107,9 @@ final class FromScope implements Scope {
             }
         }
         if (found == null) {
+            if (parent != null) {
+                return parent.resolve(column); // a correlated column: in the outer row, which this row starts with
+            }
             throw SqlErrors.columnNotFound(String.join(".", p));
         }
         return found;
@@ -93,6 +122,9 @@ final class FromScope implements Scope {
 
     @Override
     public CompiledSubquery compileSubquery(Query query) throws SQLException {
-        throw new SQLFeatureNotSupportedException("subqueries are not executed by this version yet", "0A000");
+        if (planner == null) {
+            throw new SQLFeatureNotSupportedException("subqueries are not executed here by this version yet", "0A000");
+        }
+        return PreparedSubquery.of(planner, query, this);
     }
 }

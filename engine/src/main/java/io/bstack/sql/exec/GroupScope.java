@@ -26,7 +26,7 @@ import java.util.Set;
  * {@code 42000}, as H2 does. GROUP BY takes column references (an expression there is refused with
  * {@code 0A000} for now). The groups are gathered in memory.
  */
-final class GroupScope implements Scope {
+final class GroupScope implements Layout {
     private final Scope rows;
     private final ExpressionCompiler compiler;
     private final int[] keyColumns;
@@ -36,8 +36,18 @@ final class GroupScope implements Scope {
     private final List<Evaluator> arguments = new ArrayList<>();
     private final List<Boolean> distinct = new ArrayList<>();
 
-    GroupScope(Scope rows, List<Expression> groupBy, ExpressionCompiler compiler) throws SQLException {
+    private final int prefix;
+    private final Planner planner;
+
+    /**
+     * Groups of the rows of {@code rows}, whose first {@code prefix} values are an enclosing query's
+     * row (kept at the front of every group row).
+     */
+    GroupScope(Scope rows, int prefix, List<Expression> groupBy, ExpressionCompiler compiler, Planner planner)
+            throws SQLException {
         this.rows = rows;
+        this.prefix = prefix;
+        this.planner = planner;
         this.compiler = compiler;
         keyColumns = new int[groupBy.size()];
         for (int k = 0; k < keyColumns.length; k++) {
@@ -52,11 +62,19 @@ final class GroupScope implements Scope {
     }
 
     @Override
+    public int width() {
+        return prefix + keyColumns.length + calls.size();
+    }
+
+    @Override
     public ColumnBinding resolve(Expression.ColumnRef column) throws SQLException {
         ColumnBinding b = rows.resolve(column);
+        if (b.index() < prefix) {
+            return b; // the enclosing query's column, at the front of every group row
+        }
         for (int k = 0; k < keyColumns.length; k++) {
             if (keyColumns[k] == b.index()) {
-                return new ColumnBinding(k, keyTypes.get(k));
+                return new ColumnBinding(prefix + k, keyTypes.get(k));
             }
         }
         throw new SQLSyntaxErrorException("column " + String.join(".", column.parts())
@@ -67,7 +85,7 @@ final class GroupScope implements Scope {
     public ColumnBinding aggregateSlot(Expression.FunctionCall aggregate) throws SQLException {
         for (int i = 0; i < calls.size(); i++) {
             if (calls.get(i).equals(aggregate)) {
-                return new ColumnBinding(keyColumns.length + i, specs.get(i).type());
+                return new ColumnBinding(prefix + keyColumns.length + i, specs.get(i).type());
             }
         }
         Evaluator arg = null;
@@ -87,17 +105,26 @@ final class GroupScope implements Scope {
         specs.add(spec);
         arguments.add(arg);
         distinct.add(aggregate.distinct());
-        return new ColumnBinding(keyColumns.length + calls.size() - 1, spec.type());
+        return new ColumnBinding(prefix + keyColumns.length + calls.size() - 1, spec.type());
     }
 
     @Override
     public CompiledSubquery compileSubquery(Query query) throws SQLException {
-        throw new SQLFeatureNotSupportedException("subqueries are not executed by this version yet", "0A000");
+        return PreparedSubquery.of(planner, query, this);
     }
 
     /** Reads every input row the filter accepts and returns the group rows, in first-seen order. */
+    private Object[] outer;
+    private Object[] firstOuter = new Object[0];
+
+    /** The enclosing row for this run, used when no input row carries it (no rows at all). */
+    void outerRow(Object[] values) {
+        firstOuter = values;
+    }
+
     SelectExecutor.Input group(SelectExecutor.Input input, Evaluator filter, StatementContext ctx) throws SQLException {
         Map<List<Object>, Group> groups = new LinkedHashMap<>();
+        outer = null;
         for (Object[] values = input.next(); values != null; values = input.next()) {
             Object[] in = values;
             if (filter != null && !Boolean.TRUE.equals(filter.eval(i -> in[i], ctx))) {
@@ -112,6 +139,9 @@ final class GroupScope implements Scope {
                 g = new Group(in);
                 groups.put(key, g);
             }
+            if (outer == null) {
+                outer = java.util.Arrays.copyOf(in, prefix);
+            }
             for (int a = 0; a < specs.size(); a++) {
                 Object v = arguments.get(a) == null ? Boolean.TRUE : arguments.get(a).eval(i -> in[i], ctx);
                 if (v == null || (distinct.get(a) && !g.seen.get(a).add(v instanceof byte[] b ? ByteBuffer.wrap(b) : v))) {
@@ -122,6 +152,9 @@ final class GroupScope implements Scope {
         }
         if (groups.isEmpty() && keyColumns.length == 0) {
             groups.put(List.of(), new Group(new Object[0])); // aggregates over no rows still make one row
+        }
+        if (outer == null) {
+            outer = firstOuter;
         }
         var it = groups.values().iterator();
         return () -> it.hasNext() ? it.next().row() : null;
@@ -143,10 +176,11 @@ final class GroupScope implements Scope {
         }
 
         Object[] row() {
-            Object[] r = new Object[keys.length + accumulators.length];
-            System.arraycopy(keys, 0, r, 0, keys.length);
+            Object[] r = new Object[prefix + keys.length + accumulators.length];
+            System.arraycopy(outer, 0, r, 0, Math.min(prefix, outer.length));
+            System.arraycopy(keys, 0, r, prefix, keys.length);
             for (int a = 0; a < accumulators.length; a++) {
-                r[keys.length + a] = accumulators[a].result();
+                r[prefix + keys.length + a] = accumulators[a].result();
             }
             return r;
         }

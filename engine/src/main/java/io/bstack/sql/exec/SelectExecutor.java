@@ -43,8 +43,23 @@ final class SelectExecutor {
         this.compiler = compiler;
     }
 
+    /** A query planned once: its columns, and a way to run it (for a subquery: per outer row). */
+    interface Planned {
+        List<String> labels();
+
+        List<ColumnType> types();
+
+        /** Runs the query; {@code outer} is the enclosing query's row (ignored at the top level). */
+        QueryResult open(Row outer, StatementContext ctx, AutoCloseable onClose) throws SQLException;
+    }
+
     /** Runs {@code query}; {@code onClose} runs when the result is closed. */
     QueryResult execute(Query query, AutoCloseable onClose) throws SQLException, IOException {
+        return plan(query, null).open(Row.EMPTY, new StatementContext(catalog, defaultSchema), onClose);
+    }
+
+    /** Plans {@code query}, inside the query of {@code parent} (null at the top level). */
+    Planned plan(Query query, Layout parent) throws SQLException, IOException {
         List<OrderItem> orderBy = List.of();
         Expression limit = null;
         Expression offset = null;
@@ -56,18 +71,19 @@ final class SelectExecutor {
             offset = o.offset();
         }
         if (body instanceof Query.SetOperation || body instanceof Query.Values) {
-            return combined(body, orderBy, limit, offset, onClose);
+            return combined(body, orderBy, limit, offset);
         }
         if (!(body instanceof Query.Select select)) {
             throw new SQLFeatureNotSupportedException(body.getClass().getSimpleName()
                     + " queries are not executed by this version yet", "0A000");
         }
-        StatementContext ctx = new StatementContext(catalog, defaultSchema);
-        From from = from(select.from(), ctx);
-        FromScope scope = from.scope();
+        StatementContext planCtx = new StatementContext(catalog, defaultSchema);
+        From from = from(select.from(), planCtx);
+        FromScope scope = from.scope().under(parent, this::plan);
+        int prefix = scope.prefix();
         boolean grouped = !select.groupBy().isEmpty() || select.having() != null || Aggregates.contains(select.items())
                 || orderBy.stream().anyMatch(o -> Aggregates.contains(o.expression()));
-        GroupScope groups = grouped ? new GroupScope(scope, select.groupBy(), compiler) : null;
+        GroupScope groups = grouped ? new GroupScope(scope, prefix, select.groupBy(), compiler, this::plan) : null;
         io.bstack.sql.eval.Scope itemScope = grouped ? groups : scope;
         List<String> labels = new ArrayList<>();
         List<Evaluator> items = new ArrayList<>();
@@ -113,15 +129,57 @@ final class SelectExecutor {
             keys.add(orderKey(o.expression(), select, labels, items, itemScope));
             order.add(o);
         }
-        long skip = constant(offset, ctx, "OFFSET");
-        long max = limit == null ? Long.MAX_VALUE : constant(limit, ctx, "LIMIT");
         List<ColumnType> types = items.stream().map(Evaluator::type).toList();
-        Input input = from.open();
-        Rows rows = grouped ? new Rows(groups.group(input, where, ctx), having, items, keys, ctx)
-                : new Rows(input, where, items, keys, ctx);
-        Source source = keys.isEmpty() && !select.distinct() ? rows
-                : Gathered.of(rows, select.distinct(), order, keys);
-        return new Result(labels, types, source, skip, max, onClose);
+        Expression limitExpr = limit;
+        Expression offsetExpr = offset;
+        boolean distinct = select.distinct();
+        return new Planned() {
+            @Override
+            public List<String> labels() {
+                return labels;
+            }
+
+            @Override
+            public List<ColumnType> types() {
+                return types;
+            }
+
+            @Override
+            public QueryResult open(Row outer, StatementContext ctx, AutoCloseable onClose) throws SQLException {
+                long skip = constant(offsetExpr, ctx, "OFFSET");
+                long max = limitExpr == null ? Long.MAX_VALUE : constant(limitExpr, ctx, "LIMIT");
+                Object[] outerValues = new Object[prefix];
+                for (int i = 0; i < prefix; i++) {
+                    outerValues[i] = outer.get(i);
+                }
+                Input input = prefixed(outerValues, from.open());
+                Rows rows;
+                if (grouped) {
+                    groups.outerRow(outerValues);
+                    rows = new Rows(groups.group(input, where, ctx), having, items, keys, ctx);
+                } else {
+                    rows = new Rows(input, where, items, keys, ctx);
+                }
+                Source source = keys.isEmpty() && !distinct ? rows : Gathered.of(rows, distinct, order, keys);
+                return new Result(labels, types, source, skip, max, onClose);
+            }
+        };
+    }
+
+    /** The rows of {@code in}, each after the enclosing row's values. */
+    private static Input prefixed(Object[] outer, Input in) {
+        if (outer.length == 0) {
+            return in;
+        }
+        return () -> {
+            Object[] r = in.next();
+            if (r == null) {
+                return null;
+            }
+            Object[] both = java.util.Arrays.copyOf(outer, outer.length + r.length);
+            System.arraycopy(r, 0, both, outer.length, r.length);
+            return both;
+        };
     }
 
     /** A planned FROM: what it names, and how to read its rows (again, for the right side of a join). */
@@ -345,29 +403,43 @@ final class SelectExecutor {
     }
 
     /** A set operation or VALUES, then ORDER BY (positions and column labels), OFFSET and LIMIT. */
-    private QueryResult combined(Query body, List<OrderItem> orderBy, Expression limit, Expression offset,
-            AutoCloseable onClose) throws SQLException, IOException {
+    private Planned combined(Query body, List<OrderItem> orderBy, Expression limit, Expression offset)
+            throws SQLException, IOException {
         Table2 t = materialise(body);
         List<Evaluator> keys = new ArrayList<>();
         for (OrderItem o : orderBy) {
             keys.add(labelKey(o.expression(), t));
         }
         int width = t.labels().size();
-        List<Object[]> rows = new ArrayList<>(t.rows().size());
-        for (Object[] r : t.rows()) {
-            Object[] out = java.util.Arrays.copyOf(r, width + keys.size());
-            for (int k = 0; k < keys.size(); k++) {
-                out[width + k] = r[((Projected) keys.get(k)).index()];
+        return new Planned() {
+            @Override
+            public List<String> labels() {
+                return t.labels();
             }
-            rows.add(out);
-        }
-        var it = rows.iterator();
-        Source all = () -> it.hasNext() ? it.next() : null;
-        Source source = keys.isEmpty() ? all : Gathered.of(all, false, orderBy, keys);
-        StatementContext ctx = new StatementContext(catalog, defaultSchema);
-        long skip = constant(offset, ctx, "OFFSET");
-        long max = limit == null ? Long.MAX_VALUE : constant(limit, ctx, "LIMIT");
-        return new Result(t.labels(), t.types(), source, skip, max, onClose);
+
+            @Override
+            public List<ColumnType> types() {
+                return t.types();
+            }
+
+            @Override
+            public QueryResult open(Row outer, StatementContext ctx, AutoCloseable onClose) throws SQLException {
+                List<Object[]> rows = new ArrayList<>(t.rows().size());
+                for (Object[] r : t.rows()) {
+                    Object[] out = java.util.Arrays.copyOf(r, width + keys.size());
+                    for (int k = 0; k < keys.size(); k++) {
+                        out[width + k] = r[((Projected) keys.get(k)).index()];
+                    }
+                    rows.add(out);
+                }
+                var it = rows.iterator();
+                Source all = () -> it.hasNext() ? it.next() : null;
+                Source source = keys.isEmpty() ? all : Gathered.of(all, false, orderBy, keys);
+                long skip = constant(offset, ctx, "OFFSET");
+                long max = limit == null ? Long.MAX_VALUE : constant(limit, ctx, "LIMIT");
+                return new Result(t.labels(), t.types(), source, skip, max, onClose);
+            }
+        };
     }
 
     private static Evaluator labelKey(Expression e, Table2 t) throws SQLException {

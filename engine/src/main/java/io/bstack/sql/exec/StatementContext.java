@@ -6,13 +6,11 @@ import io.bstack.sql.eval.EvalContext;
 import io.bstack.sql.eval.SubqueryRunner;
 import java.io.IOException;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.time.OffsetDateTime;
 
 /**
- * The evaluation context of one statement: its one current timestamp, sequences through the
- * transaction's catalog. This version binds no parameters and runs no subqueries: both are refused
- * with their SQLStates ({@code 07001}, {@code 0A000}).
+ * The evaluation context of one statement: its one current timestamp, its subqueries, sequences
+ * through the transaction's catalog. This version binds no parameters ({@code 07001}).
  */
 final class StatementContext implements EvalContext {
     private final Catalog catalog;
@@ -36,9 +34,7 @@ final class StatementContext implements EvalContext {
 
     @Override
     public SubqueryRunner subqueries() {
-        return (query, outer, maxRows) -> {
-            throw new SQLFeatureNotSupportedException("subqueries are not executed by this version yet", "0A000");
-        };
+        return (query, outer, maxRows) -> ((PreparedSubquery) query).firstColumn(outer, maxRows, this);
     }
 
     @Override

@@ -1,0 +1,46 @@
+package io.bstack.sql.exec;
+
+import io.bstack.sql.eval.ColumnType;
+import io.bstack.sql.eval.CompiledSubquery;
+import io.bstack.sql.eval.Row;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A subquery planned once, run for each outer row (its correlated columns read from that row). */
+final class PreparedSubquery implements CompiledSubquery {
+    private final SelectExecutor.Planned plan;
+
+    PreparedSubquery(SelectExecutor.Planned plan) {
+        this.plan = plan;
+    }
+
+    static CompiledSubquery of(Layout.Planner planner, io.bstack.sql.ast.Query query, Layout parent)
+            throws SQLException {
+        try {
+            return new PreparedSubquery(planner.plan(query, parent));
+        } catch (java.io.IOException e) {
+            throw new SQLException("planning a subquery failed: " + e, "HY000", e);
+        }
+    }
+
+    @Override
+    public ColumnType type() {
+        return plan.types().get(0);
+    }
+
+    @Override
+    public int columnCount() {
+        return plan.types().size();
+    }
+
+    List<Object> firstColumn(Row outer, int maxRows, StatementContext ctx) throws SQLException {
+        List<Object> out = new ArrayList<>();
+        try (QueryResult r = plan.open(outer, ctx, () -> { })) {
+            while (out.size() < maxRows && r.next()) {
+                out.add(r.get(0));
+            }
+        }
+        return out;
+    }
+}
