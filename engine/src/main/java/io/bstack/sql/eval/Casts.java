@@ -406,9 +406,9 @@ public final class Casts {
      * The common type of two operands for comparison, UNION, CASE and COALESCE: NULL yields the
      * other; exact numbers widen (TINYINT &lt; SMALLINT &lt; INTEGER &lt; BIGINT &lt; DECIMAL, the
      * decimal wide enough for both); REAL stays REAL only with TINYINT/SMALLINT/REAL, anything else
-     * approximate is DOUBLE; a character string with a number, datetime or UUID is that other type
-     * (as in H2, so {@code COALESCE('a', 1)} fails to convert 'a'), with a boolean or a binary
-     * string it has no common type; strings
+     * approximate is DOUBLE; a character string with a number, datetime, UUID or binary string is
+     * that other type (as in H2, so {@code COALESCE('a', 1)} fails to convert 'a'), with a boolean it
+     * has no common type; strings
      * widen to the longer (CHAR only if both are CHAR, CLOB wins); DATE with TIMESTAMP is TIMESTAMP,
      * any timestamp with TIMESTAMP WITH TIME ZONE is that.
      *
@@ -436,7 +436,7 @@ public final class Casts {
         }
         if (x.isString() || y.isString()) {
             ColumnType other = x.isString() ? b : a;
-            if (other.kind() == Kind.BOOLEAN || other.kind().isBinary()) {
+            if (other.kind() == Kind.BOOLEAN) {
                 throw SqlErrors.typeMismatch(a, "implicit conversion", b);
             }
             return other;
@@ -462,11 +462,14 @@ public final class Casts {
     /**
      * The type two operands are compared in: {@link #implicitType} except that a character string
      * compared with an exact number compares as DECIMAL (with an approximate number as DOUBLE), so
-     * {@code 1 = '1.0'} is true as in H2.
+     * {@code 1 = '1.0'} is true as in H2, and that character and binary strings are not comparable.
      */
     public static ColumnType comparisonType(ColumnType a, ColumnType b) throws SQLException {
         Kind x = a.kind();
         Kind y = b.kind();
+        if (x.isString() && y.isBinary() || y.isString() && x.isBinary()) {
+            throw SqlErrors.typeMismatch(a, "comparison", b);
+        }
         if (x.isString() && y.isNumeric() || y.isString() && x.isNumeric()) {
             return x.isApproximate() || y.isApproximate() ? ColumnType.DOUBLE : ColumnType.DECIMAL;
         }

@@ -193,10 +193,12 @@ class CastsTest {
         assertThat(Casts.implicitType(ColumnType.TIMESTAMP, ColumnType.TIMESTAMP_WITH_TIME_ZONE).kind())
                 .isEqualTo(Kind.TIMESTAMP_WITH_TIME_ZONE);
         assertThat(Casts.implicitType(ColumnType.varchar(36), ColumnType.UUID)).isEqualTo(ColumnType.UUID);
+        assertThat(Casts.implicitType(ColumnType.varchar(3), ColumnType.VARBINARY)).isEqualTo(ColumnType.VARBINARY);
+        assertThatThrownBy(() -> Casts.comparisonType(ColumnType.varchar(3), ColumnType.VARBINARY))
+                .extracting(e -> ((SQLException) e).getSQLState()).isEqualTo("42804");
         for (ColumnType[] bad : new ColumnType[][] {{ColumnType.BOOLEAN, ColumnType.INTEGER},
                 {ColumnType.BOOLEAN, ColumnType.varchar(4)}, {ColumnType.DATE, ColumnType.TIME},
-                {ColumnType.UUID, ColumnType.INTEGER}, {ColumnType.VARBINARY, ColumnType.DATE},
-                {ColumnType.varchar(2), ColumnType.VARBINARY}}) {
+                {ColumnType.UUID, ColumnType.INTEGER}, {ColumnType.VARBINARY, ColumnType.DATE}}) {
             assertThatThrownBy(() -> Casts.implicitType(bad[0], bad[1])).as(bad[0] + " / " + bad[1])
                     .isInstanceOf(java.sql.SQLSyntaxErrorException.class)
                     .extracting(e -> ((SQLException) e).getSQLState()).isEqualTo("42804");

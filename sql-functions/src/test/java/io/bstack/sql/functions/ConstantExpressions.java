@@ -127,7 +127,9 @@ final class ConstantExpressions {
         Arbitrary<Expression> small = Arbitraries.integers().between(-3, 6).map(n -> num(Integer.toString(n)));
         return Arbitraries.frequencyOf(
                 net.jqwik.api.Tuple.of(3, leaf),
-                net.jqwik.api.Tuple.of(2, Combinators.combine(s, s).as((a, b) -> bin(BinaryOperator.CONCAT, a, b))),
+                // NULL || NULL is a binary string in H2, which H2's folded CASE then mixes with text: not generated
+                net.jqwik.api.Tuple.of(2, Combinators.combine(s, s).filter((a, b) -> a != NULL || b != NULL)
+                        .as((a, b) -> bin(BinaryOperator.CONCAT, a, b))),
                 net.jqwik.api.Tuple.of(1, integers(depth - 1).map(i -> bin(BinaryOperator.CONCAT, new Expression.StringLiteral("n"), i))),
                 net.jqwik.api.Tuple.of(2, Combinators.combine(Arbitraries.of("UPPER", "LOWER", "TRIM", "LTRIM", "RTRIM"), s)
                         .as((f, e) -> fn(f, e))),

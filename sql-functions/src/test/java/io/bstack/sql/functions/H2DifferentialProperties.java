@@ -84,15 +84,19 @@ class H2DifferentialProperties {
     private static Object normalise(Object v) {
         return switch (v) {
             case null -> null;
-            case Float f -> new BigDecimal(Float.toString(f)).stripTrailingZeros();
-            case Double d -> BigDecimal.valueOf(d).stripTrailingZeros();
-            case BigDecimal d -> d.signum() == 0 ? BigDecimal.ZERO : d.stripTrailingZeros();
-            case Number n -> BigDecimal.valueOf(n.longValue());
+            case Float f -> number(new BigDecimal(Float.toString(f)));
+            case Double d -> number(BigDecimal.valueOf(d));
+            case BigDecimal d -> number(d);
+            case Number n -> number(BigDecimal.valueOf(n.longValue()));
             case java.sql.Date d -> d.toLocalDate();
             case java.sql.Timestamp t -> t.toLocalDateTime();
             case java.sql.Time t -> t.toLocalTime();
             default -> v;
         };
+    }
+
+    private static BigDecimal number(BigDecimal d) {
+        return d.signum() == 0 ? BigDecimal.ZERO : d.stripTrailingZeros();
     }
 
     /** @return the error classes BStack raises when evaluating each sub-expression on its own */
