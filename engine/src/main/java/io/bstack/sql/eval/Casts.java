@@ -43,7 +43,7 @@ public final class Casts {
             case Short s -> ColumnType.SMALLINT;
             case Integer i -> ColumnType.INTEGER;
             case Long l -> ColumnType.BIGINT;
-            case BigDecimal d -> ColumnType.decimal(Math.max(d.precision(), d.scale()), Math.max(d.scale(), 0));
+            case BigDecimal d -> ColumnType.decimal(d.precision(), Math.max(d.scale(), 0));
             case Float f -> ColumnType.REAL;
             case Double d -> ColumnType.DOUBLE;
             case String s -> ColumnType.varchar(s.length());

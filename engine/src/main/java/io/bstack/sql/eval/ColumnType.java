@@ -117,10 +117,10 @@ public record ColumnType(Kind kind, long precision, int scale) {
         }
     }
 
-    /** @return a DECIMAL(precision, scale) */
+    /** @return a DECIMAL(precision, scale), both clamped to 1..100000 and 0..100000 */
     public static ColumnType decimal(long precision, int scale) {
         return new ColumnType(Kind.DECIMAL, Math.min(Math.max(precision, 1), MAX_DECIMAL_PRECISION),
-                Math.min(scale, MAX_DECIMAL_PRECISION));
+                Math.min(Math.max(scale, 0), MAX_DECIMAL_PRECISION));
     }
 
     /** @return a VARCHAR(length) */

@@ -209,8 +209,9 @@ public final class ExpressionCompiler {
     }
 
     private static Node concat(Node l, Node r, boolean constant) {
-        boolean binary = (l.type().kind().isBinary() || l.type().kind() == Kind.NULL)
-                && (r.type().kind().isBinary() || r.type().kind() == Kind.NULL);
+        Kind lk = l.type().kind();
+        Kind rk = r.type().kind();
+        boolean binary = lk.isBinary() && (rk.isBinary() || rk == Kind.NULL) || rk.isBinary() && lk == Kind.NULL;
         ColumnType type = binary ? ColumnType.varbinary(l.type().precision() + r.type().precision())
                 : ColumnType.varchar(l.type().precision() + r.type().precision());
         return Node.of(type, constant, (row, ctx) -> {

@@ -61,6 +61,7 @@ class OperatorsTest {
         check("1.0 / 3", new BigDecimal("0.333333333333333333333"));
         check("10 / 3.0", new BigDecimal("3.333"));
         check("1 / 16.0", new BigDecimal("0.06250"));
+        check("1.5 / -0.001", new BigDecimal("-1500"));
         check("1.0 % 0.3", new BigDecimal("0.1"));
         check("5 % 2.5", new BigDecimal("0.0"));
         check("-7.5 % 2", -2);

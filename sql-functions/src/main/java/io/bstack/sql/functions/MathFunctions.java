@@ -117,7 +117,7 @@ final class MathFunctions {
         Object v = number(a[0]);
         int digits = a.length > 1 ? integer(a[1]) : 0;
         return switch (v) {
-            case BigDecimal d -> d.scale() <= digits ? d : d.setScale(digits, mode);
+            case BigDecimal d -> d.scale() <= digits ? d : d.setScale(digits, mode).setScale(Math.max(digits, 0));
             case Double d -> d.isNaN() || d.isInfinite() ? d
                     : new BigDecimal(d).setScale(digits, mode).doubleValue();
             case Float f -> f.isNaN() || f.isInfinite() ? f

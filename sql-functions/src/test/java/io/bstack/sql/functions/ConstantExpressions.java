@@ -96,8 +96,12 @@ final class ConstantExpressions {
         Arbitrary<Expression> d = decimals(depth - 1);
         return Arbitraries.frequencyOf(
                 net.jqwik.api.Tuple.of(3, leaf),
+                // H2 types some folded function results (ROUND(x, n), ...) by declared rather than value
+                // precision, which changes a DECIMAL quotient's scale: no function calls as divisors
                 net.jqwik.api.Tuple.of(4, Combinators.combine(Arbitraries.of(BinaryOperator.ADD, BinaryOperator.SUBTRACT,
-                        BinaryOperator.MULTIPLY, BinaryOperator.DIVIDE, BinaryOperator.MODULO), d, d).as(ConstantExpressions::bin)),
+                        BinaryOperator.MULTIPLY, BinaryOperator.DIVIDE, BinaryOperator.MODULO), d, d)
+                        .filter((op, a, b) -> op != BinaryOperator.DIVIDE || !(b instanceof Expression.FunctionCall))
+                        .as(ConstantExpressions::bin)),
                 net.jqwik.api.Tuple.of(2, Combinators.combine(d, Arbitraries.integers().between(1, 12),
                         Arbitraries.integers().between(0, 4)).as((e, p, s) -> cast(e, "DECIMAL", p, Math.min(p, s)))),
                 net.jqwik.api.Tuple.of(2, Combinators.combine(Arbitraries.of("ROUND", "TRUNCATE", "CEIL", "FLOOR", "ABS"), d)
@@ -127,7 +131,7 @@ final class ConstantExpressions {
         Arbitrary<Expression> small = Arbitraries.integers().between(-3, 6).map(n -> num(Integer.toString(n)));
         return Arbitraries.frequencyOf(
                 net.jqwik.api.Tuple.of(3, leaf),
-                // NULL || NULL is a binary string in H2, which H2's folded CASE then mixes with text: not generated
+                // NULL || NULL is a binary string in H2 (a character string here): not generated
                 net.jqwik.api.Tuple.of(2, Combinators.combine(s, s).filter((a, b) -> a != NULL || b != NULL)
                         .as((a, b) -> bin(BinaryOperator.CONCAT, a, b))),
                 net.jqwik.api.Tuple.of(1, integers(depth - 1).map(i -> bin(BinaryOperator.CONCAT, new Expression.StringLiteral("n"), i))),

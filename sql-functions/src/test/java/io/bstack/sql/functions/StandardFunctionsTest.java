@@ -131,7 +131,8 @@ class StandardFunctionsTest {
         check("ROUND(2.5, NULL)", null);
         check("TRUNCATE(2.789, 1)", new BigDecimal("2.7"));
         check("TRUNC(-2.7)", new BigDecimal("-2"));
-        check("TRUNC(1234.5, -2)", new BigDecimal("1.2E+3"));
+        check("TRUNC(1234.5, -2)", new BigDecimal("1200"));
+        check("ROUND(123.456, -1)", new BigDecimal("120"));
         check("CEIL(1.2)", new BigDecimal("2"));
         check("CEILING(-1.2)", new BigDecimal("-1"));
         check("FLOOR(-1.2)", new BigDecimal("-2"));
