@@ -27,6 +27,7 @@ final class FromScope implements Layout {
     private final int width;
     private final Layout parent;
     private final Planner planner;
+    private boolean usedParent;
 
     FromScope(List<Source> sources) {
         this(sources, null, null);
@@ -54,6 +55,11 @@ final class FromScope implements Layout {
             moved.add(new Source(s.qualifier(), s.schema(), s.table(), s.columns(), s.types(), s.offset() + prefix));
         }
         return new FromScope(moved, parent, planner);
+    }
+
+    /** Whether a name was found in the enclosing query (the query is correlated). */
+    boolean usedParent() {
+        return usedParent;
     }
 
     /** Values of the enclosing row this scope's rows start with. */
@@ -108,6 +114,7 @@ final class FromScope implements Layout {
         }
         if (found == null) {
             if (parent != null) {
+                usedParent = true;
                 return parent.resolve(column); // a correlated column: in the outer row, which this row starts with
             }
             throw SqlErrors.columnNotFound(String.join(".", p));

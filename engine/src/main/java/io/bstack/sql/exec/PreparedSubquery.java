@@ -34,7 +34,25 @@ final class PreparedSubquery implements CompiledSubquery {
         return plan.types().size();
     }
 
+    private StatementContext cachedFor;
+    private List<Object> cached;
+
+    /**
+     * The first column of at most {@code maxRows} rows. An uncorrelated subquery runs once per
+     * statement: its rows are the same for every outer row.
+     */
     List<Object> firstColumn(Row outer, int maxRows, StatementContext ctx) throws SQLException {
+        if (!plan.correlated()) {
+            if (cachedFor != ctx) {
+                cached = run(outer, Integer.MAX_VALUE, ctx);
+                cachedFor = ctx;
+            }
+            return cached.size() <= maxRows ? cached : cached.subList(0, maxRows);
+        }
+        return run(outer, maxRows, ctx);
+    }
+
+    private List<Object> run(Row outer, int maxRows, StatementContext ctx) throws SQLException {
         List<Object> out = new ArrayList<>();
         try (QueryResult r = plan.open(outer, ctx, () -> { })) {
             while (out.size() < maxRows && r.next()) {

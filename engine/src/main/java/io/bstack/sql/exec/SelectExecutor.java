@@ -51,6 +51,11 @@ final class SelectExecutor {
 
         /** Runs the query; {@code outer} is the enclosing query's row (ignored at the top level). */
         QueryResult open(Row outer, StatementContext ctx, AutoCloseable onClose) throws SQLException;
+
+        /** Whether the query reads the enclosing row (if not, one run serves every outer row). */
+        default boolean correlated() {
+            return false;
+        }
     }
 
     /** Runs {@code query}; {@code onClose} runs when the result is closed. */
@@ -142,6 +147,11 @@ final class SelectExecutor {
             @Override
             public List<ColumnType> types() {
                 return types;
+            }
+
+            @Override
+            public boolean correlated() {
+                return scope.usedParent();
             }
 
             @Override
