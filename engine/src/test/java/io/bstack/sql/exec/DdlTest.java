@@ -1,41 +1,18 @@
 package io.bstack.sql.exec;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.bstack.btree.ColumnDef;
 import io.bstack.btree.IndexDef;
 import io.bstack.btree.SqlType;
 import io.bstack.btree.TableDef;
-import io.bstack.sql.Database;
 import io.bstack.sql.Session;
-import io.bstack.tx.TxOptions;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** DDL through a session: what the catalog holds after it, and the SQLStates of what it refuses. */
-class DdlTest {
-    @TempDir
-    Path dir;
-    Database db;
-    Session s;
-
-    @BeforeEach
-    void open() throws SQLException {
-        db = Database.open(dir.resolve("ddl.bstack"), TxOptions.defaults());
-        s = new Session(db);
-    }
-
-    @AfterEach
-    void close() throws SQLException {
-        s.close();
-        db.close();
-    }
+class DdlTest extends SessionFixture {
 
     private TableDef table(String schema, String name) throws SQLException {
         return s.read((view, alloc) -> {
@@ -46,11 +23,6 @@ class DdlTest {
 
     private List<IndexDef> indexes(String schema, String table) throws SQLException {
         return s.read((view, alloc) -> db.catalog(view, alloc).indexDefs(schema, table));
-    }
-
-    private void fails(String sql, String state) {
-        assertThatThrownBy(() -> s.execute(sql)).as(sql).isInstanceOf(SQLException.class)
-                .satisfies(e -> assertThat(((SQLException) e).getSQLState()).as(e.getMessage()).isEqualTo(state));
     }
 
     @Test

@@ -3,54 +3,21 @@ package io.bstack.sql.exec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.bstack.sql.Database;
-import io.bstack.sql.Session;
-import io.bstack.tx.TxOptions;
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Aggregates, GROUP BY and HAVING on one table. */
-class GroupByTest {
-    @TempDir
-    Path dir;
-    Database db;
-    Session s;
+class GroupByTest extends SessionFixture {
 
     @BeforeEach
-    void open() throws SQLException {
-        db = Database.open(dir.resolve("g.bstack"), TxOptions.defaults());
-        s = new Session(db);
+    void setUp() throws SQLException {
         s.execute("CREATE TABLE sale (id INT PRIMARY KEY, region VARCHAR(5), amount INT, price DECIMAL(6,2), ok BOOLEAN)");
         s.execute("INSERT INTO sale VALUES (1, 'N', 10, 1.50, TRUE), (2, 'N', 20, 2.50, TRUE), (3, 'S', 5, NULL, FALSE),"
                 + " (4, 'S', 5, 4.00, TRUE), (5, NULL, NULL, NULL, NULL)");
-    }
-
-    @AfterEach
-    void close() throws SQLException {
-        s.close();
-        db.close();
-    }
-
-    private List<List<Object>> rows(String sql) throws SQLException {
-        List<List<Object>> out = new ArrayList<>();
-        try (QueryResult r = s.query(sql)) {
-            while (r.next()) {
-                List<Object> row = new ArrayList<>();
-                for (int i = 0; i < r.labels().size(); i++) {
-                    row.add(r.get(i));
-                }
-                out.add(row);
-            }
-        }
-        return out;
     }
 
     @Test

@@ -3,59 +3,22 @@ package io.bstack.sql.exec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.bstack.sql.Database;
 import io.bstack.sql.Session;
-import io.bstack.tx.TxOptions;
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** INSERT ... VALUES and single-table SELECT through a session, end to end on a database file. */
-class InsertSelectTest {
-    @TempDir
-    Path dir;
-    Database db;
-    Session s;
+class InsertSelectTest extends SessionFixture {
 
     @BeforeEach
-    void open() throws SQLException {
-        db = Database.open(dir.resolve("x.bstack"), TxOptions.defaults());
-        s = new Session(db);
+    void setUp() throws SQLException {
         s.execute("CREATE TABLE emp (id INT PRIMARY KEY, name VARCHAR(10) NOT NULL, dept VARCHAR(5) DEFAULT 'NONE',"
                 + " salary DECIMAL(8,2) CHECK (salary >= 0), hired DATE)");
-    }
-
-    @AfterEach
-    void close() throws SQLException {
-        s.close();
-        db.close();
-    }
-
-    private List<List<Object>> rows(String sql) throws SQLException {
-        List<List<Object>> out = new ArrayList<>();
-        try (QueryResult r = s.query(sql)) {
-            while (r.next()) {
-                List<Object> row = new ArrayList<>();
-                for (int i = 0; i < r.labels().size(); i++) {
-                    row.add(r.get(i));
-                }
-                out.add(row);
-            }
-        }
-        return out;
-    }
-
-    private void fails(String sql, String state) {
-        assertThatThrownBy(() -> s.execute(sql)).as(sql).isInstanceOf(SQLException.class)
-                .satisfies(e -> assertThat(((SQLException) e).getSQLState()).as(e.getMessage()).isEqualTo(state));
     }
 
     private void fill() throws SQLException {

@@ -3,54 +3,21 @@ package io.bstack.sql.exec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.bstack.sql.Database;
-import io.bstack.sql.Session;
-import io.bstack.tx.TxOptions;
-import java.nio.file.Path;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Joins of every type, comma joins, derived tables and views. */
-class JoinTest {
-    @TempDir
-    Path dir;
-    Database db;
-    Session s;
+class JoinTest extends SessionFixture {
 
     @BeforeEach
-    void open() throws SQLException {
-        db = Database.open(dir.resolve("j.bstack"), TxOptions.defaults());
-        s = new Session(db);
+    void setUp() throws SQLException {
         s.execute("CREATE TABLE dept (id INT, name VARCHAR(10))");
         s.execute("CREATE TABLE emp (id INT, name VARCHAR(10), dept INT)");
         s.execute("INSERT INTO dept VALUES (1, 'eng'), (2, 'ops'), (3, 'hr')");
         s.execute("INSERT INTO emp VALUES (10, 'ada', 1), (11, 'bob', 1), (12, 'cy', 2), (13, 'dee', NULL)");
-    }
-
-    @AfterEach
-    void close() throws SQLException {
-        s.close();
-        db.close();
-    }
-
-    private List<List<Object>> rows(String sql) throws SQLException {
-        List<List<Object>> out = new ArrayList<>();
-        try (QueryResult r = s.query(sql)) {
-            while (r.next()) {
-                List<Object> row = new ArrayList<>();
-                for (int i = 0; i < r.labels().size(); i++) {
-                    row.add(r.get(i));
-                }
-                out.add(row);
-            }
-        }
-        return out;
     }
 
     @Test

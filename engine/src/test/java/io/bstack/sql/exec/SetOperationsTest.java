@@ -3,50 +3,20 @@ package io.bstack.sql.exec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.bstack.sql.Database;
-import io.bstack.sql.Session;
-import io.bstack.tx.TxOptions;
-import java.nio.file.Path;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** UNION / INTERSECT / EXCEPT (with ALL), VALUES as a query, and INSERT ... SELECT. */
-class SetOperationsTest {
-    @TempDir
-    Path dir;
-    Database db;
-    Session s;
+class SetOperationsTest extends SessionFixture {
 
     @BeforeEach
-    void open() throws SQLException {
-        db = Database.open(dir.resolve("u.bstack"), TxOptions.defaults());
-        s = new Session(db);
+    void setUp() throws SQLException {
         s.execute("CREATE TABLE a (x INT)");
         s.execute("CREATE TABLE b (x INT)");
         s.execute("INSERT INTO a VALUES (1), (2), (2), (3), (NULL)");
         s.execute("INSERT INTO b VALUES (2), (3), (3), (4), (NULL)");
-    }
-
-    @AfterEach
-    void close() throws SQLException {
-        s.close();
-        db.close();
-    }
-
-    private List<Object> column(String sql) throws SQLException {
-        List<Object> out = new ArrayList<>();
-        try (QueryResult r = s.query(sql)) {
-            while (r.next()) {
-                out.add(r.get(0));
-            }
-        }
-        return out;
     }
 
     @Test

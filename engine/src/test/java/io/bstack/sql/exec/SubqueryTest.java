@@ -3,50 +3,19 @@ package io.bstack.sql.exec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.bstack.sql.Database;
-import io.bstack.sql.Session;
-import io.bstack.tx.TxOptions;
-import java.nio.file.Path;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Scalar, IN, EXISTS and correlated subqueries. */
-class SubqueryTest {
-    @TempDir
-    Path dir;
-    Database db;
-    Session s;
+class SubqueryTest extends SessionFixture {
 
     @BeforeEach
-    void open() throws SQLException {
-        db = Database.open(dir.resolve("q.bstack"), TxOptions.defaults());
-        s = new Session(db);
+    void setUp() throws SQLException {
         s.execute("CREATE TABLE t (id INT, grp INT, v INT)");
         s.execute("INSERT INTO t VALUES (1, 1, 10), (2, 1, 20), (3, 2, 5), (4, 2, NULL), (5, 3, 7)");
         s.execute("CREATE TABLE u (x INT)");
         s.execute("INSERT INTO u VALUES (1), (3), (NULL)");
-    }
-
-    @AfterEach
-    void close() throws SQLException {
-        s.close();
-        db.close();
-    }
-
-    private List<Object> column(String sql) throws SQLException {
-        List<Object> out = new ArrayList<>();
-        try (QueryResult r = s.query(sql)) {
-            while (r.next()) {
-                out.add(r.get(0));
-            }
-        }
-        return out;
     }
 
     @Test

@@ -1,41 +1,22 @@
 package io.bstack.sql.exec;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.bstack.sql.Database;
-import io.bstack.sql.Session;
-import io.bstack.tx.TxOptions;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** UPDATE and DELETE through a session. */
-class UpdateDeleteTest {
-    @TempDir
-    Path dir;
-    Database db;
-    Session s;
+class UpdateDeleteTest extends SessionFixture {
 
     @BeforeEach
-    void open() throws SQLException {
-        db = Database.open(dir.resolve("u.bstack"), TxOptions.defaults());
-        s = new Session(db);
+    void setUp() throws SQLException {
         s.execute("CREATE TABLE acct (id INT PRIMARY KEY, owner VARCHAR(10) UNIQUE, balance INT DEFAULT 7"
                 + " CHECK (balance >= 0))");
         s.execute("INSERT INTO acct VALUES (1, 'a', 10), (2, 'b', 20), (3, 'c', 30), (4, NULL, NULL)");
-    }
-
-    @AfterEach
-    void close() throws SQLException {
-        s.close();
-        db.close();
     }
 
     private List<List<Object>> all() throws SQLException {
@@ -46,11 +27,6 @@ class UpdateDeleteTest {
             }
         }
         return out;
-    }
-
-    private void fails(String sql, String state) {
-        assertThatThrownBy(() -> s.execute(sql)).as(sql).isInstanceOf(SQLException.class)
-                .satisfies(e -> assertThat(((SQLException) e).getSQLState()).as(e.getMessage()).isEqualTo(state));
     }
 
     @Test
