@@ -74,6 +74,19 @@ public final class DdlExecutor {
 
     // ---------------------------------------------------------------- names
 
+    /**
+     * Whether a statement meets what it cannot do ({@code found}: the object exists for CREATE, is
+     * missing for DROP): with IF [NOT] EXISTS ({@code quietly}) it then does nothing (true), otherwise
+     * it fails with {@code message} and {@code state}.
+     */
+    private static boolean conflict(boolean found, boolean quietly, String message, String state)
+            throws SQLSyntaxErrorException {
+        if (found && !quietly) {
+            throw new SQLSyntaxErrorException(message, state);
+        }
+        return found;
+    }
+
     private String schemaOf(QualifiedName n) throws SQLException, IOException {
         String schema = n.schema() == null ? defaultSchema : n.schema();
         if (!catalog.schemas().contains(schema)) {
@@ -110,21 +123,15 @@ public final class DdlExecutor {
     // ---------------------------------------------------------------- schemas
 
     private void createSchema(Statement.CreateSchema c) throws SQLException, IOException {
-        if (catalog.schemas().contains(c.name())) {
-            if (c.ifNotExists()) {
-                return;
-            }
-            throw new SQLSyntaxErrorException("schema " + c.name() + " already exists", "42P06");
+        if (conflict(catalog.schemas().contains(c.name()), c.ifNotExists(), "schema " + c.name() + " already exists", "42P06")) {
+            return;
         }
         catalog.createSchema(c.name());
     }
 
     private void dropSchema(Statement.DropSchema d) throws SQLException, IOException {
-        if (!catalog.schemas().contains(d.name())) {
-            if (d.ifExists()) {
-                return;
-            }
-            throw new SQLSyntaxErrorException("schema " + d.name() + " does not exist", "3F000");
+        if (conflict(!catalog.schemas().contains(d.name()), d.ifExists(), "schema " + d.name() + " does not exist", "3F000")) {
+            return;
         }
         if (d.name().equals(Catalog.DEFAULT_SCHEMA)) {
             throw new SQLSyntaxErrorException("schema " + d.name() + " cannot be dropped", "42000");
@@ -152,11 +159,8 @@ public final class DdlExecutor {
     private void createTable(Statement.CreateTable c) throws SQLException, IOException {
         String schema = schemaOf(c.name());
         String name = c.name().name();
-        if (tableOrViewExists(schema, name)) {
-            if (c.ifNotExists()) {
-                return;
-            }
-            throw new SQLSyntaxErrorException("table " + show(schema, name) + " already exists", "42S01");
+        if (conflict(tableOrViewExists(schema, name), c.ifNotExists(), "table " + show(schema, name) + " already exists", "42S01")) {
+            return;
         }
         Set<String> names = new HashSet<>();
         List<String> primaryKey = null;
@@ -264,11 +268,8 @@ public final class DdlExecutor {
     private void dropTable(Statement.DropTable d) throws SQLException, IOException {
         String schema = schemaOf(d.name());
         String name = d.name().name();
-        if (catalog.table(schema, name) == null) {
-            if (d.ifExists()) {
-                return;
-            }
-            throw new SQLSyntaxErrorException("table " + show(schema, name) + " does not exist", "42S02");
+        if (conflict(catalog.table(schema, name) == null, d.ifExists(), "table " + show(schema, name) + " does not exist", "42S02")) {
+            return;
         }
         catalog.dropTable(schema, name);
         for (String seq : catalog.sequences(schema)) {
@@ -320,11 +321,8 @@ public final class DdlExecutor {
                     + tableSchema, "42000");
         }
         Table t = requireTable(schema, c.table().name());
-        if (catalog.indexes(schema).contains(c.name().name())) {
-            if (c.ifNotExists()) {
-                return;
-            }
-            throw new SQLSyntaxErrorException("index " + show(schema, c.name().name()) + " already exists", "42S11");
+        if (conflict(catalog.indexes(schema).contains(c.name().name()), c.ifNotExists(), "index " + show(schema, c.name().name()) + " already exists", "42S11")) {
+            return;
         }
         List<Integer> cols = new ArrayList<>();
         List<Boolean> desc = new ArrayList<>();
@@ -337,11 +335,8 @@ public final class DdlExecutor {
 
     private void dropIndex(Statement.DropIndex d) throws SQLException, IOException {
         String schema = schemaOf(d.name());
-        if (!catalog.indexes(schema).contains(d.name().name())) {
-            if (d.ifExists()) {
-                return;
-            }
-            throw new SQLSyntaxErrorException("index " + show(schema, d.name().name()) + " does not exist", "42S12");
+        if (conflict(!catalog.indexes(schema).contains(d.name().name()), d.ifExists(), "index " + show(schema, d.name().name()) + " does not exist", "42S12")) {
+            return;
         }
         catalog.dropIndex(schema, d.name().name());
     }
@@ -350,11 +345,8 @@ public final class DdlExecutor {
 
     private void createSequence(Statement.CreateSequence c) throws SQLException, IOException {
         String schema = schemaOf(c.name());
-        if (catalog.sequences(schema).contains(c.name().name())) {
-            if (c.ifNotExists()) {
-                return;
-            }
-            throw new SQLSyntaxErrorException("sequence " + show(schema, c.name().name()) + " already exists", "42P07");
+        if (conflict(catalog.sequences(schema).contains(c.name().name()), c.ifNotExists(), "sequence " + show(schema, c.name().name()) + " already exists", "42P07")) {
+            return;
         }
         long increment = c.increment() == null ? 1 : c.increment();
         if (increment == 0) {
@@ -365,11 +357,8 @@ public final class DdlExecutor {
 
     private void dropSequence(Statement.DropSequence d) throws SQLException, IOException {
         String schema = schemaOf(d.name());
-        if (!catalog.sequences(schema).contains(d.name().name())) {
-            if (d.ifExists()) {
-                return;
-            }
-            throw new SQLSyntaxErrorException("sequence " + show(schema, d.name().name()) + " does not exist", "42000");
+        if (conflict(!catalog.sequences(schema).contains(d.name().name()), d.ifExists(), "sequence " + show(schema, d.name().name()) + " does not exist", "42000")) {
+            return;
         }
         catalog.dropSequence(schema, d.name().name());
     }
@@ -391,11 +380,8 @@ public final class DdlExecutor {
 
     private void dropView(Statement.DropView d) throws SQLException, IOException {
         String schema = schemaOf(d.name());
-        if (!catalog.views(schema).contains(d.name().name())) {
-            if (d.ifExists()) {
-                return;
-            }
-            throw new SQLSyntaxErrorException("view " + show(schema, d.name().name()) + " does not exist", "42S02");
+        if (conflict(!catalog.views(schema).contains(d.name().name()), d.ifExists(), "view " + show(schema, d.name().name()) + " does not exist", "42S02")) {
+            return;
         }
         catalog.dropView(schema, d.name().name());
     }
