@@ -141,20 +141,28 @@ public final class Session implements AutoCloseable {
     /**
      * Runs a query and returns its rows, which stream until the result is closed. In auto-commit the
      * result reads its own snapshot (closed with it); in a transaction, the transaction's view.
+     * {@code EXPLAIN query} returns one row: the plan (column {@code PLAN}).
      */
     public QueryResult query(String sql) throws SQLException {
         ensureOpen();
-        if (!(Parser.parse(sql) instanceof Statement.QueryStatement q)) {
+        Statement st = Parser.parse(sql);
+        boolean explain = st instanceof Statement.Explain e && e.statement() instanceof Statement.QueryStatement;
+        if (explain) {
+            st = ((Statement.Explain) st).statement();
+        }
+        if (!(st instanceof Statement.QueryStatement q)) {
             throw new SQLException("not a query: " + sql, "07003");
         }
         try {
             if (inTransactionMode()) {
                 ByteStack view = write != null ? write : snapshot();
-                return Executors.select(db.catalog(view, null), schema, db.compiler(), q.query(), () -> { });
+                return explain ? Executors.explain(db.catalog(view, null), schema, db.compiler(), q.query(), () -> { })
+                        : Executors.select(db.catalog(view, null), schema, db.compiler(), q.query(), () -> { });
             }
             ReadTx own = openSnapshot();
             try {
-                return Executors.select(db.catalog(own, null), schema, db.compiler(), q.query(), own::close);
+                return explain ? Executors.explain(db.catalog(own, null), schema, db.compiler(), q.query(), own::close)
+                        : Executors.select(db.catalog(own, null), schema, db.compiler(), q.query(), own::close);
             } catch (SQLException | IOException | RuntimeException e) {
                 own.close();
                 throw e;

@@ -29,6 +29,15 @@ public final class Executors {
         return new ChangeExecutor(catalog, schema, compiler).delete(delete);
     }
 
+    /** {@code EXPLAIN query}: one row, column {@code PLAN}, the plan the query would run. */
+    public static QueryResult explain(Catalog catalog, String schema, ExpressionCompiler compiler, Query query,
+            AutoCloseable onClose) throws SQLException, IOException {
+        String plan = new SelectExecutor(catalog, schema, compiler).explain(query);
+        java.util.Iterator<Object[]> it = java.util.List.<Object[]>of(new Object[] {plan}).iterator();
+        return new SelectExecutor.Result(java.util.List.of("PLAN"), java.util.List.of(io.bstack.sql.eval.ColumnType.VARCHAR),
+                () -> it.hasNext() ? it.next() : null, 0, Long.MAX_VALUE, onClose);
+    }
+
     /** Runs a query; {@code onClose} runs when the result is closed. */
     public static QueryResult select(Catalog catalog, String schema, ExpressionCompiler compiler, Query query,
             AutoCloseable onClose) throws SQLException, IOException {

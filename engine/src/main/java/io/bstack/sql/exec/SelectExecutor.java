@@ -56,6 +56,14 @@ final class SelectExecutor {
         default boolean correlated() {
             return false;
         }
+
+        /** The plan as EXPLAIN prints it. */
+        String plan();
+    }
+
+    /** The plan of {@code query}, as EXPLAIN prints it. */
+    String explain(Query query) throws SQLException, IOException {
+        return plan(query, null).plan();
     }
 
     /** Runs {@code query}; {@code onClose} runs when the result is closed. */
@@ -83,8 +91,14 @@ final class SelectExecutor {
                     + " queries are not executed by this version yet", "0A000");
         }
         StatementContext planCtx = new StatementContext(catalog, defaultSchema);
-        From from = from(select.from(), planCtx);
-        FromScope scope = from.scope().under(parent, this::plan);
+        From planned = from(select.from(), planCtx);
+        FromScope scope = planned.scope().under(parent, this::plan);
+        From from = planned;
+        if (planned.base() != null) {
+            AccessPath.Path path = AccessPath.choose(planned.base(), scope, select.where(), compiler, planned.opener(),
+                    planned.plan());
+            from = new From(planned.scope(), path.opener(), path.plan(), planned.base());
+        }
         int prefix = scope.prefix();
         boolean grouped = !select.groupBy().isEmpty() || select.having() != null || Aggregates.contains(select.items())
                 || orderBy.stream().anyMatch(o -> Aggregates.contains(o.expression()));
@@ -138,7 +152,33 @@ final class SelectExecutor {
         Expression limitExpr = limit;
         Expression offsetExpr = offset;
         boolean distinct = select.distinct();
+        From source0 = from;
+        StringBuilder text = new StringBuilder("SELECT").append(distinct ? " DISTINCT" : "");
+        text.append('\n').append(indent(source0.plan()));
+        if (where != null) {
+            text.append("\n  FILTER ").append(AstPrinter.print(select.where()));
+        }
+        if (grouped) {
+            text.append("\n  GROUP").append(select.groupBy().isEmpty() ? " (one group)" : " BY "
+                    + select.groupBy().stream().map(AstPrinter::print).collect(java.util.stream.Collectors.joining(", ")));
+        }
+        if (having != null) {
+            text.append("\n  HAVING ").append(AstPrinter.print(select.having()));
+        }
+        if (!keys.isEmpty()) {
+            text.append("\n  SORT ").append(orderBy.stream().map(o -> AstPrinter.print(o.expression())
+                    + (o.descending() ? " DESC" : "")).collect(java.util.stream.Collectors.joining(", ")));
+        }
+        if (limitExpr != null || offsetExpr != null) {
+            text.append("\n  LIMIT");
+        }
+        String planText = text.toString();
         return new Planned() {
+            @Override
+            public String plan() {
+                return planText;
+            }
+
             @Override
             public List<String> labels() {
                 return labels;
@@ -162,7 +202,7 @@ final class SelectExecutor {
                 for (int i = 0; i < prefix; i++) {
                     outerValues[i] = outer.get(i);
                 }
-                Input input = prefixed(outerValues, from.open());
+                Input input = prefixed(outerValues, source0.open(ctx));
                 Rows rows;
                 if (grouped) {
                     groups.outerRow(outerValues);
@@ -174,6 +214,10 @@ final class SelectExecutor {
                 return new Result(labels, types, source, skip, max, onClose);
             }
         };
+    }
+
+    private static String indent(String plan) {
+        return "  " + plan.replace("\n", "\n  ");
     }
 
     /** The rows of {@code in}, each after the enclosing row's values. */
@@ -193,20 +237,25 @@ final class SelectExecutor {
     }
 
     /** A planned FROM: what it names, and how to read its rows (again, for the right side of a join). */
-    private record From(FromScope scope, Opener opener) {
-        Input open() throws SQLException {
-            return opener.open();
+    private record From(FromScope scope, Opener opener, String plan, Table base) {
+        From(FromScope scope, Opener opener, String plan) {
+            this(scope, opener, plan, null);
+        }
+
+        Input open(StatementContext ctx) throws SQLException {
+            return opener.open(ctx);
         }
     }
 
+    /** Opens a FROM's rows for one run of the statement. */
     @FunctionalInterface
-    private interface Opener {
-        Input open() throws SQLException;
+    interface Opener {
+        Input open(StatementContext ctx) throws SQLException;
     }
 
     private From from(List<TableRef> refs, StatementContext ctx) throws SQLException, IOException {
         if (refs.isEmpty()) {
-            return new From(FromScope.empty(), () -> new TableInput(null));
+            return new From(FromScope.empty(), c -> new TableInput(null), "NO TABLE (one row)");
         }
         From acc = from(refs.get(0), ctx);
         for (int i = 1; i < refs.size(); i++) {
@@ -237,7 +286,9 @@ final class SelectExecutor {
         FromScope both = FromScope.join(left.scope(), right.scope());
         int lw = left.scope().width();
         int rw = right.scope().width();
-        return new From(both, () -> new JoinInput(left.open(), drain(right.open()), condition, type, lw, rw, ctx));
+        return new From(both, c -> new JoinInput(left.open(c), drain(right.open(c)), condition, type, lw, rw, c),
+                "NESTED LOOP " + type + " JOIN" + (condition == null ? "" : " ON condition") + "\n"
+                        + indent(left.plan()) + "\n" + indent(right.plan()));
     }
 
     private static List<Object[]> drain(Input in) throws SQLException {
@@ -261,14 +312,15 @@ final class SelectExecutor {
             From f = derived(create.query(), t.alias() != null ? t.alias() : t.name().name(), create.columns());
             FromScope.Source s = f.scope().sources().get(0);
             return new From(new FromScope(List.of(new FromScope.Source(s.qualifier(), schema, t.name().name(),
-                    s.columns(), s.types(), 0))), f.opener());
+                    s.columns(), s.types(), 0))), f.opener(), "VIEW " + schema + "." + t.name().name() + "\n"
+                    + indent(f.plan()));
         }
         TableDef def = table.def();
         List<String> names = def.columns().stream().map(io.bstack.btree.ColumnDef::name).toList();
         List<ColumnType> types = TableScope.of(def, null).types();
         FromScope scope = new FromScope(List.of(new FromScope.Source(t.alias() != null ? t.alias() : def.name(), schema,
                 def.name(), names, types, 0)));
-        return new From(scope, () -> new TableInput(table.cursor()));
+        return new From(scope, c -> new TableInput(table.cursor()), "SCAN " + schema + "." + def.name(), table);
     }
 
     private From derived(Query q, String alias, List<String> columnAliases) throws SQLException, IOException {
@@ -283,10 +335,10 @@ final class SelectExecutor {
         }
         FromScope scope = new FromScope(List.of(new FromScope.Source(alias, null, null, names, t.types(), 0)));
         List<Object[]> rows = t.rows();
-        return new From(scope, () -> {
+        return new From(scope, c -> {
             var it = rows.iterator();
             return () -> it.hasNext() ? it.next() : null;
-        });
+        }, "DERIVED " + alias + " (" + rows.size() + " rows, read when planned)");
     }
 
     private static List<String> commonColumns(FromScope left, FromScope right) {
@@ -422,6 +474,12 @@ final class SelectExecutor {
         }
         int width = t.labels().size();
         return new Planned() {
+            @Override
+            public String plan() {
+                return (body instanceof Query.Values ? "VALUES" : "SET OPERATION") + " (" + t.rows().size()
+                        + " rows, read when planned)" + (keys.isEmpty() ? "" : "\n  SORT");
+            }
+
             @Override
             public List<String> labels() {
                 return t.labels();
