@@ -20,6 +20,7 @@ import java.sql.SQLTimeoutException;
 import java.sql.SQLTransactionRollbackException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -97,7 +98,13 @@ public final class Session implements AutoCloseable {
      * queries go through {@link #query}.
      */
     public int execute(String sql) throws SQLException {
+        return execute(sql, List.of());
+    }
+
+    /** {@link #execute(String)} with values for the statement's {@code ?} parameters, in order. */
+    public int execute(String sql, List<?> parameters) throws SQLException {
         ensureOpen();
+        Objects.requireNonNull(parameters, "parameters");
         Statement st = Parser.parse(sql);
         switch (st) {
             case Statement.Begin b -> begin();
@@ -115,13 +122,13 @@ public final class Session implements AutoCloseable {
                 // every level is met by snapshot isolation with write-conflict detection
             }
             case Statement.Insert insert -> {
-                return write((view, alloc) -> Executors.insert(db.catalog(view, alloc), schema, db.compiler(), insert));
+                return write((view, alloc) -> Executors.insert(db.catalog(view, alloc), schema, db.compiler(), parameters, insert));
             }
             case Statement.Update update -> {
-                return write((view, alloc) -> Executors.update(db.catalog(view, alloc), schema, db.compiler(), update));
+                return write((view, alloc) -> Executors.update(db.catalog(view, alloc), schema, db.compiler(), parameters, update));
             }
             case Statement.Delete delete -> {
-                return write((view, alloc) -> Executors.delete(db.catalog(view, alloc), schema, db.compiler(), delete));
+                return write((view, alloc) -> Executors.delete(db.catalog(view, alloc), schema, db.compiler(), parameters, delete));
             }
             case Statement.QueryStatement q -> throw new SQLException("a query returns rows: run it with query()", "07003");
             default -> {
@@ -144,7 +151,13 @@ public final class Session implements AutoCloseable {
      * {@code EXPLAIN query} returns one row: the plan (column {@code PLAN}).
      */
     public QueryResult query(String sql) throws SQLException {
+        return query(sql, List.of());
+    }
+
+    /** {@link #query(String)} with values for the query's {@code ?} parameters, in order. */
+    public QueryResult query(String sql, List<?> parameters) throws SQLException {
         ensureOpen();
+        Objects.requireNonNull(parameters, "parameters");
         Statement st = Parser.parse(sql);
         boolean explain = st instanceof Statement.Explain e && e.statement() instanceof Statement.QueryStatement;
         if (explain) {
@@ -156,13 +169,13 @@ public final class Session implements AutoCloseable {
         try {
             if (inTransactionMode()) {
                 ByteStack view = write != null ? write : snapshot();
-                return explain ? Executors.explain(db.catalog(view, null), schema, db.compiler(), q.query(), () -> { })
-                        : Executors.select(db.catalog(view, null), schema, db.compiler(), q.query(), () -> { });
+                return explain ? Executors.explain(db.catalog(view, null), schema, db.compiler(), parameters, q.query(), () -> { })
+                        : Executors.select(db.catalog(view, null), schema, db.compiler(), parameters, q.query(), () -> { });
             }
             ReadTx own = openSnapshot();
             try {
-                return explain ? Executors.explain(db.catalog(own, null), schema, db.compiler(), q.query(), own::close)
-                        : Executors.select(db.catalog(own, null), schema, db.compiler(), q.query(), own::close);
+                return explain ? Executors.explain(db.catalog(own, null), schema, db.compiler(), parameters, q.query(), own::close)
+                        : Executors.select(db.catalog(own, null), schema, db.compiler(), parameters, q.query(), own::close);
             } catch (SQLException | IOException | RuntimeException e) {
                 own.close();
                 throw e;

@@ -27,11 +27,13 @@ final class ChangeExecutor {
     private final Catalog catalog;
     private final String defaultSchema;
     private final ExpressionCompiler compiler;
+    private final List<?> parameters;
 
-    ChangeExecutor(Catalog catalog, String defaultSchema, ExpressionCompiler compiler) {
+    ChangeExecutor(Catalog catalog, String defaultSchema, ExpressionCompiler compiler, List<?> parameters) {
         this.catalog = catalog;
         this.defaultSchema = defaultSchema;
         this.compiler = compiler;
+        this.parameters = parameters;
     }
 
     int update(Statement.Update u) throws SQLException, IOException {
@@ -50,7 +52,7 @@ final class ChangeExecutor {
             values[k] = a.value() instanceof Expression.DefaultValue ? defaultOf(target, columns[k])
                     : compiler.compile(a.value(), target.scope);
         }
-        StatementContext ctx = new StatementContext(catalog, defaultSchema);
+        StatementContext ctx = new StatementContext(catalog, defaultSchema, parameters);
         List<Object[]> matches = matching(target, u.where(), ctx);
         for (Object[] match : matches) {
             byte[] key = (byte[]) match[0];
@@ -68,7 +70,7 @@ final class ChangeExecutor {
 
     int delete(Statement.Delete d) throws SQLException, IOException {
         TableTarget target = TableTarget.open(catalog, defaultSchema, d.table(), d.alias(), compiler);
-        StatementContext ctx = new StatementContext(catalog, defaultSchema);
+        StatementContext ctx = new StatementContext(catalog, defaultSchema, parameters);
         List<Object[]> matches = matching(target, d.where(), ctx);
         for (Object[] match : matches) {
             target.table.delete((byte[]) match[0]);

@@ -29,11 +29,13 @@ final class InsertExecutor {
     private final Catalog catalog;
     private final String defaultSchema;
     private final ExpressionCompiler compiler;
+    private final List<?> parameters;
 
-    InsertExecutor(Catalog catalog, String defaultSchema, ExpressionCompiler compiler) {
+    InsertExecutor(Catalog catalog, String defaultSchema, ExpressionCompiler compiler, List<?> parameters) {
         this.catalog = catalog;
         this.defaultSchema = defaultSchema;
         this.compiler = compiler;
+        this.parameters = parameters;
     }
 
     int execute(Statement.Insert insert) throws SQLException, IOException {
@@ -46,10 +48,10 @@ final class InsertExecutor {
             String sql = def.columns().get(i).defaultSql();
             defaults[i] = sql == null ? null : compiler.compile(expression(sql), TableScope.none());
         }
-        StatementContext ctx = new StatementContext(catalog, defaultSchema);
+        StatementContext ctx = new StatementContext(catalog, defaultSchema, parameters);
         if (insert.source() != null && !(insert.source() instanceof Query.Values)) {
             // INSERT ... SELECT: the query is read to the end first, so it never sees the rows it adds
-            List<Object[]> rows = new SelectExecutor(catalog, defaultSchema, compiler).rowsOf(insert.source());
+            List<Object[]> rows = new SelectExecutor(catalog, defaultSchema, compiler, parameters).rowsOf(insert.source());
             for (Object[] values : rows) {
                 if (values.length != targets.length) {
                     throw new SQLSyntaxErrorException("INSERT gives " + values.length + " values for " + targets.length

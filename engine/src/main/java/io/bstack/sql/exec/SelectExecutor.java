@@ -36,11 +36,13 @@ final class SelectExecutor {
     private final Catalog catalog;
     private final String defaultSchema;
     private final ExpressionCompiler compiler;
+    private final List<?> parameters;
 
-    SelectExecutor(Catalog catalog, String defaultSchema, ExpressionCompiler compiler) {
+    SelectExecutor(Catalog catalog, String defaultSchema, ExpressionCompiler compiler, List<?> parameters) {
         this.catalog = catalog;
         this.defaultSchema = defaultSchema;
         this.compiler = compiler;
+        this.parameters = parameters;
     }
 
     /** A query planned once: its columns, and a way to run it (for a subquery: per outer row). */
@@ -68,7 +70,7 @@ final class SelectExecutor {
 
     /** Runs {@code query}; {@code onClose} runs when the result is closed. */
     QueryResult execute(Query query, AutoCloseable onClose) throws SQLException, IOException {
-        return plan(query, null).open(Row.EMPTY, new StatementContext(catalog, defaultSchema), onClose);
+        return plan(query, null).open(Row.EMPTY, new StatementContext(catalog, defaultSchema, parameters), onClose);
     }
 
     /** Plans {@code query}, inside the query of {@code parent} (null at the top level). */
@@ -90,7 +92,7 @@ final class SelectExecutor {
             throw new SQLFeatureNotSupportedException(body.getClass().getSimpleName()
                     + " queries are not executed by this version yet", "0A000");
         }
-        StatementContext planCtx = new StatementContext(catalog, defaultSchema);
+        StatementContext planCtx = new StatementContext(catalog, defaultSchema, parameters);
         From planned = from(select.from(), planCtx);
         FromScope scope = planned.scope().under(parent, this::plan);
         From from = planned;
@@ -398,7 +400,7 @@ final class SelectExecutor {
     /** Runs {@code q} to the end (no ORDER BY of its own needed) and keeps its rows. */
     private Table2 materialise(Query q) throws SQLException, IOException {
         if (q instanceof Query.Values v) {
-            StatementContext ctx = new StatementContext(catalog, defaultSchema);
+            StatementContext ctx = new StatementContext(catalog, defaultSchema, parameters);
             List<Object[]> rows = new ArrayList<>();
             List<ColumnType> types = new ArrayList<>();
             int width = v.rows().get(0).size();

@@ -7,24 +7,31 @@ import io.bstack.sql.eval.SubqueryRunner;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.List;
 
 /**
- * The evaluation context of one statement: its one current timestamp, its subqueries, sequences
- * through the transaction's catalog. This version binds no parameters ({@code 07001}).
+ * The evaluation context of one statement: its parameter values ({@code ?} 1, 2, ..; an unbound
+ * one is {@code 07001}), its one current timestamp, its subqueries, sequences through the
+ * transaction's catalog.
  */
 final class StatementContext implements EvalContext {
     private final Catalog catalog;
     private final String defaultSchema;
+    private final List<?> parameters;
     private final OffsetDateTime now = OffsetDateTime.now();
 
-    StatementContext(Catalog catalog, String defaultSchema) {
+    StatementContext(Catalog catalog, String defaultSchema, List<?> parameters) {
         this.catalog = catalog;
         this.defaultSchema = defaultSchema;
+        this.parameters = parameters;
     }
 
     @Override
     public Object parameter(int index) throws SQLException {
-        throw new SQLException("parameter " + index + " is not bound", "07001");
+        if (index < 1 || index > parameters.size()) {
+            throw new SQLException("parameter " + index + " is not bound (" + parameters.size() + " given)", "07001");
+        }
+        return parameters.get(index - 1);
     }
 
     @Override

@@ -35,8 +35,13 @@ abstract class SessionFixture {
 
     /** Every row of a query, each as a list of its values. */
     List<List<Object>> rows(String sql) throws SQLException {
+        return rows(sql, List.of());
+    }
+
+    /** Every row of a query with {@code ?} parameters, each as a list of its values. */
+    List<List<Object>> rows(String sql, List<?> parameters) throws SQLException {
         List<List<Object>> out = new ArrayList<>();
-        try (QueryResult r = s.query(sql)) {
+        try (QueryResult r = s.query(sql, parameters)) {
             while (r.next()) {
                 List<Object> row = new ArrayList<>();
                 for (int i = 0; i < r.labels().size(); i++) {
