@@ -103,6 +103,22 @@ public final class Session implements AutoCloseable {
 
     /** {@link #execute(String)} with values for the statement's {@code ?} parameters, in order. */
     public int execute(String sql, List<?> parameters) throws SQLException {
+        try {
+            return execute0(sql, parameters);
+        } catch (RuntimeException e) {
+            throw internal(sql, e);
+        }
+    }
+
+    /**
+     * A failure no rule of this engine foresaw: reported as {@code HY000} naming the statement, never
+     * as an unchecked exception (the statement was undone before it got here).
+     */
+    static SQLException internal(String sql, RuntimeException e) {
+        return new SQLException("internal error running \"" + sql + "\": " + e, "HY000", e);
+    }
+
+    private int execute0(String sql, List<?> parameters) throws SQLException {
         ensureOpen();
         Objects.requireNonNull(parameters, "parameters");
         Statement st = Parser.parse(sql);
@@ -156,6 +172,14 @@ public final class Session implements AutoCloseable {
 
     /** {@link #query(String)} with values for the query's {@code ?} parameters, in order. */
     public QueryResult query(String sql, List<?> parameters) throws SQLException {
+        try {
+            return query0(sql, parameters);
+        } catch (RuntimeException e) {
+            throw internal(sql, e);
+        }
+    }
+
+    private QueryResult query0(String sql, List<?> parameters) throws SQLException {
         ensureOpen();
         Objects.requireNonNull(parameters, "parameters");
         Statement st = Parser.parse(sql);

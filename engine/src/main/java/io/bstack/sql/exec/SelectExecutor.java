@@ -759,6 +759,14 @@ final class SelectExecutor {
 
         @Override
         public boolean next() throws SQLException {
+            try {
+                return next0();
+            } catch (RuntimeException e) {
+                throw new SQLException("internal error reading a result: " + e, "HY000", e);
+            }
+        }
+
+        private boolean next0() throws SQLException {
             if (closed) {
                 throw new SQLException("the result is closed", "24000");
             }

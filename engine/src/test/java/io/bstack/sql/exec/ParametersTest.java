@@ -44,4 +44,17 @@ class ParametersTest extends SessionFixture {
         assertThatThrownBy(() -> column("SELECT ?")).isInstanceOf(SQLException.class)
                 .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("07001"));
     }
+
+    @Test
+    void aValueOfNoSqlTypeIsAnSqlExceptionAndChangesNothing() throws SQLException {
+        Object strange = new Object() {
+            @Override
+            public String toString() {
+                throw new IllegalStateException("not printable");
+            }
+        };
+        assertThatThrownBy(() -> s.execute("INSERT INTO p VALUES (1, ?, 1)", List.of(strange)))
+                .isInstanceOf(SQLException.class);
+        assertThat(rows("SELECT COUNT(*) FROM p")).containsExactly(List.of(0L));
+    }
 }
