@@ -133,4 +133,22 @@ class DdlTest extends SessionFixture {
         fails("ALTER TABLE t ADD COLUMN b INT", "42S21");
         assertThat(table("PUBLIC", "T").columns()).extracting(ColumnDef::declared).containsExactly("INTEGER", "VARCHAR(5)");
     }
+
+    @Test
+    void truncateEmptiesTheTableAndKeepsItsShape() throws SQLException {
+        s.execute("CREATE TABLE t (id INT AUTO_INCREMENT PRIMARY KEY, v VARCHAR(5) UNIQUE)");
+        s.execute("INSERT INTO t (v) VALUES ('a'), ('b')");
+        s.execute("CREATE INDEX t_v ON t (v)");
+        s.execute("TRUNCATE TABLE t");
+        assertThat(rows("SELECT * FROM t")).isEmpty();
+        assertThat(indexes("PUBLIC", "T")).hasSize(2);
+        s.execute("INSERT INTO t (v) VALUES ('a')"); // the unique index is empty again
+        assertThat(rows("SELECT id, v FROM t")).as("the identity goes on").containsExactly(List.of(3, "a"));
+        fails("INSERT INTO t (v) VALUES ('a')", "23505");
+        s.execute("BEGIN");
+        s.execute("TRUNCATE TABLE t");
+        s.execute("ROLLBACK");
+        assertThat(rows("SELECT v FROM t")).containsExactly(List.of("a"));
+        fails("TRUNCATE TABLE nowhere", "42S02");
+    }
 }
