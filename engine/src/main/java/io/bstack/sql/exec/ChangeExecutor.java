@@ -18,10 +18,10 @@ import java.util.List;
 
 /**
  * {@code UPDATE t [alias] SET c = expr, .. [WHERE ..]} and {@code DELETE FROM t [alias] [WHERE ..]}:
- * the rows the WHERE accepts are found first (a scan of the table as it was), then changed, so a
- * change never meets the rows it made. Every assignment reads the old row; the new row is assigned
- * to the declared types and checked ({@link TableTarget}) before it replaces the old one. Returns
- * the number of rows changed.
+ * the rows the WHERE accepts are found first, and every new row is computed (assignments and their
+ * subqueries reading the table as it was before the statement) and checked ({@link TableTarget})
+ * before any row is replaced, so a change never meets the rows it made. Returns the number of rows
+ * changed.
  */
 final class ChangeExecutor {
     private final Catalog catalog;
@@ -37,7 +37,7 @@ final class ChangeExecutor {
     }
 
     int update(Statement.Update u) throws SQLException, IOException {
-        TableTarget target = TableTarget.open(catalog, defaultSchema, u.table(), u.alias(), compiler);
+        TableTarget target = TableTarget.open(catalog, defaultSchema, u.table(), u.alias(), compiler, planner());
         List<ColumnType> types = target.scope.types();
         int[] columns = new int[u.assignments().size()];
         Evaluator[] values = new Evaluator[columns.length];
@@ -54,8 +54,8 @@ final class ChangeExecutor {
         }
         StatementContext ctx = new StatementContext(catalog, defaultSchema, parameters);
         List<Object[]> matches = matching(target, u.where(), ctx);
-        for (Object[] match : matches) {
-            byte[] key = (byte[]) match[0];
+        List<Object[]> rows = new ArrayList<>(matches.size());
+        for (Object[] match : matches) { // every new row from the table as it was, before any changes
             Object[] old = (Object[]) match[1];
             Object[] row = old.clone();
             Row before = i -> old[i];
@@ -63,13 +63,16 @@ final class ChangeExecutor {
                 row[columns[k]] = Casts.assign(values[k].eval(before, ctx), types.get(columns[k]));
             }
             target.check(row, ctx);
-            target.update(key, row);
+            rows.add(row);
+        }
+        for (int m = 0; m < matches.size(); m++) {
+            target.update((byte[]) matches.get(m)[0], rows.get(m));
         }
         return matches.size();
     }
 
     int delete(Statement.Delete d) throws SQLException, IOException {
-        TableTarget target = TableTarget.open(catalog, defaultSchema, d.table(), d.alias(), compiler);
+        TableTarget target = TableTarget.open(catalog, defaultSchema, d.table(), d.alias(), compiler, planner());
         StatementContext ctx = new StatementContext(catalog, defaultSchema, parameters);
         List<Object[]> matches = matching(target, d.where(), ctx);
         for (Object[] match : matches) {
@@ -97,5 +100,10 @@ final class ChangeExecutor {
             }
         }
         return out;
+    }
+
+    /** Plans the subqueries of this statement's expressions. */
+    private Layout.Planner planner() {
+        return new SelectExecutor(catalog, defaultSchema, compiler, parameters)::plan;
     }
 }

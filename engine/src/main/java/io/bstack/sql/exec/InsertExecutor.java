@@ -39,7 +39,7 @@ final class InsertExecutor {
     }
 
     int execute(Statement.Insert insert) throws SQLException, IOException {
-        TableTarget target = TableTarget.open(catalog, defaultSchema, insert.table(), null, compiler);
+        TableTarget target = TableTarget.open(catalog, defaultSchema, insert.table(), null, compiler, planner());
         TableDef def = target.def;
         int[] targets = insert.source() == null ? new int[0] : targets(target, insert.columns());
         List<ColumnType> types = target.scope.types();
@@ -81,7 +81,8 @@ final class InsertExecutor {
                     continue;
                 }
                 int col = targets[k];
-                row[col] = Casts.assign(compiler.compile(e, TableScope.none()).eval(Row.EMPTY, ctx), types.get(col));
+                row[col] = Casts.assign(compiler.compile(e, TableScope.none(planner())).eval(Row.EMPTY, ctx),
+                        types.get(col));
                 given[col] = true;
             }
             store(target, row, given, defaults, types, ctx);
@@ -132,5 +133,10 @@ final class InsertExecutor {
         Statement st = Parser.parse("SELECT " + sql);
         Query.Select s = (Query.Select) ((Statement.QueryStatement) st).query();
         return ((SelectItem.Column) s.items().get(0)).expression();
+    }
+
+    /** Plans the subqueries of this statement's expressions. */
+    private Layout.Planner planner() {
+        return new SelectExecutor(catalog, defaultSchema, compiler, parameters)::plan;
     }
 }

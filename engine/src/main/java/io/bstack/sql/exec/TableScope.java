@@ -8,7 +8,6 @@ import io.bstack.sql.ast.Query;
 import io.bstack.sql.eval.ColumnBinding;
 import io.bstack.sql.eval.ColumnType;
 import io.bstack.sql.eval.CompiledSubquery;
-import io.bstack.sql.eval.Scope;
 import io.bstack.sql.eval.SqlErrors;
 import io.bstack.sql.parse.Parser;
 import java.sql.SQLException;
@@ -19,29 +18,47 @@ import java.util.List;
 /**
  * The names one table's row makes visible: {@code col}, {@code t.col} (by its alias, or its name
  * when it has none) and {@code schema.t.col}; the row is the table's row, column by column. Without
- * a table it resolves no column at all (for VALUES and SELECT without FROM).
+ * a table it resolves no column at all (for VALUES and SELECT without FROM). The row of a DML
+ * statement; a subquery in it reads this row as its outer row.
  */
-final class TableScope implements Scope {
+final class TableScope implements Layout {
     private final TableDef table;
     private final String qualifier;
     private final List<ColumnType> types;
+    private final Planner planner;
 
-    private TableScope(TableDef table, String alias, List<ColumnType> types) {
+    private TableScope(TableDef table, String alias, List<ColumnType> types, Planner planner) {
         this.table = table;
         this.qualifier = alias != null ? alias : table == null ? null : table.name();
         this.types = types;
+        this.planner = planner;
     }
 
     static TableScope none() {
-        return new TableScope(null, null, List.of());
+        return none(null);
+    }
+
+    /** No columns; subqueries planned by {@code planner} (null: refused). */
+    static TableScope none(Planner planner) {
+        return new TableScope(null, null, List.of(), planner);
     }
 
     static TableScope of(TableDef table, String alias) throws SQLException {
+        return of(table, alias, null);
+    }
+
+    /** The scope of one table's row; subqueries in it are planned by {@code planner} (null: refused). */
+    static TableScope of(TableDef table, String alias, Planner planner) throws SQLException {
         List<ColumnType> types = new ArrayList<>();
         for (ColumnDef c : table.columns()) {
             types.add(declaredType(c));
         }
-        return new TableScope(table, alias, types);
+        return new TableScope(table, alias, types, planner);
+    }
+
+    @Override
+    public int width() {
+        return types.size();
     }
 
     /** A column's declared type, read back from its SQL text. */
@@ -83,6 +100,9 @@ final class TableScope implements Scope {
 
     @Override
     public CompiledSubquery compileSubquery(Query query) throws SQLException {
-        throw new SQLFeatureNotSupportedException("subqueries are not executed by this version yet", "0A000");
+        if (planner == null) {
+            throw new SQLFeatureNotSupportedException("subqueries are not executed here by this version yet", "0A000");
+        }
+        return PreparedSubquery.of(planner, query, this);
     }
 }

@@ -42,7 +42,7 @@ final class TableTarget {
     }
 
     static TableTarget open(Catalog catalog, String defaultSchema, QualifiedName name, String alias,
-            ExpressionCompiler compiler) throws SQLException, IOException {
+            ExpressionCompiler compiler, Layout.Planner planner) throws SQLException, IOException {
         String schema = name.schema() == null ? defaultSchema : name.schema();
         Table table = catalog.table(schema, name.name());
         if (table == null) {
@@ -58,7 +58,7 @@ final class TableTarget {
             throw new SQLFeatureNotSupportedException("table " + name.name() + " takes part in a FOREIGN KEY, which"
                     + " this version does not enforce yet: it refuses to change the table", "0A000");
         }
-        TableTarget t = new TableTarget(table, TableScope.of(table.def(), alias));
+        TableTarget t = new TableTarget(table, TableScope.of(table.def(), alias, planner));
         for (String c : t.def.constraintsSql()) {
             if (c.contains("CHECK")) {
                 t.checks.add(compiler.compile(checkCondition(c), t.scope));

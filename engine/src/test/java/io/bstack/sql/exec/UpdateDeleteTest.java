@@ -72,4 +72,22 @@ class UpdateDeleteTest extends SessionFixture {
         fails("DELETE FROM acct WHERE id = 1", "0A000");
         fails("INSERT INTO child VALUES (1, 1)", "0A000");
     }
+
+    @Test
+    void everyAssignmentSeesTheTableAsItWasBeforeTheStatement() throws SQLException {
+        assertThat(s.execute("UPDATE acct SET balance = (SELECT MAX(balance) FROM acct) + id WHERE id <= 2"))
+                .isEqualTo(2);
+        assertThat(all()).extracting(r -> r.get(2)).containsExactly(31, 32, 30, null);
+        assertThat(s.execute("UPDATE acct a SET balance = (SELECT COUNT(*) FROM acct b WHERE b.balance >= a.balance)"
+                + " WHERE balance IS NOT NULL")).isEqualTo(3);
+        assertThat(all()).extracting(r -> r.get(2)).containsExactly(2, 1, 3, null);
+    }
+
+    @Test
+    void subqueriesInValuesAndWhere() throws SQLException {
+        s.execute("INSERT INTO acct (id, owner) VALUES ((SELECT MAX(id) FROM acct) + 1, 'e')");
+        // balances 10, 20, 30, NULL and the new row's default 7: the average is 16.75
+        assertThat(s.execute("DELETE FROM acct WHERE balance < (SELECT AVG(balance) FROM acct)")).isEqualTo(2);
+        assertThat(all()).extracting(r -> r.get(0)).containsExactly(2, 3, 4);
+    }
 }
