@@ -10,7 +10,6 @@ import io.bstack.sql.eval.ExpressionCompiler;
 import io.bstack.sql.eval.Scope;
 import java.nio.ByteBuffer;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLSyntaxErrorException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -23,13 +22,16 @@ import java.util.Set;
  * Grouping for one query: the GROUP BY columns, and the aggregate calls the select list, HAVING
  * and ORDER BY make (registered while they compile against this scope). A group row is the group's
  * key values followed by its aggregates' results; a column outside the GROUP BY is refused with
- * {@code 42000}, as H2 does. GROUP BY takes column references (an expression there is refused with
- * {@code 0A000} for now). The groups are gathered in memory.
+ * {@code 42000}, as H2 does. GROUP BY takes columns and expressions; an expression grouped on may
+ * be used whole in the select list, HAVING and ORDER BY ({@link #grouped}). The groups are gathered
+ * in memory.
  */
 final class GroupScope implements Layout {
     private final Scope rows;
     private final ExpressionCompiler compiler;
     private final int[] keyColumns;
+    private final Evaluator[] keyExpressions;
+    private final List<Expression> groupBy;
     private final List<ColumnType> keyTypes = new ArrayList<>();
     private final List<Expression.FunctionCall> calls = new ArrayList<>();
     private final List<Aggregates.Spec> specs = new ArrayList<>();
@@ -50,15 +52,72 @@ final class GroupScope implements Layout {
         this.planner = planner;
         this.compiler = compiler;
         keyColumns = new int[groupBy.size()];
+        keyExpressions = new Evaluator[groupBy.size()];
+        this.groupBy = List.copyOf(groupBy);
         for (int k = 0; k < keyColumns.length; k++) {
-            if (!(groupBy.get(k) instanceof Expression.ColumnRef ref)) {
-                throw new SQLFeatureNotSupportedException("GROUP BY an expression is not executed by this version yet"
-                        + " (GROUP BY columns is)", "0A000");
+            if (groupBy.get(k) instanceof Expression.ColumnRef ref) {
+                ColumnBinding b = rows.resolve(ref);
+                keyColumns[k] = b.index();
+                keyTypes.add(b.type());
+            } else {
+                if (Aggregates.contains(groupBy.get(k))) {
+                    throw new java.sql.SQLSyntaxErrorException("an aggregate in GROUP BY", "42000");
+                }
+                keyColumns[k] = -1;
+                keyExpressions[k] = compiler.compile(groupBy.get(k), rows);
+                keyTypes.add(keyExpressions[k].type());
             }
-            ColumnBinding b = rows.resolve(ref);
-            keyColumns[k] = b.index();
-            keyTypes.add(b.type());
         }
+    }
+
+    /** A name no SQL identifier can be: marks where a GROUP BY expression was replaced by its slot. */
+    private static final String GROUP_KEY = "\u0000GROUP";
+
+    /**
+     * {@code e} with every occurrence of a GROUP BY expression (not a plain column) replaced by a
+     * reference to its slot, so the select list, HAVING and ORDER BY may use the expression as
+     * grouped; subqueries are left as they are.
+     */
+    Expression grouped(Expression e) {
+        return (Expression) replace(e);
+    }
+
+    private Object replace(Object node) {
+        if (node instanceof Expression ex) {
+            for (int k = 0; k < keyExpressions.length; k++) {
+                if (keyExpressions[k] != null && groupBy.get(k).equals(ex)) {
+                    return new Expression.ColumnRef(List.of(GROUP_KEY, Integer.toString(k)));
+                }
+            }
+        }
+        if (node instanceof List<?> list) {
+            List<Object> out = new ArrayList<>(list.size());
+            boolean changed = false;
+            for (Object o : list) {
+                Object r = replace(o);
+                changed |= r != o;
+                out.add(r);
+            }
+            return changed ? out : list;
+        }
+        if (node instanceof Record r && !(node instanceof Query)) {
+            var comps = r.getClass().getRecordComponents();
+            Object[] values = new Object[comps.length];
+            Class<?>[] types = new Class<?>[comps.length];
+            boolean changed = false;
+            try {
+                for (int i = 0; i < comps.length; i++) {
+                    Object v = comps[i].getAccessor().invoke(r);
+                    values[i] = replace(v);
+                    changed |= values[i] != v;
+                    types[i] = comps[i].getType();
+                }
+                return changed ? r.getClass().getDeclaredConstructor(types).newInstance(values) : node;
+            } catch (ReflectiveOperationException x) {
+                throw new IllegalStateException("cannot rebuild " + r, x);
+            }
+        }
+        return node;
     }
 
     @Override
@@ -68,6 +127,10 @@ final class GroupScope implements Layout {
 
     @Override
     public ColumnBinding resolve(Expression.ColumnRef column) throws SQLException {
+        if (column.parts().size() == 2 && column.parts().get(0).equals(GROUP_KEY)) {
+            int k = Integer.parseInt(column.parts().get(1));
+            return new ColumnBinding(prefix + k, keyTypes.get(k));
+        }
         ColumnBinding b = rows.resolve(column);
         if (b.index() < prefix) {
             return b; // the enclosing query's column, at the front of every group row
@@ -130,13 +193,15 @@ final class GroupScope implements Layout {
             if (filter != null && !Boolean.TRUE.equals(filter.eval(i -> in[i], ctx))) {
                 continue;
             }
+            Object[] keyValues = new Object[keyColumns.length];
             List<Object> key = new ArrayList<>(keyColumns.length);
-            for (int c : keyColumns) {
-                key.add(in[c] instanceof byte[] b ? ByteBuffer.wrap(b) : in[c]);
+            for (int k = 0; k < keyColumns.length; k++) {
+                keyValues[k] = keyColumns[k] >= 0 ? in[keyColumns[k]] : keyExpressions[k].eval(i -> in[i], ctx);
+                key.add(keyValues[k] instanceof byte[] b ? ByteBuffer.wrap(b) : keyValues[k]);
             }
             Group g = groups.get(key);
             if (g == null) {
-                g = new Group(in);
+                g = new Group(keyValues);
                 groups.put(key, g);
             }
             if (outer == null) {
@@ -165,10 +230,8 @@ final class GroupScope implements Layout {
         final Aggregates.Accumulator[] accumulators = new Aggregates.Accumulator[specs.size()];
         final List<Set<Object>> seen = new ArrayList<>();
 
-        Group(Object[] first) {
-            for (int k = 0; k < keys.length; k++) {
-                keys[k] = first.length == 0 ? null : first[keyColumns[k]];
-            }
+        Group(Object[] keyValues) {
+            System.arraycopy(keyValues, 0, keys, 0, keyValues.length);
             for (int a = 0; a < accumulators.length; a++) {
                 accumulators[a] = specs.get(a).newAccumulator();
                 seen.add(new HashSet<>());

@@ -135,7 +135,7 @@ final class SelectExecutor {
                     }
                 }
                 case SelectItem.Column c -> {
-                    items.add(compiler.compile(c.expression(), itemScope));
+                    items.add(compiler.compile(grouped ? groups.grouped(c.expression()) : c.expression(), itemScope));
                     labels.add(c.alias() != null ? c.alias()
                             : c.expression() instanceof Expression.ColumnRef r ? r.parts().get(r.parts().size() - 1)
                             : AstPrinter.print(c.expression()));
@@ -143,11 +143,12 @@ final class SelectExecutor {
             }
         }
         Evaluator where = select.where() == null ? null : compiler.compile(select.where(), scope);
-        Evaluator having = select.having() == null ? null : compiler.compile(select.having(), groups);
+        Evaluator having = select.having() == null ? null : compiler.compile(groups.grouped(select.having()), groups);
         List<Evaluator> keys = new ArrayList<>();
         List<OrderItem> order = new ArrayList<>();
         for (OrderItem o : orderBy) {
-            keys.add(orderKey(o.expression(), select, labels, items, itemScope));
+            keys.add(orderKey(grouped ? groups.grouped(o.expression()) : o.expression(), select, labels, items,
+                    itemScope));
             order.add(o);
         }
         List<ColumnType> types = items.stream().map(Evaluator::type).toList();

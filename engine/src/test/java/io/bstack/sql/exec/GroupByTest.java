@@ -56,4 +56,16 @@ class GroupByTest extends SessionFixture {
                 .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("42000"));
         assertThatThrownBy(() -> s.execute("UPDATE sale SET amount = COUNT(*)")).isInstanceOf(SQLException.class);
     }
+
+    @Test
+    void groupByExpressions() throws SQLException {
+        assertThat(rows("SELECT id % 2, COUNT(*) FROM sale GROUP BY id % 2 ORDER BY 1"))
+                .containsExactly(List.of(0, 2L), List.of(1, 3L));
+        assertThat(rows("SELECT amount * 2 AS d, COUNT(*) FROM sale WHERE amount IS NOT NULL GROUP BY amount * 2"
+                + " HAVING amount * 2 > 10 ORDER BY amount * 2 DESC")).containsExactly(List.of(40, 1L), List.of(20, 1L));
+        assertThat(rows("SELECT region || '!' FROM sale WHERE region IS NOT NULL GROUP BY region || '!'"
+                + " ORDER BY 1")).containsExactly(List.of("N!"), List.of("S!"));
+        assertThatThrownBy(() -> rows("SELECT amount FROM sale GROUP BY amount + 1")).isInstanceOf(SQLException.class)
+                .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("42000"));
+    }
 }
