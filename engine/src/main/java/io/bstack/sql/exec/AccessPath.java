@@ -136,26 +136,10 @@ final class AccessPath {
         }
     }
 
+    /** Whether {@code e} reads a column, a subquery or an aggregate: then it is no constant for a key. */
     private static boolean readsColumns(Object e) {
-        if (e instanceof Expression.ColumnRef || e instanceof io.bstack.sql.ast.Query
-                || e instanceof Expression.FunctionCall f && Aggregates.NAMES.contains(f.name())) {
-            return true;
-        }
-        if (e instanceof List<?> list) {
-            return list.stream().anyMatch(AccessPath::readsColumns);
-        }
-        if (e instanceof Record r) {
-            for (var c : r.getClass().getRecordComponents()) {
-                try {
-                    if (readsColumns(c.getAccessor().invoke(r))) {
-                        return true;
-                    }
-                } catch (ReflectiveOperationException x) {
-                    throw new IllegalStateException("cannot read " + c.getName() + " of " + r, x);
-                }
-            }
-        }
-        return false;
+        return AstSearch.any(e, n -> n instanceof Expression.ColumnRef || n instanceof io.bstack.sql.ast.Query
+                || n instanceof Expression.FunctionCall f && Aggregates.NAMES.contains(f.name()));
     }
 
     private static List<Evaluator> compile(List<Integer> cols, Map<Integer, Expression> fixed, ExpressionCompiler compiler)

@@ -4,14 +4,12 @@ import io.bstack.sql.ast.Expression;
 import io.bstack.sql.eval.ColumnType;
 import io.bstack.sql.eval.Comparisons;
 import io.bstack.sql.eval.SqlErrors;
-import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLSyntaxErrorException;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -96,27 +94,7 @@ final class Aggregates {
 
     /** Whether {@code e} calls an aggregate outside any subquery. */
     static boolean contains(Object e) {
-        if (e instanceof Expression.FunctionCall f && NAMES.contains(f.name())) {
-            return true;
-        }
-        if (e instanceof io.bstack.sql.ast.Query) {
-            return false; // a subquery's aggregates are its own
-        }
-        if (e instanceof List<?> list) {
-            return list.stream().anyMatch(Aggregates::contains);
-        }
-        if (e instanceof Record r) {
-            for (RecordComponent c : r.getClass().getRecordComponents()) {
-                try {
-                    if (contains(c.getAccessor().invoke(r))) {
-                        return true;
-                    }
-                } catch (ReflectiveOperationException x) {
-                    throw new IllegalStateException("cannot read " + c.getName() + " of " + r, x);
-                }
-            }
-        }
-        return false;
+        return AstSearch.any(e, n -> n instanceof Expression.FunctionCall f && NAMES.contains(f.name()));
     }
 
     static SQLException nested(String name) {
