@@ -37,7 +37,7 @@ final class ChangeExecutor {
     }
 
     int update(Statement.Update u) throws SQLException, IOException {
-        TableTarget target = TableTarget.open(catalog, defaultSchema, u.table(), u.alias(), compiler, planner());
+        TableTarget target = TableTarget.open(catalog, defaultSchema, u.table(), u.alias(), compiler, planner(), true);
         List<ColumnType> types = target.scope.types();
         int[] columns = new int[u.assignments().size()];
         Evaluator[] values = new Evaluator[columns.length];
@@ -72,7 +72,7 @@ final class ChangeExecutor {
     }
 
     int delete(Statement.Delete d) throws SQLException, IOException {
-        TableTarget target = TableTarget.open(catalog, defaultSchema, d.table(), d.alias(), compiler, planner());
+        TableTarget target = TableTarget.open(catalog, defaultSchema, d.table(), d.alias(), compiler, planner(), true);
         StatementContext ctx = new StatementContext(catalog, defaultSchema, parameters);
         List<Object[]> matches = matching(target, d.where(), ctx);
         for (Object[] match : matches) {

@@ -124,14 +124,16 @@ public final class DdlExecutor {
     // ---------------------------------------------------------------- schemas
 
     private void createSchema(Statement.CreateSchema c) throws SQLException, IOException {
-        if (conflict(catalog.schemas().contains(c.name()), c.ifNotExists(), "schema " + c.name() + " already exists", "42P06")) {
+        if (conflict(catalog.schemas().contains(c.name()), c.ifNotExists(),
+                "schema " + c.name() + " already exists", "42P06")) {
             return;
         }
         catalog.createSchema(c.name());
     }
 
     private void dropSchema(Statement.DropSchema d) throws SQLException, IOException {
-        if (conflict(!catalog.schemas().contains(d.name()), d.ifExists(), "schema " + d.name() + " does not exist", "3F000")) {
+        if (conflict(!catalog.schemas().contains(d.name()), d.ifExists(),
+                "schema " + d.name() + " does not exist", "3F000")) {
             return;
         }
         if (d.name().equals(Catalog.DEFAULT_SCHEMA)) {
@@ -160,7 +162,8 @@ public final class DdlExecutor {
     private void createTable(Statement.CreateTable c) throws SQLException, IOException {
         String schema = schemaOf(c.name());
         String name = c.name().name();
-        if (conflict(tableOrViewExists(schema, name), c.ifNotExists(), "table " + show(schema, name) + " already exists", "42S01")) {
+        if (conflict(tableOrViewExists(schema, name), c.ifNotExists(),
+                "table " + show(schema, name) + " already exists", "42S01")) {
             return;
         }
         Set<String> names = new HashSet<>();
@@ -269,7 +272,8 @@ public final class DdlExecutor {
     private void dropTable(Statement.DropTable d) throws SQLException, IOException {
         String schema = schemaOf(d.name());
         String name = d.name().name();
-        if (conflict(catalog.table(schema, name) == null, d.ifExists(), "table " + show(schema, name) + " does not exist", "42S02")) {
+        if (conflict(catalog.table(schema, name) == null, d.ifExists(),
+                "table " + show(schema, name) + " does not exist", "42S02")) {
             return;
         }
         catalog.dropTable(schema, name);
@@ -289,12 +293,10 @@ public final class DdlExecutor {
         String schema = schemaOf(t.name());
         Table table = requireTable(schema, t.name().name());
         TableDef def = table.def();
-        for (String other : catalog.tables(schema)) {
-            if (!other.equals(def.name()) && catalog.table(schema, other).def().constraintsSql().stream()
-                    .anyMatch(c -> c.contains("REFERENCES " + def.name() + " "))) {
-                throw new SQLFeatureNotSupportedException("table " + def.name() + " is referenced by " + other
-                        + ": TRUNCATE of a referenced table is not run by this version yet", "0A000");
-            }
+        String other = TableTarget.referencedBy(catalog, schema, def.name());
+        if (other != null && !other.equals(def.name())) {
+            throw new SQLFeatureNotSupportedException("table " + def.name() + " is referenced by " + other
+                    + ": TRUNCATE of a referenced table is not run by this version yet", "0A000");
         }
         List<IndexDef> indexes = catalog.indexDefs(schema, def.name());
         catalog.dropTable(schema, def.name());
@@ -346,7 +348,8 @@ public final class DdlExecutor {
                     + tableSchema, "42000");
         }
         Table t = requireTable(schema, c.table().name());
-        if (conflict(catalog.indexes(schema).contains(c.name().name()), c.ifNotExists(), "index " + show(schema, c.name().name()) + " already exists", "42S11")) {
+        if (conflict(catalog.indexes(schema).contains(c.name().name()), c.ifNotExists(),
+                "index " + show(schema, c.name().name()) + " already exists", "42S11")) {
             return;
         }
         List<Integer> cols = new ArrayList<>();
@@ -360,7 +363,8 @@ public final class DdlExecutor {
 
     private void dropIndex(Statement.DropIndex d) throws SQLException, IOException {
         String schema = schemaOf(d.name());
-        if (conflict(!catalog.indexes(schema).contains(d.name().name()), d.ifExists(), "index " + show(schema, d.name().name()) + " does not exist", "42S12")) {
+        if (conflict(!catalog.indexes(schema).contains(d.name().name()), d.ifExists(),
+                "index " + show(schema, d.name().name()) + " does not exist", "42S12")) {
             return;
         }
         catalog.dropIndex(schema, d.name().name());
@@ -370,7 +374,8 @@ public final class DdlExecutor {
 
     private void createSequence(Statement.CreateSequence c) throws SQLException, IOException {
         String schema = schemaOf(c.name());
-        if (conflict(catalog.sequences(schema).contains(c.name().name()), c.ifNotExists(), "sequence " + show(schema, c.name().name()) + " already exists", "42P07")) {
+        if (conflict(catalog.sequences(schema).contains(c.name().name()), c.ifNotExists(),
+                "sequence " + show(schema, c.name().name()) + " already exists", "42P07")) {
             return;
         }
         long increment = c.increment() == null ? 1 : c.increment();
@@ -382,7 +387,8 @@ public final class DdlExecutor {
 
     private void dropSequence(Statement.DropSequence d) throws SQLException, IOException {
         String schema = schemaOf(d.name());
-        if (conflict(!catalog.sequences(schema).contains(d.name().name()), d.ifExists(), "sequence " + show(schema, d.name().name()) + " does not exist", "42000")) {
+        if (conflict(!catalog.sequences(schema).contains(d.name().name()), d.ifExists(),
+                "sequence " + show(schema, d.name().name()) + " does not exist", "42000")) {
             return;
         }
         catalog.dropSequence(schema, d.name().name());
@@ -405,7 +411,8 @@ public final class DdlExecutor {
 
     private void dropView(Statement.DropView d) throws SQLException, IOException {
         String schema = schemaOf(d.name());
-        if (conflict(!catalog.views(schema).contains(d.name().name()), d.ifExists(), "view " + show(schema, d.name().name()) + " does not exist", "42S02")) {
+        if (conflict(!catalog.views(schema).contains(d.name().name()), d.ifExists(),
+                "view " + show(schema, d.name().name()) + " does not exist", "42S02")) {
             return;
         }
         catalog.dropView(schema, d.name().name());

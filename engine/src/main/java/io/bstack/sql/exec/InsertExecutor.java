@@ -39,7 +39,9 @@ final class InsertExecutor {
     }
 
     int execute(Statement.Insert insert) throws SQLException, IOException {
-        TableTarget target = TableTarget.open(catalog, defaultSchema, insert.table(), null, compiler, planner());
+        Layout.Planner planner = planner();
+        TableTarget target = TableTarget.open(catalog, defaultSchema, insert.table(), null, compiler, planner, false);
+        TableScope valueScope = TableScope.none(planner);
         TableDef def = target.def;
         int[] targets = insert.source() == null ? new int[0] : targets(target, insert.columns());
         List<ColumnType> types = target.scope.types();
@@ -81,8 +83,7 @@ final class InsertExecutor {
                     continue;
                 }
                 int col = targets[k];
-                row[col] = Casts.assign(compiler.compile(e, TableScope.none(planner())).eval(Row.EMPTY, ctx),
-                        types.get(col));
+                row[col] = Casts.assign(compiler.compile(e, valueScope).eval(Row.EMPTY, ctx), types.get(col));
                 given[col] = true;
             }
             store(target, row, given, defaults, types, ctx);

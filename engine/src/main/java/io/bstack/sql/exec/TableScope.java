@@ -63,10 +63,22 @@ final class TableScope implements Layout {
 
     /** A column's declared type, read back from its SQL text. */
     static ColumnType declaredType(ColumnDef c) throws SQLException {
+        ColumnType known = DECLARED.get(c.declared());
+        if (known != null) {
+            return known;
+        }
         var st = Parser.parse("CREATE TABLE x (c " + c.declared() + ")");
         DataType dt = ((io.bstack.sql.ast.Statement.CreateTable) st).columns().get(0).type();
-        return ColumnType.of(dt);
+        ColumnType type = ColumnType.of(dt);
+        if (DECLARED.size() < 4096) {
+            DECLARED.put(c.declared(), type);
+        }
+        return type;
     }
+
+    /** Declared type texts already read (every statement reads its tables' column types). */
+    private static final java.util.concurrent.ConcurrentHashMap<String, ColumnType> DECLARED =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     List<ColumnType> types() {
         return types;

@@ -41,19 +41,19 @@ final class TableTarget {
         this.scope = scope;
     }
 
+    /**
+     * The table {@code name} for a statement that adds rows ({@code changesRows} false: INSERT) or
+     * changes and removes them (UPDATE, DELETE: then a table another one references is refused too).
+     */
     static TableTarget open(Catalog catalog, String defaultSchema, QualifiedName name, String alias,
-            ExpressionCompiler compiler, Layout.Planner planner) throws SQLException, IOException {
+            ExpressionCompiler compiler, Layout.Planner planner, boolean changesRows) throws SQLException, IOException {
         String schema = name.schema() == null ? defaultSchema : name.schema();
         Table table = catalog.table(schema, name.name());
         if (table == null) {
             throw new SQLSyntaxErrorException("table " + schema + "." + name.name() + " does not exist", "42S02");
         }
-        boolean references = table.def().constraintsSql().stream().anyMatch(c -> c.contains("FOREIGN KEY"));
-        for (String other : catalog.tables(schema)) {
-            var t = catalog.table(schema, other);
-            references |= t.def().constraintsSql().stream().anyMatch(c -> c.contains("REFERENCES " + name.name() + " ")
-                    || c.contains("REFERENCES " + schema + "." + name.name() + " "));
-        }
+        boolean references = table.def().constraintsSql().stream().anyMatch(c -> c.contains("FOREIGN KEY"))
+                || (changesRows && referencedBy(catalog, schema, name.name()) != null); // adding a parent row is safe
         if (references) {
             throw new SQLFeatureNotSupportedException("table " + name.name() + " takes part in a FOREIGN KEY, which"
                     + " this version does not enforce yet: it refuses to change the table", "0A000");
@@ -66,6 +66,18 @@ final class TableTarget {
             }
         }
         return t;
+    }
+
+    /** A table of {@code schema} whose FOREIGN KEY references {@code table}, or null. */
+    static String referencedBy(Catalog catalog, String schema, String table) throws IOException {
+        for (String other : catalog.tables(schema)) {
+            for (String c : catalog.table(schema, other).def().constraintsSql()) {
+                if (c.contains("REFERENCES " + table + " ") || c.contains("REFERENCES " + schema + "." + table + " ")) {
+                    return other;
+                }
+            }
+        }
+        return null;
     }
 
     private static Expression checkCondition(String constraintSql) throws SQLException {
