@@ -304,7 +304,9 @@ public final class SegregatedAllocator extends AllocatorBase
             batch.push(block, size, listOf(size));
             batch.commit();
         } catch (IOException e) {
-            Boolean freed = discard ? Boolean.valueOf(stack.len() == block) : freedAfterFailure(block, size);
+            // A stack that needs reopening may still hold the cut in its file: which one a reopen sees is unknown.
+            Boolean freed = discard ? (stack.needsReopen() ? null : Boolean.valueOf(stack.len() == block))
+                    : freedAfterFailure(block, size);
             if (freed == null) {
                 throw lost(handle.region(), "dealloc", e);
             }

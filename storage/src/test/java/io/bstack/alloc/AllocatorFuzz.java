@@ -82,8 +82,17 @@ public final class AllocatorFuzz {
         new AllocatorFuzz(factory, dir, true).go();
     }
 
+    /** {@link #withFaults} from a fixed seed: a regression a random seed once found. */
+    public static void withFaults(AllocatorFactory factory, Path dir, long seed) throws IOException {
+        AllocatorFuzz f = new AllocatorFuzz(factory, dir, true);
+        f.fixedSeed = seed;
+        f.go();
+    }
+
+    private Long fixedSeed;
+
     private void go() throws IOException {
-        Long replay = Long.getLong("bstack.alloc.fuzz.seed");
+        Long replay = fixedSeed != null ? fixedSeed : Long.getLong("bstack.alloc.fuzz.seed");
         seed = replay != null ? replay : new Random().nextLong();
         random = new Random(seed);
         bias = random.nextLong();

@@ -722,6 +722,13 @@ class SegregatedAllocatorTest {
     }
 
     @Test
+    void aFailedTailCutThatAReopenMayStillReplayIsLostNotUntouched() throws IOException {
+        // found by CI: dealloc of the last (oversized) block cuts the tail; the cut failed, the stack
+        // needed reopening, and the reopened file no longer held the block reported untouched
+        AllocatorFuzz.withFaults(new SegregatedFactory(), dir, -2425305401339312267L);
+    }
+
+    @Test
     void survivesSigkill() throws Exception {
         AllocatorCrash.run(new SegregatedFactory(), dir);
     }
