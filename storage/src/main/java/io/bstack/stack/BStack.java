@@ -95,14 +95,11 @@ public final class BStack implements ByteStack, AutoCloseable {
             file.faultPolicy(options.faults());
             return new BStack(path, claim, file, lock, options, clen);
         } catch (IOException | RuntimeException | Error e) {
-            if (channel != null) {
-                try {
-                    channel.close();
-                } catch (IOException suppressed) {
-                    e.addSuppressed(suppressed);
-                }
+            try {
+                OpenFiles.closeAndRelease(claim, channel == null ? () -> { } : channel);
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
             }
-            OpenFiles.release(claim);
             throw e;
         }
     }
@@ -654,11 +651,7 @@ public final class BStack implements ByteStack, AutoCloseable {
                     lock.release();
                 }
             } finally {
-                try {
-                    file.close();
-                } finally {
-                    OpenFiles.release(claim);
-                }
+                OpenFiles.closeAndRelease(claim, file::close);
             }
         } finally {
             rw.writeLock().unlock();

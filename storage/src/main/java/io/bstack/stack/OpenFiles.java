@@ -55,6 +55,23 @@ final class OpenFiles {
     }
 
     static void release(Claim claim) {
-        OPEN.remove(claim.identity());
+        synchronized (OpenFiles.class) {
+            OPEN.remove(claim.identity());
+        }
+    }
+
+    /**
+     * Closes {@code file} (the claimed file's last descriptor) and releases the claim as one step
+     * for other claims: once the descriptor closes, the file system may give the freed inode to a
+     * file created meanwhile, whose claim must not find this entry still there.
+     */
+    static void closeAndRelease(Claim claim, java.io.Closeable file) throws IOException {
+        synchronized (OpenFiles.class) {
+            try {
+                file.close();
+            } finally {
+                OPEN.remove(claim.identity());
+            }
+        }
     }
 }
