@@ -17,6 +17,15 @@ public interface QueryResult extends AutoCloseable {
     /** The columns' types. */
     List<ColumnType> types();
 
+    /** What each column is and, where known, which table column it reads. */
+    default List<ResultColumn> columns() {
+        List<ResultColumn> out = new java.util.ArrayList<>(labels().size());
+        for (int i = 0; i < labels().size(); i++) {
+            out.add(ResultColumn.computed(labels().get(i), types().get(i)));
+        }
+        return List.copyOf(out);
+    }
+
     /** Moves to the next row; false when there is none. */
     boolean next() throws SQLException;
 
