@@ -58,6 +58,7 @@ public final class Database implements AutoCloseable {
     private final int pageSize;
     private final long catalogRoot;
     private final ExpressionCompiler compiler = ExpressionCompiler.standard();
+    private volatile ShutdownHook shutdownHook;
 
     private Database(Path file, TxStore store, int pageSize, long catalogRoot) {
         this.file = file;
@@ -184,6 +185,30 @@ public final class Database implements AutoCloseable {
     /** The catalog as {@code view} sees it; {@code alloc} null for a read-only view. */
     public Catalog catalog(ByteStack view, BStackAllocator alloc) throws IOException {
         return Catalog.open(view, alloc, pageSize, catalogRoot);
+    }
+
+    /**
+     * What {@code SHUTDOWN} does: {@code hook} (a driver closes its connections and then the
+     * database); without one, {@link #close}.
+     */
+    public void onShutdown(ShutdownHook hook) {
+        this.shutdownHook = hook;
+    }
+
+    /** Runs {@code SHUTDOWN}. */
+    void shutdown() throws SQLException {
+        ShutdownHook hook = shutdownHook;
+        if (hook != null) {
+            hook.shutdown(this);
+        } else {
+            close();
+        }
+    }
+
+    /** What {@code SHUTDOWN} runs. */
+    @FunctionalInterface
+    public interface ShutdownHook {
+        void shutdown(Database db) throws SQLException;
     }
 
     /** Closes the store: pushes what is queued, checkpoints, releases the file. */

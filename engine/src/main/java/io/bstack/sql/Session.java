@@ -1,7 +1,11 @@
 package io.bstack.sql;
 
 import io.bstack.alloc.BStackAllocator;
+import io.bstack.sql.ast.Query;
+import io.bstack.sql.ast.SelectItem;
 import io.bstack.sql.ast.Statement;
+import io.bstack.sql.exec.GeneratedKeys;
+import io.bstack.sql.exec.StatementControl;
 import io.bstack.sql.exec.DdlExecutor;
 import io.bstack.sql.exec.Executors;
 import io.bstack.sql.exec.QueryResult;
@@ -59,6 +63,9 @@ public final class Session implements AutoCloseable {
     private final Map<String, Savepoint> savepoints = new LinkedHashMap<>();
     private boolean closed;
     private String schema = io.bstack.btree.Catalog.DEFAULT_SCHEMA;
+    private volatile StatementControl running;
+    private final Object lockWait = new Object();
+    private Thread lockWaiter; // guarded by lockWait: the thread waiting for the write lock
 
     public Session(Database db) {
         this.db = Objects.requireNonNull(db, "db");
@@ -91,11 +98,55 @@ public final class Session implements AutoCloseable {
         return snapshot != null || write != null;
     }
 
+    /** A statement parsed once, to run any number of times. */
+    public record Prepared(String sql, Statement statement, int parameterCount) {
+        public Prepared {
+            Objects.requireNonNull(sql, "sql");
+            Objects.requireNonNull(statement, "statement");
+        }
+
+        /** Whether running it gives rows (a query, EXPLAIN of one, CALL) rather than an update count. */
+        public boolean returnsRows() {
+            return statement instanceof Statement.QueryStatement || statement instanceof Statement.Call
+                    || statement instanceof Statement.Explain e && e.statement() instanceof Statement.QueryStatement;
+        }
+    }
+
+    /**
+     * What running a statement gave: rows (a query; {@code updateCount} -1) or an update count (0 for
+     * DDL and transaction control), and for an INSERT asked for them, its generated keys.
+     */
+    public record Outcome(long updateCount, QueryResult rows, QueryResult generatedKeys) {}
+
+    /** Parses one statement ({@code 42000} and the position when it is not valid SQL). */
+    public Prepared prepare(String sql) throws SQLException {
+        ensureOpen();
+        Objects.requireNonNull(sql, "sql");
+        try {
+            return new Prepared(sql, Parser.parse(sql), Parser.parameterCount(sql));
+        } catch (RuntimeException e) {
+            throw internal(sql, e);
+        }
+    }
+
+    /** Parses a script of statements separated by {@code ;}; none runs if any is invalid. */
+    public List<Prepared> prepareScript(String sql) throws SQLException {
+        ensureOpen();
+        Objects.requireNonNull(sql, "sql");
+        try {
+            List<Prepared> out = new java.util.ArrayList<>();
+            for (Statement st : Parser.parseStatements(sql)) {
+                out.add(new Prepared(sql, st, 0));
+            }
+            return out;
+        } catch (RuntimeException e) {
+            throw internal(sql, e);
+        }
+    }
+
     /**
      * Runs one SQL statement that returns no rows and gives its update count (0 for DDL and
-     * transaction control). This version runs transaction control, DDL, INSERT ... VALUES, UPDATE
-     * and DELETE; MERGE is refused with SQLState {@code 0A000} until the executor runs it;
-     * queries go through {@link #query}.
+     * transaction control); queries go through {@link #query}.
      */
     public int execute(String sql) throws SQLException {
         return execute(sql, List.of());
@@ -103,10 +154,52 @@ public final class Session implements AutoCloseable {
 
     /** {@link #execute(String)} with values for the statement's {@code ?} parameters, in order. */
     public int execute(String sql, List<?> parameters) throws SQLException {
+        Prepared p = prepare(sql);
+        if (p.returnsRows()) {
+            throw new SQLException("a query returns rows: run it with query()", "07003");
+        }
+        return (int) run(p, parameters, StatementControl.NONE, null).updateCount();
+    }
+
+    /**
+     * Runs a query and returns its rows, which stream until the result is closed. In auto-commit the
+     * result reads its own snapshot (closed with it); in a transaction, the transaction's view.
+     * {@code EXPLAIN query} returns one row: the plan (column {@code PLAN}).
+     */
+    public QueryResult query(String sql) throws SQLException {
+        return query(sql, List.of());
+    }
+
+    /** {@link #query(String)} with values for the query's {@code ?} parameters, in order. */
+    public QueryResult query(String sql, List<?> parameters) throws SQLException {
+        Prepared p = prepare(sql);
+        if (!p.returnsRows()) {
+            throw new SQLException("not a query: " + sql, "07003");
+        }
+        return run(p, parameters, StatementControl.NONE, null).rows();
+    }
+
+    /**
+     * Runs {@code p} with these parameter values under {@code control} (cancel and deadline; its
+     * deadline also bounds the wait for the write lock). {@code keys}, when not null, asks an INSERT
+     * for its generated keys (other statements give none).
+     */
+    public Outcome run(Prepared p, List<?> parameters, StatementControl control, GeneratedKeys keys)
+            throws SQLException {
+        ensureOpen();
+        Objects.requireNonNull(parameters, "parameters");
+        Objects.requireNonNull(control, "control");
+        StatementControl.Scope scope = StatementControl.enter(control);
         try {
-            return execute0(sql, parameters);
+            control.check();
+            control.checkDeadline();
+            running = control;
+            return run0(p.statement(), parameters, keys);
         } catch (RuntimeException e) {
-            throw internal(sql, e);
+            throw internal(p.sql(), e);
+        } finally {
+            running = null;
+            scope.close();
         }
     }
 
@@ -118,11 +211,19 @@ public final class Session implements AutoCloseable {
         return new SQLException("internal error running \"" + sql + "\": " + e, "HY000", e);
     }
 
-    private int execute0(String sql, List<?> parameters) throws SQLException {
-        ensureOpen();
-        Objects.requireNonNull(parameters, "parameters");
-        Statement st = Parser.parse(sql);
+    private Outcome run0(Statement st, List<?> parameters, GeneratedKeys keys) throws SQLException {
         switch (st) {
+            case Statement.QueryStatement q -> {
+                return new Outcome(-1, select(q.query(), parameters, false), null);
+            }
+            case Statement.Explain e when e.statement() instanceof Statement.QueryStatement q -> {
+                return new Outcome(-1, select(q.query(), parameters, true), null);
+            }
+            case Statement.Call c -> {
+                Query.Select one = new Query.Select(false, List.of(new SelectItem.Column(c.expression(), null)),
+                        List.of(), null, List.of(), null);
+                return new Outcome(-1, select(one, parameters, false), null);
+            }
             case Statement.Begin b -> begin();
             case Statement.Commit c -> commit();
             case Statement.Rollback r -> {
@@ -137,16 +238,28 @@ public final class Session implements AutoCloseable {
             case Statement.SetTransactionIsolation i -> {
                 // every level is met by snapshot isolation with write-conflict detection
             }
+            case Statement.SetSchema s -> schema(s.name());
+            case Statement.Shutdown s -> {
+                rollback();
+                db.shutdown();
+            }
+            case Statement.Insert insert when keys != null -> {
+                Executors.Inserted done = write((view, alloc) -> Executors.insert(db.catalog(view, alloc), schema,
+                        db.compiler(), parameters, insert, keys));
+                return new Outcome(done.count(), null, done.keys());
+            }
             case Statement.Insert insert -> {
-                return write((view, alloc) -> Executors.insert(db.catalog(view, alloc), schema, db.compiler(), parameters, insert));
+                return new Outcome(write((view, alloc) -> Executors.insert(db.catalog(view, alloc), schema,
+                        db.compiler(), parameters, insert)), null, null);
             }
             case Statement.Update update -> {
-                return write((view, alloc) -> Executors.update(db.catalog(view, alloc), schema, db.compiler(), parameters, update));
+                return new Outcome(write((view, alloc) -> Executors.update(db.catalog(view, alloc), schema,
+                        db.compiler(), parameters, update)), null, null);
             }
             case Statement.Delete delete -> {
-                return write((view, alloc) -> Executors.delete(db.catalog(view, alloc), schema, db.compiler(), parameters, delete));
+                return new Outcome(write((view, alloc) -> Executors.delete(db.catalog(view, alloc), schema,
+                        db.compiler(), parameters, delete)), null, null);
             }
-            case Statement.QueryStatement q -> throw new SQLException("a query returns rows: run it with query()", "07003");
             default -> {
                 if (!DdlExecutor.handles(st)) {
                     throw new SQLFeatureNotSupportedException(st.getClass().getSimpleName()
@@ -158,48 +271,20 @@ public final class Session implements AutoCloseable {
                 });
             }
         }
-        return 0;
+        return new Outcome(0, null, null);
     }
 
-    /**
-     * Runs a query and returns its rows, which stream until the result is closed. In auto-commit the
-     * result reads its own snapshot (closed with it); in a transaction, the transaction's view.
-     * {@code EXPLAIN query} returns one row: the plan (column {@code PLAN}).
-     */
-    public QueryResult query(String sql) throws SQLException {
-        return query(sql, List.of());
-    }
-
-    /** {@link #query(String)} with values for the query's {@code ?} parameters, in order. */
-    public QueryResult query(String sql, List<?> parameters) throws SQLException {
-        try {
-            return query0(sql, parameters);
-        } catch (RuntimeException e) {
-            throw internal(sql, e);
-        }
-    }
-
-    private QueryResult query0(String sql, List<?> parameters) throws SQLException {
-        ensureOpen();
-        Objects.requireNonNull(parameters, "parameters");
-        Statement st = Parser.parse(sql);
-        boolean explain = st instanceof Statement.Explain e && e.statement() instanceof Statement.QueryStatement;
-        if (explain) {
-            st = ((Statement.Explain) st).statement();
-        }
-        if (!(st instanceof Statement.QueryStatement q)) {
-            throw new SQLException("not a query: " + sql, "07003");
-        }
+    private QueryResult select(Query query, List<?> parameters, boolean explain) throws SQLException {
         try {
             if (inTransactionMode()) {
                 ByteStack view = write != null ? write : snapshot();
-                return explain ? Executors.explain(db.catalog(view, null), schema, db.compiler(), parameters, q.query(), () -> { })
-                        : Executors.select(db.catalog(view, null), schema, db.compiler(), parameters, q.query(), () -> { });
+                return explain ? Executors.explain(db.catalog(view, null), schema, db.compiler(), parameters, query, () -> { })
+                        : Executors.select(db.catalog(view, null), schema, db.compiler(), parameters, query, () -> { });
             }
             ReadTx own = openSnapshot();
             try {
-                return explain ? Executors.explain(db.catalog(own, null), schema, db.compiler(), parameters, q.query(), own::close)
-                        : Executors.select(db.catalog(own, null), schema, db.compiler(), parameters, q.query(), own::close);
+                return explain ? Executors.explain(db.catalog(own, null), schema, db.compiler(), parameters, query, own::close)
+                        : Executors.select(db.catalog(own, null), schema, db.compiler(), parameters, query, own::close);
             } catch (SQLException | IOException | RuntimeException e) {
                 own.close();
                 throw e;
@@ -207,6 +292,33 @@ public final class Session implements AutoCloseable {
         } catch (IOException e) {
             throw failed(e);
         }
+    }
+
+    /**
+     * Cancels the statement running under {@code control}: it stops at its next row, or, while it
+     * waits for the write lock, at once. Safe from any thread.
+     */
+    public void cancel(StatementControl control) {
+        control.cancel();
+        synchronized (lockWait) {
+            if (lockWaiter != null && running == control) {
+                lockWaiter.interrupt();
+            }
+        }
+    }
+
+    /**
+     * {@code SET SCHEMA}: unqualified names resolve in {@code name} from now on ({@code 3F000} when
+     * there is no such schema).
+     */
+    public void schema(String name) throws SQLException {
+        ensureOpen();
+        Objects.requireNonNull(name, "name");
+        boolean exists = read((view, alloc) -> db.catalog(view, alloc).schemas().contains(name));
+        if (!exists) {
+            throw new SQLException("schema " + name + " does not exist", "3F000");
+        }
+        schema = name;
     }
 
     /** The schema unqualified names resolve in. */
@@ -306,13 +418,32 @@ public final class Session implements AutoCloseable {
             return;
         }
         WriteTx tx;
+        StatementControl control = running == null ? StatementControl.NONE : running;
+        Duration wait = lockTimeout;
+        if (control.remainingNanos() < wait.toNanos()) {
+            wait = Duration.ofNanos(control.remainingNanos());
+        }
+        synchronized (lockWait) {
+            lockWaiter = Thread.currentThread();
+        }
         try {
-            tx = db.store().beginWrite(lockTimeout);
+            tx = db.store().beginWrite(wait);
         } catch (TxLockTimeoutException e) {
+            control.checkDeadline();
             throw new SQLTimeoutException("timed out after " + lockTimeout.toMillis() + " ms waiting for another"
-                    + " transaction's write lock on " + db.file(), "HYT00", e);
+                    + " transaction's write lock on " + db.file() + ": " + e.getMessage(), "HYT00", e);
+        } catch (java.io.InterruptedIOException e) {
+            if (control.cancelled()) {
+                Thread.interrupted(); // the interrupt was ours: the caller's thread keeps no trace of it
+                throw new SQLException("the statement was cancelled while waiting for the write lock", "HY008", e);
+            }
+            throw failed(e);
         } catch (IOException e) {
             throw failed(e);
+        } finally {
+            synchronized (lockWait) {
+                lockWaiter = null;
+            }
         }
         if (snapshot != null && snapshot.snapshotSeq() != tx.baseSeq()) {
             tx.rollback();

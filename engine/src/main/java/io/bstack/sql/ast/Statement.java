@@ -206,4 +206,22 @@ public sealed interface Statement {
             Objects.requireNonNull(statement);
         }
     }
+
+    /** {@code CALL expression}: one row, one column, the expression's value (as H2). */
+    record Call(Expression expression) implements Statement {
+        public Call {
+            Objects.requireNonNull(expression);
+        }
+    }
+
+    /** {@code SET SCHEMA name}: where unqualified names resolve from now on in this session. */
+    record SetSchema(String name) implements Statement {
+        public SetSchema {
+            Objects.requireNonNull(name);
+        }
+    }
+
+    /** {@code SHUTDOWN}: closes the database, and every connection to it. */
+    record Shutdown() implements Statement {
+    }
 }

@@ -58,6 +58,9 @@ final class StatementPrinter {
             case Statement.ReleaseSavepoint r -> "RELEASE SAVEPOINT " + identifier(r.name());
             case Statement.SetTransactionIsolation t -> "SET TRANSACTION ISOLATION LEVEL " + t.level().sql();
             case Statement.Explain e -> "EXPLAIN " + print(e.statement());
+            case Statement.Call c -> "CALL " + AstPrinter.print(c.expression());
+            case Statement.SetSchema ss -> "SET SCHEMA " + identifier(ss.name());
+            case Statement.Shutdown sd -> "SHUTDOWN";
         };
     }
 

@@ -94,6 +94,7 @@ final class ChangeExecutor {
         List<Object[]> out = new ArrayList<>();
         TableCursor c = target.table.cursor();
         for (boolean ok = c.first(); ok; ok = c.next()) {
+            ctx.check();
             Object[] values = c.row().values().toArray();
             if (filter == null || Boolean.TRUE.equals(filter.eval(i -> values[i], ctx))) {
                 out.add(new Object[] {c.key(), values});

@@ -210,8 +210,7 @@ public final class DdlExecutor {
                 if (defaultSql != null) {
                     throw new SQLSyntaxErrorException("identity column " + col.name() + " cannot have a DEFAULT", "42000");
                 }
-                defaultSql = "NEXT VALUE FOR " + AstPrinter.print(new Expression.ColumnRef(
-                        List.of(schema, sequenceName(name, col.name()))));
+                defaultSql = identityDefault(schema, name, col.name());
             }
             if (type.sqlType() == null) {
                 throw new SQLSyntaxErrorException("column " + col.name() + " has no storable type", "42000");
@@ -258,6 +257,11 @@ public final class DdlExecutor {
             throw new SQLSyntaxErrorException("table " + table + " has more than one primary key", "42000");
         }
         return columns;
+    }
+
+    /** The DEFAULT text of an identity column: the next value of the table's sequence for it. */
+    static String identityDefault(String schema, String table, String column) {
+        return "NEXT VALUE FOR " + AstPrinter.print(new Expression.ColumnRef(List.of(schema, sequenceName(table, column))));
     }
 
     private static String sequenceName(String table, String column) {

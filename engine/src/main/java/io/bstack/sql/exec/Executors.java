@@ -17,6 +17,22 @@ public final class Executors {
         return new InsertExecutor(catalog, schema, compiler, parameters).execute(insert);
     }
 
+    /**
+     * Runs an INSERT and returns the generated keys {@code keys} picks from the rows it stored; the
+     * number inserted is the number of key rows.
+     */
+    public static Inserted insert(Catalog catalog, String schema, ExpressionCompiler compiler, java.util.List<?> parameters,
+            Statement.Insert insert, GeneratedKeys keys) throws SQLException, IOException {
+        java.util.List<Object[]> rows = new java.util.ArrayList<>();
+        int count = new InsertExecutor(catalog, schema, compiler, parameters).keepingRows(rows).execute(insert);
+        String tableSchema = insert.table().schema() == null ? schema : insert.table().schema();
+        io.bstack.btree.TableDef def = catalog.table(tableSchema, insert.table().name()).def();
+        return new Inserted(count, keys.result(def, TableScope.of(def, null).types(), rows));
+    }
+
+    /** What an INSERT that returns its generated keys did. */
+    public record Inserted(int count, QueryResult keys) {}
+
     /** Runs an UPDATE; returns the number of rows changed. */
     public static int update(Catalog catalog, String schema, ExpressionCompiler compiler, java.util.List<?> parameters, Statement.Update update)
             throws SQLException, IOException {

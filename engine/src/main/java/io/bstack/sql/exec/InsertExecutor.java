@@ -30,12 +30,19 @@ final class InsertExecutor {
     private final String defaultSchema;
     private final ExpressionCompiler compiler;
     private final List<?> parameters;
+    private List<Object[]> inserted; // every stored row, when the caller keeps them (generated keys)
 
     InsertExecutor(Catalog catalog, String defaultSchema, ExpressionCompiler compiler, List<?> parameters) {
         this.catalog = catalog;
         this.defaultSchema = defaultSchema;
         this.compiler = compiler;
         this.parameters = parameters;
+    }
+
+    /** Keeps a copy of every row this executor stores in {@code rows}, in order. */
+    InsertExecutor keepingRows(List<Object[]> rows) {
+        this.inserted = rows;
+        return this;
     }
 
     int execute(Statement.Insert insert) throws SQLException, IOException {
@@ -55,6 +62,7 @@ final class InsertExecutor {
             // INSERT ... SELECT: the query is read to the end first, so it never sees the rows it adds
             List<Object[]> rows = new SelectExecutor(catalog, defaultSchema, compiler, parameters).rowsOf(insert.source());
             for (Object[] values : rows) {
+                ctx.check();
                 if (values.length != targets.length) {
                     throw new SQLSyntaxErrorException("INSERT gives " + values.length + " values for " + targets.length
                             + " columns", "21S01");
@@ -66,11 +74,13 @@ final class InsertExecutor {
                     given[targets[k]] = true;
                 }
                 store(target, row, given, defaults, types, ctx);
+                keep(row);
             }
             return rows.size();
         }
         int count = 0;
         for (List<Expression> source : rows(insert.source())) {
+            ctx.check();
             if (source.size() != targets.length) {
                 throw new SQLSyntaxErrorException("INSERT gives " + source.size() + " values for " + targets.length
                         + " columns", "21S01");
@@ -87,9 +97,16 @@ final class InsertExecutor {
                 given[col] = true;
             }
             store(target, row, given, defaults, types, ctx);
+            keep(row);
             count++;
         }
         return count;
+    }
+
+    private void keep(Object[] row) {
+        if (inserted != null) {
+            inserted.add(row.clone());
+        }
     }
 
     /** Fills the columns not given from their defaults, checks the rules, stores the row. */

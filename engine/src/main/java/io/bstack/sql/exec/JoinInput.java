@@ -50,6 +50,7 @@ final class JoinInput implements SelectExecutor.Input {
                 currentMatched = false;
             }
             while (next < right.size()) {
+                ctx.check();
                 Object[] r = right.get(next++);
                 Object[] both = concat(current, r);
                 if (condition == null || Boolean.TRUE.equals(condition.eval(i -> both[i], ctx))) {

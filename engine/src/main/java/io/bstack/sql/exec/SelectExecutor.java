@@ -634,6 +634,7 @@ final class SelectExecutor {
         @Override
         public Object[] next() throws SQLException {
             for (Object[] values = input.next(); values != null; values = input.next()) {
+                ctx.check();
                 Object[] in = values;
                 Row row = i -> in[i];
                 if (filter != null && !Boolean.TRUE.equals(filter.eval(row, ctx))) {

@@ -19,11 +19,17 @@ final class StatementContext implements EvalContext {
     private final String defaultSchema;
     private final List<?> parameters;
     private final OffsetDateTime now = OffsetDateTime.now();
+    private final StatementControl control = StatementControl.current();
 
     StatementContext(Catalog catalog, String defaultSchema, List<?> parameters) {
         this.catalog = catalog;
         this.defaultSchema = defaultSchema;
         this.parameters = parameters;
+    }
+
+    /** Throws when the statement was cancelled or ran past its deadline; called per row read. */
+    void check() throws SQLException {
+        control.check();
     }
 
     @Override

@@ -62,6 +62,15 @@ public final class Parser {
         }
     }
 
+    /** How many {@code ?} parameters {@code sql} has (the highest parameter number). */
+    public static int parameterCount(String sql) throws SqlSyntaxException {
+        int n = 0;
+        for (Token t : Lexer.tokenize(sql)) {
+            n = Math.max(n, t.parameterIndex());
+        }
+        return n;
+    }
+
     private Statement statement() throws SqlSyntaxException {
         if (QueryParser.atQueryStart(ts, 0) || ts.check("(")) {
             return dml.query();
@@ -133,14 +142,23 @@ public final class Parser {
             ts.accept("SAVEPOINT");
             return new Statement.ReleaseSavepoint(ts.identifier());
         }
+        if (ts.accept("CALL")) {
+            return new Statement.Call(queries.expressions().expression());
+        }
+        if (ts.accept("SHUTDOWN")) {
+            return new Statement.Shutdown();
+        }
         if (ts.accept("SET")) {
+            if (ts.accept("SCHEMA")) {
+                return new Statement.SetSchema(ts.identifier());
+            }
             ts.expect("TRANSACTION");
             ts.expect("ISOLATION");
             ts.expect("LEVEL");
             return new Statement.SetTransactionIsolation(isolationLevel());
         }
         for (String feature : List.of("WITH", "REINDEX", "REPLACE", "GRANT", "REVOKE", "ANALYZE", "VACUUM",
-                "PRAGMA", "CALL", "SHOW", "COMMENT")) {
+                "PRAGMA", "SHOW", "COMMENT")) {
             if (ts.check(feature)) {
                 throw ts.unsupported(feature);
             }
