@@ -128,7 +128,7 @@ public final class JdbcValues {
      * carrier of the {@link Types} code: {@link #toCarrier(Object)} first, then as a CAST to that
      * type, except that text converted to an integer type must be an integer ({@code 22018}) within
      * range ({@code 22003}). For DECIMAL and NUMERIC a non-negative {@code scaleOrLength} is the
-     * scale, rounded half up; for an InputStream or Reader it is the number of bytes or chars to
+     * scale, rounded half up (a negative one keeps the value's scale, raised to 0 if negative); for an InputStream or Reader it is the number of bytes or chars to
      * read. OTHER, JAVA_OBJECT and NULL apply no conversion beyond {@link #toCarrier(Object)}.
      *
      * @throws SQLException 0A000 for ARRAY, STRUCT, REF, DATALINK, ROWID, SQLXML, REF_CURSOR,
@@ -161,7 +161,8 @@ public final class JdbcValues {
             case Types.BIGINT -> integerParameter(v, ColumnType.BIGINT);
             case Types.DECIMAL, Types.NUMERIC -> {
                 BigDecimal d = (BigDecimal) Casts.coerce(v, Kind.DECIMAL);
-                yield scaleOrLength >= 0 ? d.setScale(scaleOrLength, RoundingMode.HALF_UP) : d;
+                yield scaleOrLength >= 0 ? d.setScale(scaleOrLength, RoundingMode.HALF_UP)
+                        : d.scale() < 0 ? d.setScale(0) : d;
             }
             case Types.REAL -> Casts.cast(v, ColumnType.REAL);
             case Types.FLOAT, Types.DOUBLE -> Casts.coerce(v, Kind.DOUBLE);

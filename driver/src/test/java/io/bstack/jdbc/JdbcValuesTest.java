@@ -202,6 +202,8 @@ class JdbcValuesTest {
         assertThat(JdbcValues.toCarrier(new BigDecimal("2.345"), Types.DECIMAL)).isEqualTo(new BigDecimal("2.345"));
         assertThat(JdbcValues.toCarrier(7, Types.DECIMAL, 2)).isEqualTo(new BigDecimal("7.00"));
         assertThat(JdbcValues.toCarrier(0.1, Types.DECIMAL)).isEqualTo(new BigDecimal("0.1"));
+        assertThat(JdbcValues.toCarrier(1e10, Types.DECIMAL)).isEqualTo(new BigDecimal("10000000000"));
+        assertThat(JdbcValues.toCarrier(new BigDecimal("1E+3"), Types.NUMERIC)).isEqualTo(new BigDecimal("1000"));
         assertState("22018", () -> JdbcValues.toCarrier("x", Types.DECIMAL));
     }
 
