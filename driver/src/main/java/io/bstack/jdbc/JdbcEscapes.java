@@ -11,7 +11,9 @@ import java.util.Map;
  * <li>{@code {fn name(args)}} → {@code name(args)}, with the JDBC names we spell differently mapped:
  * UCASE → UPPER, LCASE → LOWER, CURDATE() → CURRENT_DATE, CURTIME() → CURRENT_TIME, NOW() →
  * CURRENT_TIMESTAMP (CURRENT_DATE(), CURRENT_TIME() and CURRENT_TIMESTAMP() also lose their
- * parentheses), SPACE(n) → REPEAT(' ', n). Other names pass through unchanged; those the engine
+ * parentheses), SPACE(n) → REPEAT(' ', n), CONVERT(value, SQL_type) → CAST(value AS type) (SQL_CHAR
+ * and the other character types as VARCHAR, SQL_BIT as BOOLEAN, SQL_GUID as UUID; a name without
+ * {@code SQL_} is used as written). Other names pass through unchanged; those the engine
  * lacks (e.g. DATABASE, USER, SOUNDEX) then fail when the statement is prepared;</li>
  * <li>{@code {d '…'}}, {@code {t '…'}}, {@code {ts '…'}} → {@code DATE '…'}, {@code TIME '…'},
  * {@code TIMESTAMP '…'};</li>
@@ -36,6 +38,33 @@ public final class JdbcEscapes {
             "CURRENT_DATE", "CURRENT_DATE",
             "CURRENT_TIME", "CURRENT_TIME",
             "CURRENT_TIMESTAMP", "CURRENT_TIMESTAMP");
+
+    /** The ODBC/JDBC type names of {@code {fn convert(value, type)}}, as our types. */
+    private static final Map<String, String> CONVERT_TYPES = Map.ofEntries(
+            Map.entry("SQL_BIGINT", "BIGINT"),
+            Map.entry("SQL_BINARY", "VARBINARY"),
+            Map.entry("SQL_BIT", "BOOLEAN"),
+            Map.entry("SQL_BOOLEAN", "BOOLEAN"),
+            Map.entry("SQL_CHAR", "VARCHAR"),
+            Map.entry("SQL_DATE", "DATE"),
+            Map.entry("SQL_DECIMAL", "DECIMAL"),
+            Map.entry("SQL_DOUBLE", "DOUBLE PRECISION"),
+            Map.entry("SQL_FLOAT", "FLOAT"),
+            Map.entry("SQL_GUID", "UUID"),
+            Map.entry("SQL_INTEGER", "INTEGER"),
+            Map.entry("SQL_LONGVARBINARY", "VARBINARY"),
+            Map.entry("SQL_LONGVARCHAR", "VARCHAR"),
+            Map.entry("SQL_NUMERIC", "NUMERIC"),
+            Map.entry("SQL_REAL", "REAL"),
+            Map.entry("SQL_SMALLINT", "SMALLINT"),
+            Map.entry("SQL_TIME", "TIME"),
+            Map.entry("SQL_TIMESTAMP", "TIMESTAMP"),
+            Map.entry("SQL_TINYINT", "TINYINT"),
+            Map.entry("SQL_VARBINARY", "VARBINARY"),
+            Map.entry("SQL_VARCHAR", "VARCHAR"),
+            Map.entry("SQL_WCHAR", "VARCHAR"),
+            Map.entry("SQL_WLONGVARCHAR", "VARCHAR"),
+            Map.entry("SQL_WVARCHAR", "VARCHAR"));
 
     /**
      * The translated SQL and whether it came from {@code {? = call …}}.
@@ -178,12 +207,52 @@ public final class JdbcEscapes {
                 to.append(mapped).append(rest);
             } else if (mapped != null) {
                 to.append(mapped).append(rest);
+            } else if (upper.equals("CONVERT")) {
+                to.append(convert(rest, at));
             } else if (upper.equals("SPACE") && rest.strip().startsWith("(")) {
                 String args = rest.strip();
                 to.append("REPEAT(' ', ").append(args, 1, args.length());
             } else {
                 to.append(name).append(rest);
             }
+        }
+
+        /** @return {@code CAST(value AS type)} for the arguments {@code (value, type)} of CONVERT */
+        private String convert(String args, int at) throws SQLException {
+            int comma = -1;
+            int depth = 0;
+            char quote = 0;
+            for (int i = 0; i < args.length(); i++) {
+                char c = args.charAt(i);
+                if (quote != 0) {
+                    quote = c == quote ? 0 : quote;
+                } else if (c == '\'' || c == '"') {
+                    quote = c;
+                } else if (c == '(') {
+                    depth++;
+                } else if (c == ')') {
+                    depth--;
+                    if (depth == 0 && i != args.length() - 1) {
+                        throw error("CONVERT takes (value, type) and nothing after it", at);
+                    }
+                } else if (c == ',' && depth == 1) {
+                    comma = i;
+                }
+            }
+            if (!args.startsWith("(") || !args.endsWith(")") || depth != 0 || comma < 0) {
+                throw error("CONVERT takes (value, type)", at);
+            }
+            String value = args.substring(1, comma).strip();
+            String type = args.substring(comma + 1, args.length() - 1).strip();
+            String upper = type.toUpperCase(Locale.ROOT);
+            String ours = CONVERT_TYPES.get(upper);
+            if (ours == null) {
+                ours = upper.startsWith("SQL_") ? type.substring(4) : type;
+            }
+            if (value.isEmpty() || ours.isEmpty()) {
+                throw error("CONVERT takes (value, type)", at);
+            }
+            return "CAST(" + value + " AS " + ours + ")";
         }
 
         /** @return the translated text up to the closing '}', trimmed */

@@ -36,6 +36,14 @@ class JdbcEscapesTest {
             "SELECT {fn user()}|SELECT user()",
             "SELECT {fn ucase({fn lcase(x)})}|SELECT UPPER(LOWER(x))",
             "SELECT {fn concat({fn ucase('a')}, '}')}|SELECT concat(UPPER('a'), '}')",
+            "SELECT {fn convert(x, SQL_INTEGER)}|SELECT CAST(x AS INTEGER)",
+            "SELECT {fn CONVERT( 'a,b' , sql_varchar )}|SELECT CAST('a,b' AS VARCHAR)",
+            "SELECT {fn convert(f(1, 2), SQL_DOUBLE)}|SELECT CAST(f(1, 2) AS DOUBLE PRECISION)",
+            "SELECT {fn convert({fn ucase(x)}, SQL_WCHAR)}|SELECT CAST(UPPER(x) AS VARCHAR)",
+            "SELECT {fn convert(1, SQL_BIT)}|SELECT CAST(1 AS BOOLEAN)",
+            "SELECT {fn convert(u, SQL_GUID)}|SELECT CAST(u AS UUID)",
+            "SELECT {fn convert(x, DECIMAL(10, 2))}|SELECT CAST(x AS DECIMAL(10, 2))",
+            "SELECT {fn convert(x, SQL_INTERVAL_DAY)}|SELECT CAST(x AS INTERVAL_DAY)",
             "SELECT {d '2024-02-29'}|SELECT DATE '2024-02-29'",
             "SELECT {D'2024-02-29'}|SELECT DATE '2024-02-29'",
             "SELECT {t '13:14:15'}|SELECT TIME '13:14:15'",
@@ -89,7 +97,13 @@ class JdbcEscapesTest {
             "{? call f}|3|expected '='",
             "{? = select 1}|5|expected CALL",
             "{?|2|expected '='",
-            "SELECT {fn a({fn b(1)}|7|no closing"})
+            "SELECT {fn a({fn b(1)}|7|no closing",
+            "SELECT {fn convert(x)}|11|CONVERT takes (value, type)",
+            "SELECT {fn convert}|11|CONVERT takes (value, type)",
+            "SELECT {fn convert(x, INT) + 1}|11|nothing after it",
+            "SELECT {fn convert(, INT)}|11|CONVERT takes (value, type)",
+            "SELECT {fn convert(x, )}|11|CONVERT takes (value, type)",
+            "SELECT {fn convert(x, f(1)}|11|CONVERT takes (value, type)"})
     void errorsNameThePosition(String sql, int index, String message) {
         assertThatThrownBy(() -> JdbcEscapes.translate(sql))
                 .isInstanceOf(SQLSyntaxErrorException.class)
