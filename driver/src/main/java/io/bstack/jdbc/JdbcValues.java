@@ -30,7 +30,6 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.Calendar;
-import java.util.GregorianCalendar;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -97,7 +96,6 @@ public final class JdbcValues {
             case Instant i -> i.atOffset(ZoneOffset.UTC);
             case ZonedDateTime z -> z.toOffsetDateTime();
             case OffsetTime t -> t.withOffsetSameInstant(currentOffset(ZoneId.systemDefault())).toLocalTime();
-            case GregorianCalendar c -> c.toZonedDateTime().toOffsetDateTime();
             case Calendar c -> Instant.ofEpochMilli(c.getTimeInMillis()).atZone(c.getTimeZone().toZoneId())
                     .toOffsetDateTime();
             case Character c -> c.toString();
@@ -128,8 +126,10 @@ public final class JdbcValues {
      * carrier of the {@link Types} code: {@link #toCarrier(Object)} first, then as a CAST to that
      * type, except that text converted to an integer type must be an integer ({@code 22018}) within
      * range ({@code 22003}). For DECIMAL and NUMERIC a non-negative {@code scaleOrLength} is the
-     * scale, rounded half up (a negative one keeps the value's scale, raised to 0 if negative); for an InputStream or Reader it is the number of bytes or chars to
-     * read. OTHER, JAVA_OBJECT and NULL apply no conversion beyond {@link #toCarrier(Object)}.
+     * scale, rounded half up (a negative one keeps the value's scale, raised to 0 if negative); for
+     * an InputStream or Reader it is the number of bytes or chars to read. OTHER, JAVA_OBJECT and
+     * NULL apply no conversion beyond {@link #toCarrier(Object)}. The type code is checked even for
+     * a null value.
      *
      * @throws SQLException 0A000 for ARRAY, STRUCT, REF, DATALINK, ROWID, SQLXML, REF_CURSOR,
      *                      DISTINCT and TIME_WITH_TIMEZONE; HY004 for an unknown code
@@ -140,8 +140,14 @@ public final class JdbcValues {
                  Types.REF_CURSOR, Types.DISTINCT, Types.TIME_WITH_TIMEZONE ->
                     throw SqlExceptions.of("SQL type " + typeName(targetSqlType) + " is not supported",
                             SqlExceptions.FEATURE_NOT_SUPPORTED, null);
-            default -> {
+            case Types.OTHER, Types.JAVA_OBJECT, Types.NULL, Types.BIT, Types.BOOLEAN, Types.TINYINT, Types.SMALLINT,
+                 Types.INTEGER, Types.BIGINT, Types.DECIMAL, Types.NUMERIC, Types.REAL, Types.FLOAT, Types.DOUBLE,
+                 Types.CHAR, Types.VARCHAR, Types.LONGVARCHAR, Types.NCHAR, Types.NVARCHAR, Types.LONGNVARCHAR,
+                 Types.CLOB, Types.NCLOB, Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB, Types.DATE,
+                 Types.TIME, Types.TIMESTAMP, Types.TIMESTAMP_WITH_TIMEZONE -> {
             }
+            default -> throw SqlExceptions.of("unknown java.sql.Types code " + targetSqlType,
+                    SqlExceptions.INVALID_SQL_TYPE, null);
         }
         if (x == null) {
             return null;
@@ -172,9 +178,7 @@ public final class JdbcValues {
             case Types.DATE -> localDate(v, zone);
             case Types.TIME -> localTime(v, zone);
             case Types.TIMESTAMP -> localDateTime(v, zone);
-            case Types.TIMESTAMP_WITH_TIMEZONE -> offsetDateTime(v, zone);
-            default -> throw SqlExceptions.of("unknown java.sql.Types code " + targetSqlType,
-                    SqlExceptions.INVALID_SQL_TYPE, null);
+            default -> offsetDateTime(v, zone); // TIMESTAMP_WITH_TIMEZONE, the last code let through above
         };
     }
 
@@ -253,7 +257,8 @@ public final class JdbcValues {
      * BigDecimal, BigInteger, byte[], java.sql.Date, Time, Timestamp, java.util.Date, LocalDate,
      * LocalTime, LocalDateTime, OffsetDateTime, OffsetTime, ZonedDateTime, Instant, UUID, Character,
      * InputStream, Reader, Blob, Clob, NClob, and Object (as {@link #getObject(Object)}).
-     * A null carrier gives null.
+     * A null carrier gives null; a value that is not a carrier is first made one by
+     * {@link #toCarrier(Object)}.
      *
      * @throws SQLException 22018 for an impossible conversion, 22003 out of range, 22007 for bad
      *                      datetime text, HY009 for a null type
@@ -265,7 +270,7 @@ public final class JdbcValues {
         if (carrier == null) {
             return null;
         }
-        return unchecked(convert(carrier, type));
+        return unchecked(convert(toCarrier(carrier), type));
     }
 
     @SuppressWarnings("unchecked")

@@ -268,6 +268,7 @@ class JdbcValuesTest {
                     .extracting(e -> ((SQLException) e).getSQLState()).isEqualTo("0A000");
         }
         assertThatThrownBy(() -> JdbcValues.toCarrier(null, Types.ARRAY)).hasMessageContaining("ARRAY");
+        assertState("HY004", () -> JdbcValues.toCarrier(null, 12345));
         assertThatThrownBy(() -> JdbcValues.toCarrier("x", 12345)).isInstanceOf(SQLException.class)
                 .hasMessageContaining("12345")
                 .extracting(e -> ((SQLException) e).getSQLState()).isEqualTo("HY004");
@@ -386,6 +387,10 @@ class JdbcValuesTest {
         assertThatThrownBy(() -> JdbcValues.get(1, Map.class)).isInstanceOf(SQLDataException.class)
                 .hasMessageContaining("java.util.Map").hasMessageContaining("INTEGER");
         assertThat(JdbcValues.get((short) 4, Object.class)).isEqualTo(4);
+        assertThat(JdbcValues.get(Instant.EPOCH, OffsetDateTime.class)).isEqualTo(OffsetDateTime.of(1970, 1, 1, 0, 0,
+                0, 0, ZoneOffset.UTC));
+        assertThat(JdbcValues.get(java.sql.Date.valueOf(DAY), String.class)).isEqualTo("2024-02-29");
+        assertState("22018", () -> JdbcValues.get(new Object(), String.class));
     }
 
     // ------------------------------------------------------------ getObject
