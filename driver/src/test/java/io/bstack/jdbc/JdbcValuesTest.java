@@ -584,7 +584,9 @@ class JdbcValuesTest {
                 .getTime());
         assertThat(JdbcValues.get(JdbcValues.toCarrier(time), Time.class)).isEqualTo(time);
         java.util.Date u = java.util.Date.from(ts.toInstant());
-        assertThat(JdbcValues.get(JdbcValues.toCarrier(u), java.util.Date.class)).isEqualTo(u);
+        if (ZoneId.systemDefault().getRules().getValidOffsets(t).size() == 1) { // not in a DST gap or overlap
+            assertThat(JdbcValues.get(JdbcValues.toCarrier(u), java.util.Date.class)).isEqualTo(u);
+        }
     }
 
     @Property
