@@ -64,6 +64,7 @@ public final class Session implements AutoCloseable {
     private boolean closed;
     private String schema = io.bstack.btree.Catalog.DEFAULT_SCHEMA;
     private volatile StatementControl running;
+    private boolean readOnly;
     private final Object lockWait = new Object();
     private Thread lockWaiter; // guarded by lockWait: the thread waiting for the write lock
 
@@ -73,6 +74,20 @@ public final class Session implements AutoCloseable {
 
     public Database database() {
         return db;
+    }
+
+    /** Whether this session refuses every write ({@code 25006}); it still reads. */
+    public void readOnly(boolean on) throws SQLException {
+        ensureOpen();
+        if (on && write != null) {
+            throw new SQLException("the transaction has written: commit or roll back before making the session"
+                    + " read-only", "25001");
+        }
+        readOnly = on;
+    }
+
+    public boolean readOnly() {
+        return readOnly;
     }
 
     /** How long a write waits for another session's transaction to end. */
@@ -416,6 +431,9 @@ public final class Session implements AutoCloseable {
     private void writeTx() throws SQLException {
         if (write != null) {
             return;
+        }
+        if (readOnly) {
+            throw new SQLException("the session is read-only: it cannot write", "25006");
         }
         WriteTx tx;
         StatementControl control = running == null ? StatementControl.NONE : running;

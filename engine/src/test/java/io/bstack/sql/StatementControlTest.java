@@ -62,7 +62,7 @@ class StatementControlTest {
 
     @Test
     void cancelFromAnotherThreadStopsTheQueryWithHy008() throws Exception {
-        StatementControl control = StatementControl.timeout(0, "none");
+        StatementControl control = StatementControl.create();
         Session.Prepared p = s.prepare(SLOW);
         CompletableFuture<Void> running = CompletableFuture.runAsync(() -> {
             try {
@@ -79,7 +79,7 @@ class StatementControlTest {
 
     @Test
     void aCancelledUpdateLeavesTheTableAsItWas() throws SQLException {
-        StatementControl control = StatementControl.timeout(0, "none");
+        StatementControl control = StatementControl.create();
         control.cancel();
         assertThatThrownBy(() -> s.run(s.prepare("DELETE FROM t"), List.of(), control, null))
                 .extracting(e -> ((SQLException) e).getSQLState()).isEqualTo("HY008");
@@ -101,7 +101,7 @@ class StatementControlTest {
                     .isInstanceOf(SQLTimeoutException.class).hasMessageContaining("network timeout");
             assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isBetween(100L, 5_000L);
 
-            StatementControl control = StatementControl.timeout(0, "none");
+            StatementControl control = StatementControl.create();
             CompletableFuture<Void> waiting = CompletableFuture.runAsync(() -> {
                 try {
                     s.run(s.prepare("INSERT INTO t VALUES (2)"), List.of(), control, null);
@@ -175,6 +175,21 @@ class StatementControlTest {
         s.execute("CREATE TABLE k(a INT, b INT, PRIMARY KEY (b, a))");
         o = s.run(s.prepare("INSERT INTO k VALUES (1, 2)"), List.of(), StatementControl.NONE, GeneratedKeys.DEFAULT);
         assertThat(rows(o.generatedKeys())).as("no identity: the primary key").containsExactly(List.of(2, 1));
+    }
+
+    @Test
+    void aReadOnlySessionReadsButRefusesWrites() throws SQLException {
+        s.readOnly(true);
+        assertThatThrownBy(() -> s.execute("INSERT INTO t VALUES (1)")).extracting(e -> ((SQLException) e).getSQLState())
+                .isEqualTo("25006");
+        assertThatThrownBy(() -> s.execute("CREATE TABLE z(a INT)")).extracting(e -> ((SQLException) e).getSQLState())
+                .isEqualTo("25006");
+        assertThat(rows(s.query("SELECT COUNT(*) FROM t"))).containsExactly(List.of(400L));
+        s.readOnly(false);
+        s.begin();
+        s.execute("INSERT INTO t VALUES (1)");
+        assertThatThrownBy(() -> s.readOnly(true)).extracting(e -> ((SQLException) e).getSQLState()).isEqualTo("25001");
+        s.rollback();
     }
 
     @Test

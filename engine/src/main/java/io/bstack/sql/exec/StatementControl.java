@@ -18,23 +18,64 @@ public final class StatementControl {
     private static final ThreadLocal<StatementControl> CURRENT = new ThreadLocal<>();
     private static final int CLOCK_EVERY = 64;
 
-    private final long deadlineNanos;
-    private final String timeoutReason;
+    private long limitNanos;
+    private String timeoutReason;
+    private long deadlineNanos; // 0: none
     private volatile boolean cancelled;
     private int sinceClock;
 
-    private StatementControl(long deadlineNanos, String timeoutReason) {
-        this.deadlineNanos = deadlineNanos;
-        this.timeoutReason = timeoutReason;
+    private StatementControl(long limitMillis, String timeoutReason) {
+        limit(limitMillis, timeoutReason);
+        restart();
+    }
+
+    /** A control without limit: a statement stops only when cancelled. */
+    public static StatementControl create() {
+        return new StatementControl(0, "");
     }
 
     /** A control whose statement may run for {@code timeoutMillis} (0: no limit); {@code reason} names the limit. */
     public static StatementControl timeout(long timeoutMillis, String reason) {
+        return new StatementControl(timeoutMillis, reason);
+    }
+
+    /**
+     * How long one call into the engine under this control may run from its {@link #restart} (0: no
+     * limit); {@code reason} names the limit in the timeout's message.
+     */
+    public void limit(long timeoutMillis, String reason) {
         if (timeoutMillis < 0) {
             throw new IllegalArgumentException("timeout " + timeoutMillis);
         }
-        long deadline = timeoutMillis == 0 ? 0 : System.nanoTime() + timeoutMillis * 1_000_000L;
-        return new StatementControl(deadline == 0 && timeoutMillis != 0 ? 1 : deadline, reason);
+        if (this == NONE && timeoutMillis != 0) {
+            throw new IllegalStateException("NONE has no limit");
+        }
+        this.limitNanos = timeoutMillis * 1_000_000L;
+        this.timeoutReason = reason;
+    }
+
+    /** Starts the limit anew (a new statement, or the next call on its result). */
+    public void restart() {
+        if (limitNanos == 0) {
+            deadlineNanos = 0;
+        } else {
+            long d = System.nanoTime() + limitNanos;
+            deadlineNanos = d == 0 ? 1 : d;
+        }
+        sinceClock = 0;
+    }
+
+    /** Forgets an earlier cancel: a new statement begins under this control. */
+    public void reset() {
+        if (this != NONE) {
+            cancelled = false;
+        }
+        restart();
+    }
+
+    /** Whether the deadline has passed. */
+    public boolean expired() {
+        return deadlineNanos != 0 && System.nanoTime() - deadlineNanos > 0;
     }
 
     /** Stops the statement at its next row (and a wait for the write lock, which the session interrupts). */
@@ -69,7 +110,7 @@ public final class StatementControl {
 
     /** Throws when the deadline has passed, reading the clock now. */
     public void checkDeadline() throws SQLException {
-        if (deadlineNanos != 0 && System.nanoTime() - deadlineNanos > 0) {
+        if (expired()) {
             throw new SQLTimeoutException("the statement ran past its time limit (" + timeoutReason + ")", "HYT00");
         }
     }
