@@ -58,6 +58,20 @@ public final class Database implements AutoCloseable {
     private final int pageSize;
     private final long catalogRoot;
     private final ExpressionCompiler compiler = ExpressionCompiler.standard();
+    private final java.util.concurrent.ConcurrentSkipListMap<Integer, SessionActivity> sessions =
+            new java.util.concurrent.ConcurrentSkipListMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger sessionIds = new java.util.concurrent.atomic.AtomicInteger();
+    private final io.bstack.sql.exec.SystemInfo systemInfo = new io.bstack.sql.exec.SystemInfo() {
+        @Override
+        public String catalogName() {
+            return name();
+        }
+
+        @Override
+        public java.util.List<io.bstack.sql.exec.SessionInfo> sessions() {
+            return sessions.values().stream().map(SessionActivity::snapshot).toList();
+        }
+    };
 
     private Database(Path file, TxStore store, int pageSize, long catalogRoot) {
         this.file = file;
@@ -159,6 +173,35 @@ public final class Database implements AutoCloseable {
     /** The database file. */
     public Path file() {
         return file;
+    }
+
+    /**
+     * The database's name, the catalog name {@code INFORMATION_SCHEMA} gives every object: the file's
+     * name without its {@code .bstack} extension, upper-cased (as H2 does).
+     */
+    public String name() {
+        String n = file.getFileName().toString();
+        if (n.endsWith(".bstack")) {
+            n = n.substring(0, n.length() - ".bstack".length());
+        }
+        return n.toUpperCase(java.util.Locale.ROOT);
+    }
+
+    /** What {@code INFORMATION_SCHEMA} shows beside the catalog: this database's name and open sessions. */
+    public io.bstack.sql.exec.SystemInfo systemInfo() {
+        return systemInfo;
+    }
+
+    /** Registers a new session: its activity, under the next session id (from 1). */
+    SessionActivity openSession() {
+        SessionActivity a = new SessionActivity(sessionIds.incrementAndGet());
+        sessions.put(a.id(), a);
+        return a;
+    }
+
+    /** A session closed: it leaves {@code INFORMATION_SCHEMA.SESSIONS}. */
+    void closeSession(SessionActivity activity) {
+        sessions.remove(activity.id());
     }
 
     /** The transactional store every session of this database uses. */

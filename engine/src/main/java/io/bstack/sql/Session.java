@@ -59,9 +59,11 @@ public final class Session implements AutoCloseable {
     private final Map<String, Savepoint> savepoints = new LinkedHashMap<>();
     private boolean closed;
     private String schema = io.bstack.btree.Catalog.DEFAULT_SCHEMA;
+    private final SessionActivity activity;
 
     public Session(Database db) {
         this.db = Objects.requireNonNull(db, "db");
+        this.activity = db.openSession();
     }
 
     public Database database() {
@@ -103,10 +105,13 @@ public final class Session implements AutoCloseable {
 
     /** {@link #execute(String)} with values for the statement's {@code ?} parameters, in order. */
     public int execute(String sql, List<?> parameters) throws SQLException {
+        activity.started(sql);
         try {
             return execute0(sql, parameters);
         } catch (RuntimeException e) {
             throw internal(sql, e);
+        } finally {
+            activity.finished(explicit || inTransaction());
         }
     }
 
@@ -172,10 +177,13 @@ public final class Session implements AutoCloseable {
 
     /** {@link #query(String)} with values for the query's {@code ?} parameters, in order. */
     public QueryResult query(String sql, List<?> parameters) throws SQLException {
+        activity.started(sql);
         try {
             return query0(sql, parameters);
         } catch (RuntimeException e) {
             throw internal(sql, e);
+        } finally {
+            activity.finished(explicit || inTransaction());
         }
     }
 
@@ -193,13 +201,13 @@ public final class Session implements AutoCloseable {
         try {
             if (inTransactionMode()) {
                 ByteStack view = write != null ? write : snapshot();
-                return explain ? Executors.explain(db.catalog(view, null), schema, db.compiler(), parameters, q.query(), () -> { })
-                        : Executors.select(db.catalog(view, null), schema, db.compiler(), parameters, q.query(), () -> { });
+                return explain ? Executors.explain(db.catalog(view, null), schema, db.compiler(), parameters, q.query(), () -> { }, db.systemInfo())
+                        : Executors.select(db.catalog(view, null), schema, db.compiler(), parameters, q.query(), () -> { }, db.systemInfo());
             }
             ReadTx own = openSnapshot();
             try {
-                return explain ? Executors.explain(db.catalog(own, null), schema, db.compiler(), parameters, q.query(), own::close)
-                        : Executors.select(db.catalog(own, null), schema, db.compiler(), parameters, q.query(), own::close);
+                return explain ? Executors.explain(db.catalog(own, null), schema, db.compiler(), parameters, q.query(), own::close, db.systemInfo())
+                        : Executors.select(db.catalog(own, null), schema, db.compiler(), parameters, q.query(), own::close, db.systemInfo());
             } catch (SQLException | IOException | RuntimeException e) {
                 own.close();
                 throw e;
@@ -224,6 +232,7 @@ public final class Session implements AutoCloseable {
             commit(); // nothing should be open, but never leave a half state
         }
         explicit = true;
+        activity.inTransaction(true);
     }
 
     /** Runs a statement that only reads. */
@@ -322,6 +331,7 @@ public final class Session implements AutoCloseable {
                     + " commit " + seen + "); the transaction was rolled back: retry it", "40001");
         }
         write = tx;
+        activity.writer(true);
         endSnapshot();
         try {
             alloc = db.allocator(tx);
@@ -346,12 +356,14 @@ public final class Session implements AutoCloseable {
         explicit = false;
         savepoints.clear();
         endSnapshot();
+        activity.inTransaction(false);
         if (write == null) {
             return;
         }
         WriteTx tx = write;
         write = null;
         alloc = null;
+        activity.writer(false);
         try {
             tx.commit();
         } catch (TxAbortedException e) {
@@ -373,6 +385,8 @@ public final class Session implements AutoCloseable {
             write = null;
             alloc = null;
         }
+        activity.writer(false);
+        activity.inTransaction(false);
     }
 
     /** {@code SAVEPOINT name}: a point to roll back to inside the transaction (replacing one of that name). */
@@ -455,6 +469,7 @@ public final class Session implements AutoCloseable {
         if (!closed) {
             rollback();
             closed = true;
+            db.closeSession(activity);
         }
     }
 }

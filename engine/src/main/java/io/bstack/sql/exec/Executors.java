@@ -32,7 +32,13 @@ public final class Executors {
     /** {@code EXPLAIN query}: one row, column {@code PLAN}, the plan the query would run. */
     public static QueryResult explain(Catalog catalog, String schema, ExpressionCompiler compiler, java.util.List<?> parameters, Query query,
             AutoCloseable onClose) throws SQLException, IOException {
-        String plan = new SelectExecutor(catalog, schema, compiler, parameters).explain(query);
+        return explain(catalog, schema, compiler, parameters, query, onClose, SystemInfo.NONE);
+    }
+
+    /** {@link #explain(Catalog, String, ExpressionCompiler, java.util.List, Query, AutoCloseable)} with INFORMATION_SCHEMA showing {@code system}. */
+    public static QueryResult explain(Catalog catalog, String schema, ExpressionCompiler compiler, java.util.List<?> parameters, Query query,
+            AutoCloseable onClose, SystemInfo system) throws SQLException, IOException {
+        String plan = new SelectExecutor(catalog, schema, compiler, parameters, system).explain(query);
         java.util.Iterator<Object[]> it = java.util.List.<Object[]>of(new Object[] {plan}).iterator();
         return new SelectExecutor.Result(java.util.List.of("PLAN"), java.util.List.of(io.bstack.sql.eval.ColumnType.VARCHAR),
                 () -> it.hasNext() ? it.next() : null, 0, Long.MAX_VALUE, onClose);
@@ -41,6 +47,15 @@ public final class Executors {
     /** Runs a query; {@code onClose} runs when the result is closed. */
     public static QueryResult select(Catalog catalog, String schema, ExpressionCompiler compiler, java.util.List<?> parameters, Query query,
             AutoCloseable onClose) throws SQLException, IOException {
-        return new SelectExecutor(catalog, schema, compiler, parameters).execute(query, onClose);
+        return select(catalog, schema, compiler, parameters, query, onClose, SystemInfo.NONE);
+    }
+
+    /**
+     * Runs a query whose INFORMATION_SCHEMA shows {@code system} (the database's name and sessions);
+     * {@code onClose} runs when the result is closed.
+     */
+    public static QueryResult select(Catalog catalog, String schema, ExpressionCompiler compiler, java.util.List<?> parameters, Query query,
+            AutoCloseable onClose, SystemInfo system) throws SQLException, IOException {
+        return new SelectExecutor(catalog, schema, compiler, parameters, system).execute(query, onClose);
     }
 }
