@@ -82,7 +82,8 @@ final class InformationSchema {
                 + " LAST_STATEMENT V, IN_TRANSACTION Z!, HOLDS_WRITER Z!, WRITER_SINCE T");
         define("TABLES", "TABLE_CATALOG V!, TABLE_SCHEMA V!, TABLE_NAME V!, TABLE_TYPE V!, REMARKS V");
         define("TABLE_CONSTRAINTS", "CONSTRAINT_CATALOG V!, CONSTRAINT_SCHEMA V!, CONSTRAINT_NAME V!,"
-                + " CONSTRAINT_TYPE V!, TABLE_CATALOG V!, TABLE_SCHEMA V!, TABLE_NAME V!");
+                + " CONSTRAINT_TYPE V!, TABLE_CATALOG V!, TABLE_SCHEMA V!, TABLE_NAME V!, IS_DEFERRABLE V!,"
+                + " INITIALLY_DEFERRED V!, INDEX_CATALOG V, INDEX_SCHEMA V, INDEX_NAME V");
         define("VIEWS", "TABLE_CATALOG V!, TABLE_SCHEMA V!, TABLE_NAME V!, VIEW_DEFINITION V!, CHECK_OPTION V!,"
                 + " IS_UPDATABLE V!");
     }
@@ -317,7 +318,11 @@ final class InformationSchema {
     private void constraint(String view, String s, String t, TableConstraints.Constraint c, List<Object[]> out)
             throws SQLException, IOException {
         switch (view) {
-            case "TABLE_CONSTRAINTS" -> out.add(row(catalogName, s, c.name(), c.kind().sql, catalogName, s, t));
+            case "TABLE_CONSTRAINTS" -> {
+                boolean indexed = c.kind() == TableConstraints.Kind.PRIMARY_KEY || c.kind() == TableConstraints.Kind.UNIQUE;
+                out.add(row(catalogName, s, c.name(), c.kind().sql, catalogName, s, t, "NO", "NO",
+                        indexed ? catalogName : null, indexed ? s : null, indexed ? c.name() : null));
+            }
             case "CHECK_CONSTRAINTS" -> {
                 if (c.kind() == TableConstraints.Kind.CHECK) {
                     out.add(row(catalogName, s, c.name(), c.checkClause()));

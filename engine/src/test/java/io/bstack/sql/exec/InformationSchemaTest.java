@@ -123,6 +123,15 @@ class InformationSchemaTest extends SessionFixture {
                 row("TEST", "PUBLIC", "TO_PARENT", "FOREIGN KEY", "CHILD"),
                 row("TEST", "PUBLIC", "PARENT_PK", "PRIMARY KEY", "PARENT"),
                 row("TEST", "PUBLIC", "PARENT_UNIQUE_1", "UNIQUE", "PARENT"));
+        assertThat(rows("SELECT constraint_name, is_deferrable, initially_deferred, index_catalog, index_schema,"
+                + " index_name FROM information_schema.table_constraints WHERE table_name = 'PARENT'"
+                + " ORDER BY constraint_name")).as("the index behind each key").containsExactly(
+                row("PARENT_PK", "NO", "NO", "TEST", "PUBLIC", "PARENT_PK"),
+                row("PARENT_UNIQUE_1", "NO", "NO", "TEST", "PUBLIC", "PARENT_UNIQUE_1"));
+        assertThat(rows("SELECT COUNT(*) FROM information_schema.table_constraints c JOIN information_schema.indexes i"
+                + " ON i.index_name = c.index_name AND i.table_name = c.table_name")).containsExactly(row(3L));
+        assertThat(rows("SELECT index_name FROM information_schema.table_constraints WHERE constraint_name = 'SMALL'"))
+                .containsExactly(row((Object) null));
         assertThat(rows("SELECT constraint_name, table_name, column_name, ordinal_position, position_in_unique_constraint"
                 + " FROM information_schema.key_column_usage ORDER BY table_name, constraint_name, ordinal_position"))
                 .containsExactly(
