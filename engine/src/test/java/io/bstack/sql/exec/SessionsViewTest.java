@@ -68,6 +68,39 @@ class SessionsViewTest extends SessionFixture {
     }
 
     @Test
+    void aStatementWaitingForTheWriterIsSeenFromAnotherThread() throws Exception {
+        s.execute("CREATE TABLE t (x INT)");
+        try (Session holder = new Session(db); Session waiter = new Session(db)) {
+            holder.begin();
+            holder.execute("INSERT INTO t VALUES (1)");
+            waiter.lockTimeout(java.time.Duration.ofSeconds(30));
+            var pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+            try {
+                var insert = pool.submit(() -> waiter.execute("INSERT INTO t VALUES (2)"));
+                List<Object> waiting = null;
+                for (long end = System.nanoTime() + 10_000_000_000L; System.nanoTime() < end; Thread.sleep(10)) {
+                    List<Object> r = rows(s, SESSIONS).get(2);
+                    if (r.get(2) != null) {
+                        waiting = r;
+                        break;
+                    }
+                }
+                assertThat(waiting).as("the waiter's statement shows while it waits").isNotNull();
+                assertThat(waiting.get(2)).isEqualTo("INSERT INTO t VALUES (2)");
+                assertThat(waiting.get(3)).isNotNull();
+                assertThat(waiting.get(6)).as("it does not hold the writer yet").isEqualTo(false);
+                assertThat(rows(s, SESSIONS).get(1).get(6)).as("the holder does").isEqualTo(true);
+                holder.commit();
+                assertThat(insert.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1);
+                assertThat(rows(s, SESSIONS).get(2).subList(2, 8)).containsExactly(null, null,
+                        "INSERT INTO t VALUES (2)", false, false, null);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @Test
     void anExplicitTransactionThatOnlyReadsIsInTransactionWithoutTheWriter() throws SQLException {
         try (Session reader = new Session(db)) {
             reader.begin();
