@@ -69,7 +69,14 @@ public final class Database implements AutoCloseable {
 
         @Override
         public java.util.List<io.bstack.sql.exec.SessionInfo> sessions() {
-            return sessions.values().stream().map(SessionActivity::snapshot).toList();
+            int writer = 0;
+            for (SessionActivity a : sessions.values()) {
+                if (a.holdsWriter()) {
+                    writer = a.id();
+                }
+            }
+            int blocker = writer;
+            return sessions.values().stream().map(a -> a.snapshot(blocker)).toList();
         }
     };
 

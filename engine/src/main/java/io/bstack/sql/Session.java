@@ -315,6 +315,7 @@ public final class Session implements AutoCloseable {
             return;
         }
         WriteTx tx;
+        activity.waitingForWriter(true);
         try {
             tx = db.store().beginWrite(lockTimeout);
         } catch (TxLockTimeoutException e) {
@@ -322,6 +323,8 @@ public final class Session implements AutoCloseable {
                     + " transaction's write lock on " + db.file(), "HYT00", e);
         } catch (IOException e) {
             throw failed(e);
+        } finally {
+            activity.waitingForWriter(false);
         }
         if (snapshot != null && snapshot.snapshotSeq() != tx.baseSeq()) {
             tx.rollback();

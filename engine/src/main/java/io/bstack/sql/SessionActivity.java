@@ -16,6 +16,7 @@ final class SessionActivity {
     private String last;
     private boolean inTransaction;
     private OffsetDateTime writerSince;
+    private boolean waitingForWriter;
 
     SessionActivity(int id) {
         this.id = id;
@@ -52,8 +53,21 @@ final class SessionActivity {
         }
     }
 
-    synchronized SessionInfo snapshot() {
+    /** The session starts ({@code true}) or stops waiting for the write lock. */
+    synchronized void waitingForWriter(boolean waiting) {
+        waitingForWriter = waiting;
+    }
+
+    /** What the session is doing now; {@code writer}: the id of the session holding the write lock, or 0. */
+    synchronized SessionInfo snapshot(int writer) {
+        String state = waitingForWriter ? "BLOCKED" : executing != null ? "RUNNING" : "SLEEP";
+        Integer blocker = waitingForWriter && writer != 0 && writer != id ? writer : null;
         return new SessionInfo(id, start, executing, executingSince, last, inTransaction, writerSince != null,
-                writerSince);
+                writerSince, state, blocker);
+    }
+
+    /** Whether the session holds the write lock. */
+    synchronized boolean holdsWriter() {
+        return writerSince != null;
     }
 }

@@ -64,7 +64,7 @@ final class InformationSchema {
         define("INDEXES", "INDEX_CATALOG V!, INDEX_SCHEMA V!, INDEX_NAME V!, TABLE_CATALOG V!, TABLE_SCHEMA V!,"
                 + " TABLE_NAME V!, INDEX_TYPE_NAME V!, IS_UNIQUE Z!, REMARKS V");
         define("INDEX_COLUMNS", "INDEX_CATALOG V!, INDEX_SCHEMA V!, INDEX_NAME V!, TABLE_CATALOG V!, TABLE_SCHEMA V!,"
-                + " TABLE_NAME V!, COLUMN_NAME V!, ORDINAL_POSITION I!, ORDERING_SPECIFICATION V!, NULL_ORDERING V!,"
+                + " TABLE_NAME V!, COLUMN_NAME V!, ORDINAL_POSITION I!, ORDERING_SPECIFICATION V!, NULL_ORDERING V,"
                 + " IS_UNIQUE Z!");
         define("KEY_COLUMN_USAGE", "CONSTRAINT_CATALOG V!, CONSTRAINT_SCHEMA V!, CONSTRAINT_NAME V!,"
                 + " TABLE_CATALOG V!, TABLE_SCHEMA V!, TABLE_NAME V!, COLUMN_NAME V!, ORDINAL_POSITION I!,"
@@ -79,12 +79,13 @@ final class InformationSchema {
                 + " NUMERIC_PRECISION I!, NUMERIC_PRECISION_RADIX I!, NUMERIC_SCALE I!, INCREMENT B!, BASE_VALUE B!,"
                 + " CYCLE_OPTION V!, DECLARED_DATA_TYPE V!");
         define("SESSIONS", "SESSION_ID I!, SESSION_START T!, EXECUTING_STATEMENT V, EXECUTING_STATEMENT_START T,"
-                + " LAST_STATEMENT V, IN_TRANSACTION Z!, HOLDS_WRITER Z!, WRITER_SINCE T");
+                + " LAST_STATEMENT V, IN_TRANSACTION Z!, HOLDS_WRITER Z!, WRITER_SINCE T, SESSION_STATE V!,"
+                + " BLOCKER_ID I");
         define("TABLES", "TABLE_CATALOG V!, TABLE_SCHEMA V!, TABLE_NAME V!, TABLE_TYPE V!, REMARKS V");
         define("TABLE_CONSTRAINTS", "CONSTRAINT_CATALOG V!, CONSTRAINT_SCHEMA V!, CONSTRAINT_NAME V!,"
                 + " CONSTRAINT_TYPE V!, TABLE_CATALOG V!, TABLE_SCHEMA V!, TABLE_NAME V!, IS_DEFERRABLE V!,"
                 + " INITIALLY_DEFERRED V!, INDEX_CATALOG V, INDEX_SCHEMA V, INDEX_NAME V");
-        define("VIEWS", "TABLE_CATALOG V!, TABLE_SCHEMA V!, TABLE_NAME V!, VIEW_DEFINITION V!, CHECK_OPTION V!,"
+        define("VIEWS", "TABLE_CATALOG V!, TABLE_SCHEMA V!, TABLE_NAME V!, VIEW_DEFINITION V, CHECK_OPTION V!,"
                 + " IS_UPDATABLE V!");
     }
 
@@ -186,7 +187,7 @@ final class InformationSchema {
         for (String s : schemas()) {
             Map<String, String> byName = new TreeMap<>();
             if (s.equals(NAME)) {
-                TABLES.keySet().forEach(t -> byName.put(t, "BASE TABLE"));
+                TABLES.keySet().forEach(t -> byName.put(t, "VIEW")); // as H2 lists its own
             } else {
                 catalog.tables(s).forEach(t -> byName.put(t, "BASE TABLE"));
                 catalog.views(s).forEach(v -> byName.put(v, "VIEW"));
@@ -365,20 +366,20 @@ final class InformationSchema {
                 if (!def.primaryKey().isEmpty()) {
                     List<Boolean> asc = def.primaryKey().stream().map(x -> false).toList();
                     index(view, s, t, def, TableConstraints.primaryKeyName(t), "PRIMARY KEY", true, def.primaryKey(),
-                            asc, out);
+                            asc, true, out);
                 }
                 List<IndexDef> defs = new ArrayList<>(catalog.indexDefs(s, t));
                 defs.sort(java.util.Comparator.comparing(IndexDef::name));
                 for (IndexDef i : defs) {
                     index(view, s, t, def, i.name(), i.unique() ? "UNIQUE INDEX" : "INDEX", i.unique(), i.columns(),
-                            i.descending(), out);
+                            i.descending(), false, out);
                 }
             }
         }
     }
 
     private void index(String view, String s, String t, TableDef def, String name, String type, boolean unique,
-            List<Integer> columns, List<Boolean> descending, List<Object[]> out) {
+            List<Integer> columns, List<Boolean> descending, boolean primaryKey, List<Object[]> out) {
         if (view.equals("INDEXES")) {
             out.add(row(catalogName, s, name, catalogName, s, t, type, unique, null));
             return;
@@ -386,7 +387,7 @@ final class InformationSchema {
         for (int i = 0; i < columns.size(); i++) {
             boolean desc = descending.get(i);
             out.add(row(catalogName, s, name, catalogName, s, t, def.columns().get(columns.get(i)).name(), i + 1,
-                    desc ? "DESC" : "ASC", desc ? "LAST" : "FIRST", unique));
+                    desc ? "DESC" : "ASC", primaryKey ? null : desc ? "LAST" : "FIRST", unique)); // a key holds no NULL
         }
     }
 
@@ -400,6 +401,9 @@ final class InformationSchema {
     }
 
     private void views(List<Object[]> out) throws SQLException, IOException {
+        for (String t : new TreeMap<>(TABLES).keySet()) {
+            out.add(row(catalogName, NAME, t, null, "NONE", "NO")); // as H2 lists its own, without a definition
+        }
         for (String s : catalog.schemas()) {
             for (String v : catalog.views(s)) {
                 ViewDef def = catalog.view(s, v);
@@ -456,7 +460,7 @@ final class InformationSchema {
     private void sessions(List<Object[]> out) {
         for (SessionInfo s : system.sessions()) {
             out.add(row(s.id(), s.start(), s.executingStatement(), s.executingSince(), s.lastStatement(),
-                    s.inTransaction(), s.holdsWriter(), s.writerSince()));
+                    s.inTransaction(), s.holdsWriter(), s.writerSince(), s.state(), s.blockerId()));
         }
     }
 }

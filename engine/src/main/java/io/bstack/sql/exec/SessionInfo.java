@@ -15,10 +15,16 @@ import java.util.Objects;
  * @param inTransaction whether a transaction is open
  * @param holdsWriter whether it holds the database's single write lock
  * @param writerSince when it took the write lock, or null when it does not hold it
+ * @param state {@code RUNNING} (running a statement), {@code BLOCKED} (waiting for the write lock) or
+ *     {@code SLEEP} (idle), as H2's SESSION_STATE
+ * @param blockerId while {@code BLOCKED}: the id of the session holding the write lock (null when no
+ *     session of this database holds it); otherwise null
  */
 public record SessionInfo(int id, OffsetDateTime start, String executingStatement, OffsetDateTime executingSince,
-        String lastStatement, boolean inTransaction, boolean holdsWriter, OffsetDateTime writerSince) {
+        String lastStatement, boolean inTransaction, boolean holdsWriter, OffsetDateTime writerSince, String state,
+        Integer blockerId) {
     public SessionInfo {
         Objects.requireNonNull(start, "start");
+        Objects.requireNonNull(state, "state");
     }
 }

@@ -39,6 +39,8 @@ class InformationSchemaTest extends SessionFixture {
                 row("TEST", "PUBLIC", "BIG", "VIEW", null),
                 row("TEST", "PUBLIC", "ITEM", "BASE TABLE", null),
                 row("TEST", "SALES", "ORDERS", "BASE TABLE", null));
+        assertThat(column("SELECT DISTINCT table_type FROM information_schema.tables"
+                + " WHERE table_schema = 'INFORMATION_SCHEMA'")).containsExactly("VIEW");
         assertThat(column("SELECT table_name FROM information_schema.tables WHERE table_schema = 'INFORMATION_SCHEMA'"
                 + " ORDER BY 1")).containsExactly("CHECK_CONSTRAINTS", "COLUMNS", "INDEXES", "INDEX_COLUMNS",
                 "KEY_COLUMN_USAGE", "REFERENTIAL_CONSTRAINTS", "ROUTINES", "SCHEMATA", "SEQUENCES", "SESSIONS",
@@ -82,9 +84,13 @@ class InformationSchemaTest extends SessionFixture {
                 row("K", 1, "NO", "INTEGER"),
                 row("LABEL", 2, "YES", "CHARACTER VARYING"),
                 row("TWICE", 3, "YES", "INTEGER"));
-        assertThat(rows("SELECT table_catalog, table_schema, table_name, view_definition FROM"
-                + " information_schema.views")).containsExactly(
-                row("TEST", "PUBLIC", "V", "SELECT ID, NAME, ID * 2 FROM T"));
+        assertThat(rows("SELECT table_catalog, table_schema, table_name, view_definition, check_option, is_updatable"
+                + " FROM information_schema.views WHERE table_schema = 'PUBLIC'")).containsExactly(
+                row("TEST", "PUBLIC", "V", "SELECT ID, NAME, ID * 2 FROM T", "NONE", "NO"));
+        assertThat(rows("SELECT table_name, view_definition FROM information_schema.views"
+                + " WHERE table_schema = 'INFORMATION_SCHEMA' AND table_name LIKE 'TABLE%' ORDER BY 1"))
+                .as("H2 lists its own tables as views without a definition")
+                .containsExactly(row("TABLES", null), row("TABLE_CONSTRAINTS", null));
     }
 
     @Test
@@ -181,7 +187,7 @@ class InformationSchemaTest extends SessionFixture {
                         row("T_A", "A", 1, "ASC", "FIRST", true),
                         row("T_AB", "A", 1, "DESC", "LAST", false),
                         row("T_AB", "B", 2, "ASC", "FIRST", false),
-                        row("T_PK", "ID", 1, "ASC", "FIRST", true),
+                        row("T_PK", "ID", 1, "ASC", null, true),
                         row("T_UNIQUE_1", "B", 1, "ASC", "FIRST", true));
         assertThat(column("SELECT constraint_name FROM information_schema.table_constraints"
                 + " WHERE constraint_type = 'UNIQUE'")).as("a unique index is not a constraint").containsExactly("T_UNIQUE_1");
@@ -265,7 +271,9 @@ class InformationSchemaTest extends SessionFixture {
                         row("LAST_STATEMENT", "CHARACTER VARYING", "YES"),
                         row("IN_TRANSACTION", "BOOLEAN", "NO"),
                         row("HOLDS_WRITER", "BOOLEAN", "NO"),
-                        row("WRITER_SINCE", "TIMESTAMP WITH TIME ZONE", "YES"));
+                        row("WRITER_SINCE", "TIMESTAMP WITH TIME ZONE", "YES"),
+                        row("SESSION_STATE", "CHARACTER VARYING", "NO"),
+                        row("BLOCKER_ID", "INTEGER", "YES"));
     }
 
     @Test

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 class SessionsViewTest extends SessionFixture {
 
     private static final String SESSIONS = "SELECT session_id, session_start, executing_statement,"
-            + " executing_statement_start, last_statement, in_transaction, holds_writer, writer_since"
+            + " executing_statement_start, last_statement, in_transaction, holds_writer, writer_since, session_state,"
+            + " blocker_id"
             + " FROM information_schema.sessions ORDER BY session_id";
 
     private static List<List<Object>> rows(Session on, String sql) throws SQLException {
@@ -89,11 +90,15 @@ class SessionsViewTest extends SessionFixture {
                 assertThat(waiting.get(2)).isEqualTo("INSERT INTO t VALUES (2)");
                 assertThat(waiting.get(3)).isNotNull();
                 assertThat(waiting.get(6)).as("it does not hold the writer yet").isEqualTo(false);
-                assertThat(rows(s, SESSIONS).get(1).get(6)).as("the holder does").isEqualTo(true);
+                assertThat(waiting.subList(8, 10)).as("blocked by the holder").containsExactly("BLOCKED", 2);
+                List<List<Object>> all = rows(s, SESSIONS);
+                assertThat(all.get(1).get(6)).as("the holder does").isEqualTo(true);
+                assertThat(all.get(1).subList(8, 10)).as("the holder is idle").containsExactly("SLEEP", null);
+                assertThat(all.get(0).subList(8, 10)).as("the watcher runs").containsExactly("RUNNING", null);
                 holder.commit();
                 assertThat(insert.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1);
-                assertThat(rows(s, SESSIONS).get(2).subList(2, 8)).containsExactly(null, null,
-                        "INSERT INTO t VALUES (2)", false, false, null);
+                assertThat(rows(s, SESSIONS).get(2).subList(2, 10)).containsExactly(null, null,
+                        "INSERT INTO t VALUES (2)", false, false, null, "SLEEP", null);
             } finally {
                 pool.shutdownNow();
             }
