@@ -4,6 +4,8 @@ import io.bstack.alloc.BStackAllocator;
 import io.bstack.alloc.GhostTreeAllocator;
 import io.bstack.btree.Catalog;
 import io.bstack.sql.eval.ExpressionCompiler;
+import io.bstack.sql.exec.SessionInfo;
+import io.bstack.sql.exec.SystemInfo;
 import io.bstack.stack.BStackCorruptException;
 import io.bstack.stack.BStackLockedException;
 import io.bstack.stack.ByteStack;
@@ -21,6 +23,10 @@ import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A BStack DB database: one file in the BStack format (its WAL beside it) holding the catalog and
@@ -58,17 +64,17 @@ public final class Database implements AutoCloseable {
     private final int pageSize;
     private final long catalogRoot;
     private final ExpressionCompiler compiler = ExpressionCompiler.standard();
-    private final java.util.concurrent.ConcurrentSkipListMap<Integer, SessionActivity> sessions =
-            new java.util.concurrent.ConcurrentSkipListMap<>();
-    private final java.util.concurrent.atomic.AtomicInteger sessionIds = new java.util.concurrent.atomic.AtomicInteger();
-    private final io.bstack.sql.exec.SystemInfo systemInfo = new io.bstack.sql.exec.SystemInfo() {
+    /** The open sessions by id, for INFORMATION_SCHEMA.SESSIONS (read from any thread). */
+    private final ConcurrentSkipListMap<Integer, SessionActivity> sessions = new ConcurrentSkipListMap<>();
+    private final AtomicInteger sessionIds = new AtomicInteger();
+    private final SystemInfo systemInfo = new SystemInfo() {
         @Override
         public String catalogName() {
             return name();
         }
 
         @Override
-        public java.util.List<io.bstack.sql.exec.SessionInfo> sessions() {
+        public List<SessionInfo> sessions() {
             int writer = 0;
             for (SessionActivity a : sessions.values()) {
                 if (a.holdsWriter()) {
@@ -191,11 +197,14 @@ public final class Database implements AutoCloseable {
         if (n.endsWith(".bstack")) {
             n = n.substring(0, n.length() - ".bstack".length());
         }
-        return n.toUpperCase(java.util.Locale.ROOT);
+        return n.toUpperCase(Locale.ROOT);
     }
 
-    /** What {@code INFORMATION_SCHEMA} shows beside the catalog: this database's name and open sessions. */
-    public io.bstack.sql.exec.SystemInfo systemInfo() {
+    /**
+     * What {@code INFORMATION_SCHEMA} shows beside the catalog: this database's name and its open
+     * sessions (each row one session's consistent state; the rows are taken one after another).
+     */
+    public SystemInfo systemInfo() {
         return systemInfo;
     }
 

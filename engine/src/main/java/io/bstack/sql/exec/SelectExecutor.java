@@ -31,6 +31,10 @@ import java.util.Set;
  * table scan through the filter and projection; ORDER BY and DISTINCT gather the rows in memory
  * first. Joins, grouping, aggregates, set operations, subqueries and views are refused with
  * {@code 0A000} until this version executes them.
+ *
+ * <p>Tables of {@code INFORMATION_SCHEMA} are read like derived tables: their rows are built when
+ * the query is planned, from the catalog it sees. Each result column reports the table column it
+ * reads unchanged, where there is one ({@link QueryResult#columns()}).
  */
 final class SelectExecutor {
     private final Catalog catalog;
