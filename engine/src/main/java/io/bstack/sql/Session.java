@@ -143,13 +143,13 @@ public final class Session implements AutoCloseable {
                 // every level is met by snapshot isolation with write-conflict detection
             }
             case Statement.Insert insert -> {
-                return write((view, alloc) -> Executors.insert(db.catalog(view, alloc), schema, db.compiler(), parameters, insert));
+                return write((view, alloc) -> Executors.insert(db.catalog(view, alloc), schema, db.compiler(), parameters, insert, db.systemInfo()));
             }
             case Statement.Update update -> {
-                return write((view, alloc) -> Executors.update(db.catalog(view, alloc), schema, db.compiler(), parameters, update));
+                return write((view, alloc) -> Executors.update(db.catalog(view, alloc), schema, db.compiler(), parameters, update, db.systemInfo()));
             }
             case Statement.Delete delete -> {
-                return write((view, alloc) -> Executors.delete(db.catalog(view, alloc), schema, db.compiler(), parameters, delete));
+                return write((view, alloc) -> Executors.delete(db.catalog(view, alloc), schema, db.compiler(), parameters, delete, db.systemInfo()));
             }
             case Statement.QueryStatement q -> throw new SQLException("a query returns rows: run it with query()", "07003");
             default -> {

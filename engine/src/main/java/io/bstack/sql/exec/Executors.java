@@ -29,6 +29,41 @@ public final class Executors {
         return new ChangeExecutor(catalog, schema, compiler, parameters).delete(delete);
     }
 
+    /** {@link #insert(Catalog, String, ExpressionCompiler, java.util.List, Statement.Insert)}, its queries' INFORMATION_SCHEMA showing {@code system}. */
+    public static int insert(Catalog catalog, String schema, ExpressionCompiler compiler, java.util.List<?> parameters, Statement.Insert insert,
+            SystemInfo system) throws SQLException, IOException {
+        return within(system, () -> insert(catalog, schema, compiler, parameters, insert));
+    }
+
+    /** {@link #update(Catalog, String, ExpressionCompiler, java.util.List, Statement.Update)}, its queries' INFORMATION_SCHEMA showing {@code system}. */
+    public static int update(Catalog catalog, String schema, ExpressionCompiler compiler, java.util.List<?> parameters, Statement.Update update,
+            SystemInfo system) throws SQLException, IOException {
+        return within(system, () -> update(catalog, schema, compiler, parameters, update));
+    }
+
+    /** {@link #delete(Catalog, String, ExpressionCompiler, java.util.List, Statement.Delete)}, its queries' INFORMATION_SCHEMA showing {@code system}. */
+    public static int delete(Catalog catalog, String schema, ExpressionCompiler compiler, java.util.List<?> parameters, Statement.Delete delete,
+            SystemInfo system) throws SQLException, IOException {
+        return within(system, () -> delete(catalog, schema, compiler, parameters, delete));
+    }
+
+    /** A statement's work. */
+    @FunctionalInterface
+    private interface Work {
+        int run() throws SQLException, IOException;
+    }
+
+    /** Runs {@code work} with {@code system} as what INFORMATION_SCHEMA shows to every query planned in it. */
+    private static int within(SystemInfo system, Work work) throws SQLException, IOException {
+        try {
+            return ScopedValue.where(SelectExecutor.STATEMENT_SYSTEM, system).call(work::run);
+        } catch (SQLException | IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("unexpected " + e, e); // run() throws nothing else
+        }
+    }
+
     /** {@code EXPLAIN query}: one row, column {@code PLAN}, the plan the query would run. */
     public static QueryResult explain(Catalog catalog, String schema, ExpressionCompiler compiler, java.util.List<?> parameters, Query query,
             AutoCloseable onClose) throws SQLException, IOException {

@@ -45,8 +45,15 @@ final class SelectExecutor {
     /** Whether views are being planned to list their columns (INFORMATION_SCHEMA.COLUMNS then omits views). */
     private final boolean listingViews;
 
+    /**
+     * What INFORMATION_SCHEMA shows to the statement running in this scope, for the executors that
+     * plan queries inside INSERT, UPDATE and DELETE (they do not carry it themselves).
+     */
+    static final ScopedValue<SystemInfo> STATEMENT_SYSTEM = ScopedValue.newInstance();
+
+    /** An executor whose INFORMATION_SCHEMA shows the statement's {@link #STATEMENT_SYSTEM} (or none). */
     SelectExecutor(Catalog catalog, String defaultSchema, ExpressionCompiler compiler, List<?> parameters) {
-        this(catalog, defaultSchema, compiler, parameters, SystemInfo.NONE);
+        this(catalog, defaultSchema, compiler, parameters, STATEMENT_SYSTEM.orElse(SystemInfo.NONE));
     }
 
     /** An executor whose INFORMATION_SCHEMA shows {@code system}'s name and sessions. */

@@ -277,6 +277,17 @@ class InformationSchemaTest extends SessionFixture {
     }
 
     @Test
+    void queriesInsideDataChangesSeeTheSameInformationSchema() throws SQLException {
+        s.execute("CREATE TABLE log (catalog_name VARCHAR(20), sessions INT)");
+        s.execute("INSERT INTO log (catalog_name) SELECT catalog_name FROM information_schema.schemata"
+                + " WHERE schema_name = 'PUBLIC'");
+        s.execute("UPDATE log SET sessions = (SELECT COUNT(*) FROM information_schema.sessions)");
+        assertThat(rows("SELECT catalog_name, sessions FROM log")).containsExactly(row("TEST", 1));
+        s.execute("DELETE FROM log WHERE catalog_name IN (SELECT catalog_name FROM information_schema.schemata)");
+        assertThat(rows("SELECT * FROM log")).isEmpty();
+    }
+
+    @Test
     void explainNamesTheSystemTable() throws SQLException {
         assertThat((String) column("EXPLAIN SELECT * FROM information_schema.schemata").get(0))
                 .contains("SYSTEM TABLE INFORMATION_SCHEMA.SCHEMATA");
