@@ -29,7 +29,9 @@ import java.util.TreeMap;
  * The read-only schema {@code INFORMATION_SCHEMA}: tables whose rows are built, when a query names
  * them, from the catalog as the query's transaction sees it (and, for {@code ROUTINES} and
  * {@code SESSIONS}, from the function registry and the database's open sessions). Column names and
- * meanings follow H2 2.x where H2 has them. Not thread-safe: one instance per statement.
+ * meanings follow H2 2.x where H2 has them; as in H2, the schema's own tables are listed in
+ * {@code TABLES} as {@code VIEW}s and in {@code VIEWS} without a definition. Not thread-safe: one
+ * instance per statement.
  *
  * <p>Errors: a damaged catalog entry or a failed read is {@code HY000} (from the catalog); a view
  * whose query no longer plans lists no columns rather than failing the query.

@@ -290,7 +290,12 @@ final class SelectExecutor {
         if (!(e instanceof Expression.ColumnRef ref)) {
             return null;
         }
-        int index = scope.resolve(ref).index() - prefix;
+        int index;
+        try {
+            index = scope.resolve(ref).index() - prefix;
+        } catch (SQLException unbound) {
+            return null; // bound elsewhere (the item compiled): not a column of this FROM
+        }
         return index >= 0 && index < origins.size() ? origins.get(index) : null; // below: the enclosing query's row
     }
 
