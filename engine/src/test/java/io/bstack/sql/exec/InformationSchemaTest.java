@@ -94,6 +94,16 @@ class InformationSchemaTest extends SessionFixture {
     }
 
     @Test
+    void aViewWhoseTableWasDroppedListsNoColumnsButStaysListed() throws SQLException {
+        s.execute("CREATE TABLE t (x INT)");
+        s.execute("CREATE VIEW v AS SELECT x FROM t");
+        s.execute("DROP TABLE t");
+        assertThat(column("SELECT table_name FROM information_schema.tables WHERE table_schema = 'PUBLIC'"))
+                .containsExactly("V");
+        assertThat(rows("SELECT * FROM information_schema.columns WHERE table_schema = 'PUBLIC'")).isEmpty();
+    }
+
+    @Test
     void aViewOverInformationSchemaDoesNotListItselfForever() throws SQLException {
         s.execute("CREATE VIEW my_columns AS SELECT table_name, column_name FROM information_schema.columns");
         assertThat(rows("SELECT column_name FROM my_columns WHERE table_name = 'MY_COLUMNS' ORDER BY 1"))
