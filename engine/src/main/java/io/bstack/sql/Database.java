@@ -4,6 +4,8 @@ import io.bstack.alloc.BStackAllocator;
 import io.bstack.alloc.GhostTreeAllocator;
 import io.bstack.btree.Catalog;
 import io.bstack.sql.eval.ExpressionCompiler;
+import io.bstack.sql.exec.SessionInfo;
+import io.bstack.sql.exec.SystemInfo;
 import io.bstack.stack.BStackCorruptException;
 import io.bstack.stack.BStackLockedException;
 import io.bstack.stack.ByteStack;
@@ -21,6 +23,10 @@ import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A BStack DB database: one file in the BStack format (its WAL beside it) holding the catalog and
@@ -59,6 +65,27 @@ public final class Database implements AutoCloseable {
     private final long catalogRoot;
     private final ExpressionCompiler compiler = ExpressionCompiler.standard();
     private volatile ShutdownHook shutdownHook;
+    /** The open sessions by id, for INFORMATION_SCHEMA.SESSIONS (read from any thread). */
+    private final ConcurrentSkipListMap<Integer, SessionActivity> sessions = new ConcurrentSkipListMap<>();
+    private final AtomicInteger sessionIds = new AtomicInteger();
+    private final SystemInfo systemInfo = new SystemInfo() {
+        @Override
+        public String catalogName() {
+            return name();
+        }
+
+        @Override
+        public List<SessionInfo> sessions() {
+            int writer = 0;
+            for (SessionActivity a : sessions.values()) {
+                if (a.holdsWriter()) {
+                    writer = a.id();
+                }
+            }
+            int blocker = writer;
+            return sessions.values().stream().map(a -> a.snapshot(blocker)).toList();
+        }
+    };
 
     private Database(Path file, TxStore store, int pageSize, long catalogRoot) {
         this.file = file;
@@ -160,6 +187,38 @@ public final class Database implements AutoCloseable {
     /** The database file. */
     public Path file() {
         return file;
+    }
+
+    /**
+     * The database's name, the catalog name {@code INFORMATION_SCHEMA} gives every object: the file's
+     * name without its {@code .bstack} extension, upper-cased (as H2 does).
+     */
+    public String name() {
+        String n = file.getFileName().toString();
+        if (n.endsWith(".bstack")) {
+            n = n.substring(0, n.length() - ".bstack".length());
+        }
+        return n.toUpperCase(Locale.ROOT);
+    }
+
+    /**
+     * What {@code INFORMATION_SCHEMA} shows beside the catalog: this database's name and its open
+     * sessions (each row one session's consistent state; the rows are taken one after another).
+     */
+    public SystemInfo systemInfo() {
+        return systemInfo;
+    }
+
+    /** Registers a new session: its activity, under the next session id (from 1). */
+    SessionActivity openSession() {
+        SessionActivity a = new SessionActivity(sessionIds.incrementAndGet());
+        sessions.put(a.id(), a);
+        return a;
+    }
+
+    /** A session closed: it leaves {@code INFORMATION_SCHEMA.SESSIONS}. */
+    void closeSession(SessionActivity activity) {
+        sessions.remove(activity.id());
     }
 
     /** The transactional store every session of this database uses. */

@@ -64,12 +64,14 @@ public final class Session implements AutoCloseable {
     private boolean closed;
     private String schema = io.bstack.btree.Catalog.DEFAULT_SCHEMA;
     private volatile StatementControl running;
+    private final SessionActivity activity;
     private boolean readOnly;
     private final Object lockWait = new Object();
     private Thread lockWaiter; // guarded by lockWait: the thread waiting for the write lock
 
     public Session(Database db) {
         this.db = Objects.requireNonNull(db, "db");
+        this.activity = db.openSession();
     }
 
     public Database database() {
@@ -205,6 +207,7 @@ public final class Session implements AutoCloseable {
         Objects.requireNonNull(parameters, "parameters");
         Objects.requireNonNull(control, "control");
         StatementControl.Scope scope = StatementControl.enter(control);
+        activity.started(p.sql());
         try {
             control.check();
             control.checkDeadline();
@@ -215,6 +218,7 @@ public final class Session implements AutoCloseable {
         } finally {
             running = null;
             scope.close();
+            activity.finished(explicit || inTransaction());
         }
     }
 
@@ -260,20 +264,20 @@ public final class Session implements AutoCloseable {
             }
             case Statement.Insert insert when keys != null -> {
                 Executors.Inserted done = write((view, alloc) -> Executors.insert(db.catalog(view, alloc), schema,
-                        db.compiler(), parameters, insert, keys));
+                        db.compiler(), parameters, insert, keys, db.systemInfo()));
                 return new Outcome(done.count(), null, done.keys());
             }
             case Statement.Insert insert -> {
                 return new Outcome(write((view, alloc) -> Executors.insert(db.catalog(view, alloc), schema,
-                        db.compiler(), parameters, insert)), null, null);
+                        db.compiler(), parameters, insert, db.systemInfo())), null, null);
             }
             case Statement.Update update -> {
                 return new Outcome(write((view, alloc) -> Executors.update(db.catalog(view, alloc), schema,
-                        db.compiler(), parameters, update)), null, null);
+                        db.compiler(), parameters, update, db.systemInfo())), null, null);
             }
             case Statement.Delete delete -> {
                 return new Outcome(write((view, alloc) -> Executors.delete(db.catalog(view, alloc), schema,
-                        db.compiler(), parameters, delete)), null, null);
+                        db.compiler(), parameters, delete, db.systemInfo())), null, null);
             }
             default -> {
                 if (!DdlExecutor.handles(st)) {
@@ -293,13 +297,13 @@ public final class Session implements AutoCloseable {
         try {
             if (inTransactionMode()) {
                 ByteStack view = write != null ? write : snapshot();
-                return explain ? Executors.explain(db.catalog(view, null), schema, db.compiler(), parameters, query, () -> { })
-                        : Executors.select(db.catalog(view, null), schema, db.compiler(), parameters, query, () -> { });
+                return explain ? Executors.explain(db.catalog(view, null), schema, db.compiler(), parameters, query, () -> { }, db.systemInfo())
+                        : Executors.select(db.catalog(view, null), schema, db.compiler(), parameters, query, () -> { }, db.systemInfo());
             }
             ReadTx own = openSnapshot();
             try {
-                return explain ? Executors.explain(db.catalog(own, null), schema, db.compiler(), parameters, query, own::close)
-                        : Executors.select(db.catalog(own, null), schema, db.compiler(), parameters, query, own::close);
+                return explain ? Executors.explain(db.catalog(own, null), schema, db.compiler(), parameters, query, own::close, db.systemInfo())
+                        : Executors.select(db.catalog(own, null), schema, db.compiler(), parameters, query, own::close, db.systemInfo());
             } catch (SQLException | IOException | RuntimeException e) {
                 own.close();
                 throw e;
@@ -351,6 +355,7 @@ public final class Session implements AutoCloseable {
             commit(); // nothing should be open, but never leave a half state
         }
         explicit = true;
+        activity.inTransaction(true);
     }
 
     /** Runs a statement that only reads. */
@@ -444,6 +449,7 @@ public final class Session implements AutoCloseable {
         synchronized (lockWait) {
             lockWaiter = Thread.currentThread();
         }
+        activity.waitingForWriter(true);
         try {
             tx = db.store().beginWrite(wait);
         } catch (TxLockTimeoutException e) {
@@ -462,6 +468,7 @@ public final class Session implements AutoCloseable {
             synchronized (lockWait) {
                 lockWaiter = null;
             }
+            activity.waitingForWriter(false);
         }
         if (snapshot != null && snapshot.snapshotSeq() != tx.baseSeq()) {
             tx.rollback();
@@ -471,6 +478,7 @@ public final class Session implements AutoCloseable {
                     + " commit " + seen + "); the transaction was rolled back: retry it", "40001");
         }
         write = tx;
+        activity.writer(true);
         endSnapshot();
         try {
             alloc = db.allocator(tx);
@@ -495,12 +503,14 @@ public final class Session implements AutoCloseable {
         explicit = false;
         savepoints.clear();
         endSnapshot();
+        activity.inTransaction(false);
         if (write == null) {
             return;
         }
         WriteTx tx = write;
         write = null;
         alloc = null;
+        activity.writer(false);
         try {
             tx.commit();
         } catch (TxAbortedException e) {
@@ -522,6 +532,8 @@ public final class Session implements AutoCloseable {
             write = null;
             alloc = null;
         }
+        activity.writer(false);
+        activity.inTransaction(false);
     }
 
     /** {@code SAVEPOINT name}: a point to roll back to inside the transaction (replacing one of that name). */
@@ -604,6 +616,7 @@ public final class Session implements AutoCloseable {
         if (!closed) {
             rollback();
             closed = true;
+            db.closeSession(activity);
         }
     }
 }

@@ -47,6 +47,33 @@ class DatabaseTest {
     }
 
     @Test
+    void theNameIsTheFileNameWithoutItsExtensionUpperCased() throws Exception {
+        try (Database db = Database.open(dir.resolve("my.shop.bstack"), TxOptions.defaults())) {
+            assertThat(db.name()).isEqualTo("MY.SHOP");
+        }
+        try (Database db = Database.open(dir.resolve("plain"), TxOptions.defaults())) {
+            assertThat(db.name()).isEqualTo("PLAIN");
+        }
+    }
+
+    @Test
+    void sessionsRegisterWithStableIdsAndLeaveOnClose() throws Exception {
+        try (Database db = Database.open(dir.resolve("s.bstack"), TxOptions.defaults())) {
+            Session a = new Session(db);
+            Session b = new Session(db);
+            assertThat(db.systemInfo().sessions()).extracting(io.bstack.sql.exec.SessionInfo::id).containsExactly(1, 2);
+            a.close();
+            a.close();
+            Session c = new Session(db);
+            assertThat(db.systemInfo().sessions()).extracting(io.bstack.sql.exec.SessionInfo::id).containsExactly(2, 3);
+            b.close();
+            c.close();
+            assertThat(db.systemInfo().sessions()).isEmpty();
+            assertThat(db.systemInfo().catalogName()).isEqualTo("S");
+        }
+    }
+
+    @Test
     void aMissingFileIsAConnectionErrorWhenCreationIsOff() {
         assertThatThrownBy(() -> Database.open(dir.resolve("none.bstack"), TxOptions.defaults().withCreateIfMissing(false)))
                 .isInstanceOf(SQLNonTransientConnectionException.class)

@@ -253,6 +253,12 @@ public final class Catalog {
         return s.next();
     }
 
+    /** The sequence (its next value and increment, as this view sees them), or null. */
+    public SequenceDef sequence(String schema, String name) throws IOException {
+        byte[] e = entry(SEQUENCE, schema, name);
+        return e == null ? null : CatalogCodec.sequence(schema, name, e);
+    }
+
     public void dropSequence(String schema, String name) throws IOException {
         if (!tree.remove(key(SEQUENCE, schema, name))) {
             throw new CatalogException("sequence " + schema + "." + name + " does not exist");

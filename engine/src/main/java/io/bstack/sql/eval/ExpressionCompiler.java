@@ -43,6 +43,11 @@ public final class ExpressionCompiler {
         return c;
     }
 
+    /** @return the aggregates the executor computes itself, whether or not a provider registers them */
+    public static Set<String> standardAggregates() {
+        return STANDARD_AGGREGATES;
+    }
+
     /** @return the registry calls resolve to */
     public FunctionRegistry functions() {
         return functions;

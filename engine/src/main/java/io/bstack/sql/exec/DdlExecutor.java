@@ -34,7 +34,8 @@ import java.util.Set;
  * exists, {@code 42S02} table or view not found, {@code 42S11}/{@code 42S12} index exists / not
  * found, {@code 42S21} duplicate column, {@code 42S22} unknown column, {@code 42P06}/{@code 42P07}
  * schema / sequence exists, {@code 2BP01} dropping a schema that is not empty without CASCADE,
- * {@code 0A000} a statement this version does not run yet. One statement per call; not thread-safe.
+ * {@code 0A000} a statement this version does not run yet, {@code 42501} creating, changing or dropping
+ * anything in (or the schema) {@code INFORMATION_SCHEMA}, which is read-only. One statement per call; not thread-safe.
  */
 public final class DdlExecutor {
 
@@ -90,6 +91,7 @@ public final class DdlExecutor {
 
     private String schemaOf(QualifiedName n) throws SQLException, IOException {
         String schema = n.schema() == null ? defaultSchema : n.schema();
+        InformationSchema.refuseChange(schema);
         if (!catalog.schemas().contains(schema)) {
             throw new SQLSyntaxErrorException("schema " + schema + " does not exist", "3F000");
         }
@@ -124,6 +126,7 @@ public final class DdlExecutor {
     // ---------------------------------------------------------------- schemas
 
     private void createSchema(Statement.CreateSchema c) throws SQLException, IOException {
+        InformationSchema.refuseChange(c.name());
         if (conflict(catalog.schemas().contains(c.name()), c.ifNotExists(),
                 "schema " + c.name() + " already exists", "42P06")) {
             return;
@@ -132,6 +135,7 @@ public final class DdlExecutor {
     }
 
     private void dropSchema(Statement.DropSchema d) throws SQLException, IOException {
+        InformationSchema.refuseChange(d.name());
         if (conflict(!catalog.schemas().contains(d.name()), d.ifExists(),
                 "schema " + d.name() + " does not exist", "3F000")) {
             return;
@@ -259,7 +263,7 @@ public final class DdlExecutor {
         return columns;
     }
 
-    /** The DEFAULT text of an identity column: the next value of the table's sequence for it. */
+    /** The DEFAULT an identity column of {@code table} gets: the next value of its own sequence. */
     static String identityDefault(String schema, String table, String column) {
         return "NEXT VALUE FOR " + AstPrinter.print(new Expression.ColumnRef(List.of(schema, sequenceName(table, column))));
     }

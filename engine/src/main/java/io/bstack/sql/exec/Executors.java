@@ -45,10 +45,57 @@ public final class Executors {
         return new ChangeExecutor(catalog, schema, compiler, parameters).delete(delete);
     }
 
+    /** {@link #insert(Catalog, String, ExpressionCompiler, java.util.List, Statement.Insert)}, its queries' INFORMATION_SCHEMA showing {@code system}. */
+    public static int insert(Catalog catalog, String schema, ExpressionCompiler compiler, java.util.List<?> parameters, Statement.Insert insert,
+            SystemInfo system) throws SQLException, IOException {
+        return within(system, () -> insert(catalog, schema, compiler, parameters, insert));
+    }
+
+    /** {@link #update(Catalog, String, ExpressionCompiler, java.util.List, Statement.Update)}, its queries' INFORMATION_SCHEMA showing {@code system}. */
+    public static int update(Catalog catalog, String schema, ExpressionCompiler compiler, java.util.List<?> parameters, Statement.Update update,
+            SystemInfo system) throws SQLException, IOException {
+        return within(system, () -> update(catalog, schema, compiler, parameters, update));
+    }
+
+    /** {@link #delete(Catalog, String, ExpressionCompiler, java.util.List, Statement.Delete)}, its queries' INFORMATION_SCHEMA showing {@code system}. */
+    public static int delete(Catalog catalog, String schema, ExpressionCompiler compiler, java.util.List<?> parameters, Statement.Delete delete,
+            SystemInfo system) throws SQLException, IOException {
+        return within(system, () -> delete(catalog, schema, compiler, parameters, delete));
+    }
+
+    /** {@link #insert(Catalog, String, ExpressionCompiler, java.util.List, Statement.Insert, GeneratedKeys)}, its queries' INFORMATION_SCHEMA showing {@code system}. */
+    public static Inserted insert(Catalog catalog, String schema, ExpressionCompiler compiler, java.util.List<?> parameters,
+            Statement.Insert insert, GeneratedKeys keys, SystemInfo system) throws SQLException, IOException {
+        return within(system, () -> insert(catalog, schema, compiler, parameters, insert, keys));
+    }
+
+    /** A statement's work. */
+    @FunctionalInterface
+    private interface Work<T> {
+        T run() throws SQLException, IOException;
+    }
+
+    /** Runs {@code work} with {@code system} as what INFORMATION_SCHEMA shows to every query planned in it. */
+    private static <T> T within(SystemInfo system, Work<T> work) throws SQLException, IOException {
+        try {
+            return ScopedValue.where(SelectExecutor.STATEMENT_SYSTEM, system).call(work::run);
+        } catch (SQLException | IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("unexpected " + e, e); // run() throws nothing else
+        }
+    }
+
     /** {@code EXPLAIN query}: one row, column {@code PLAN}, the plan the query would run. */
     public static QueryResult explain(Catalog catalog, String schema, ExpressionCompiler compiler, java.util.List<?> parameters, Query query,
             AutoCloseable onClose) throws SQLException, IOException {
-        String plan = new SelectExecutor(catalog, schema, compiler, parameters).explain(query);
+        return explain(catalog, schema, compiler, parameters, query, onClose, SystemInfo.NONE);
+    }
+
+    /** {@link #explain(Catalog, String, ExpressionCompiler, java.util.List, Query, AutoCloseable)} with INFORMATION_SCHEMA showing {@code system}. */
+    public static QueryResult explain(Catalog catalog, String schema, ExpressionCompiler compiler, java.util.List<?> parameters, Query query,
+            AutoCloseable onClose, SystemInfo system) throws SQLException, IOException {
+        String plan = new SelectExecutor(catalog, schema, compiler, parameters, system).explain(query);
         java.util.Iterator<Object[]> it = java.util.List.<Object[]>of(new Object[] {plan}).iterator();
         return new SelectExecutor.Result(java.util.List.of("PLAN"), java.util.List.of(io.bstack.sql.eval.ColumnType.VARCHAR),
                 () -> it.hasNext() ? it.next() : null, 0, Long.MAX_VALUE, onClose);
@@ -57,6 +104,15 @@ public final class Executors {
     /** Runs a query; {@code onClose} runs when the result is closed. */
     public static QueryResult select(Catalog catalog, String schema, ExpressionCompiler compiler, java.util.List<?> parameters, Query query,
             AutoCloseable onClose) throws SQLException, IOException {
-        return new SelectExecutor(catalog, schema, compiler, parameters).execute(query, onClose);
+        return select(catalog, schema, compiler, parameters, query, onClose, SystemInfo.NONE);
+    }
+
+    /**
+     * Runs a query whose INFORMATION_SCHEMA shows {@code system} (the database's name and sessions);
+     * {@code onClose} runs when the result is closed.
+     */
+    public static QueryResult select(Catalog catalog, String schema, ExpressionCompiler compiler, java.util.List<?> parameters, Query query,
+            AutoCloseable onClose, SystemInfo system) throws SQLException, IOException {
+        return new SelectExecutor(catalog, schema, compiler, parameters, system).execute(query, onClose);
     }
 }

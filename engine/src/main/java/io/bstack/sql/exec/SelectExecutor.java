@@ -31,18 +31,45 @@ import java.util.Set;
  * table scan through the filter and projection; ORDER BY and DISTINCT gather the rows in memory
  * first. Joins, grouping, aggregates, set operations, subqueries and views are refused with
  * {@code 0A000} until this version executes them.
+ *
+ * <p>Tables of {@code INFORMATION_SCHEMA} are read like derived tables: their rows are built when
+ * the query is planned, from the catalog it sees. Each result column reports the table column it
+ * reads unchanged, where there is one ({@link QueryResult#columns()}).
  */
 final class SelectExecutor {
     private final Catalog catalog;
     private final String defaultSchema;
     private final ExpressionCompiler compiler;
     private final List<?> parameters;
+    private final SystemInfo system;
+    /** Whether views are being planned to list their columns (INFORMATION_SCHEMA.COLUMNS then omits views). */
+    private final boolean listingViews;
 
+    /**
+     * What INFORMATION_SCHEMA shows to the statement running in this scope, for the executors that
+     * plan queries inside INSERT, UPDATE and DELETE (they do not carry it themselves).
+     */
+    static final ScopedValue<SystemInfo> STATEMENT_SYSTEM = ScopedValue.newInstance();
+
+    /** An executor whose INFORMATION_SCHEMA shows the statement's {@link #STATEMENT_SYSTEM} (or none). */
     SelectExecutor(Catalog catalog, String defaultSchema, ExpressionCompiler compiler, List<?> parameters) {
+        this(catalog, defaultSchema, compiler, parameters, STATEMENT_SYSTEM.orElse(SystemInfo.NONE));
+    }
+
+    /** An executor whose INFORMATION_SCHEMA shows {@code system}'s name and sessions. */
+    SelectExecutor(Catalog catalog, String defaultSchema, ExpressionCompiler compiler, List<?> parameters,
+            SystemInfo system) {
+        this(catalog, defaultSchema, compiler, parameters, system, false);
+    }
+
+    private SelectExecutor(Catalog catalog, String defaultSchema, ExpressionCompiler compiler, List<?> parameters,
+            SystemInfo system, boolean listingViews) {
         this.catalog = catalog;
         this.defaultSchema = defaultSchema;
         this.compiler = compiler;
         this.parameters = parameters;
+        this.system = system;
+        this.listingViews = listingViews;
     }
 
     /** A query planned once: its columns, and a way to run it (for a subquery: per outer row). */
@@ -50,6 +77,11 @@ final class SelectExecutor {
         List<String> labels();
 
         List<ColumnType> types();
+
+        /** What each column is and which table column it reads, where known. */
+        default List<ResultColumn> columns() {
+            return computed(labels(), types());
+        }
 
         /** Runs the query; {@code outer} is the enclosing query's row (ignored at the top level). */
         QueryResult open(Row outer, StatementContext ctx, AutoCloseable onClose) throws SQLException;
@@ -99,7 +131,7 @@ final class SelectExecutor {
         if (planned.base() != null) {
             AccessPath.Path path = AccessPath.choose(planned.base(), scope, select.where(), compiler, planned.opener(),
                     planned.plan());
-            from = new From(planned.scope(), path.opener(), path.plan(), planned.base());
+            from = new From(planned.scope(), path.opener(), path.plan(), planned.base(), planned.origins());
         }
         int prefix = scope.prefix();
         boolean grouped = !select.groupBy().isEmpty() || select.having() != null || Aggregates.contains(select.items())
@@ -108,6 +140,7 @@ final class SelectExecutor {
         io.bstack.sql.eval.Scope itemScope = grouped ? groups : scope;
         List<String> labels = new ArrayList<>();
         List<Evaluator> items = new ArrayList<>();
+        List<ResultColumn> origins = new ArrayList<>(); // per item: the FROM column it reads unchanged, or null
         for (SelectItem item : select.items()) {
             switch (item) {
                 case SelectItem.AllColumns all -> {
@@ -127,6 +160,7 @@ final class SelectExecutor {
                             items.add(grouped ? compiler.compile(new Expression.ColumnRef(List.of(src.qualifier(),
                                     src.columns().get(i))), itemScope) : projected(src.offset() + i, src.types().get(i)));
                             labels.add(src.columns().get(i));
+                            origins.add(planned.origins().get(src.offset() - prefix + i));
                         }
                     }
                     if (!any) {
@@ -139,6 +173,7 @@ final class SelectExecutor {
                     labels.add(c.alias() != null ? c.alias()
                             : c.expression() instanceof Expression.ColumnRef r ? r.parts().get(r.parts().size() - 1)
                             : AstPrinter.print(c.expression()));
+                    origins.add(origin(c.expression(), scope, prefix, planned.origins()));
                 }
             }
         }
@@ -152,6 +187,10 @@ final class SelectExecutor {
             order.add(o);
         }
         List<ColumnType> types = items.stream().map(Evaluator::type).toList();
+        List<ResultColumn> columns = new ArrayList<>();
+        for (int i = 0; i < labels.size(); i++) {
+            columns.add(relabel(origins.get(i), labels.get(i), types.get(i)));
+        }
         Expression limitExpr = limit;
         Expression offsetExpr = offset;
         boolean distinct = select.distinct();
@@ -193,6 +232,11 @@ final class SelectExecutor {
             }
 
             @Override
+            public List<ResultColumn> columns() {
+                return columns;
+            }
+
+            @Override
             public boolean correlated() {
                 return scope.usedParent();
             }
@@ -214,9 +258,45 @@ final class SelectExecutor {
                     rows = new Rows(input, where, items, keys, ctx);
                 }
                 Source source = keys.isEmpty() && !distinct ? rows : Gathered.of(rows, distinct, order, keys);
-                return new Result(labels, types, source, skip, max, onClose);
+                return new Result(labels, types, columns, source, skip, max, onClose);
             }
         };
+    }
+
+    /** Every column computed. */
+    static List<ResultColumn> computed(List<String> labels, List<ColumnType> types) {
+        List<ResultColumn> out = new ArrayList<>(labels.size());
+        for (int i = 0; i < labels.size(); i++) {
+            out.add(ResultColumn.computed(labels.get(i), types.get(i)));
+        }
+        return List.copyOf(out);
+    }
+
+    /** {@code origin} under a new label and type; computed when there is no origin. */
+    private static ResultColumn relabel(ResultColumn origin, String label, ColumnType type) {
+        return origin == null ? ResultColumn.computed(label, type) : new ResultColumn(label, type, origin.schema(),
+                origin.table(), origin.column(), origin.nullable(), origin.autoIncrement());
+    }
+
+    /** {@code origin} on the NULL-extended side of an outer join. */
+    private static ResultColumn nullable(ResultColumn origin) {
+        return origin == null ? null : new ResultColumn(origin.label(), origin.type(), origin.schema(), origin.table(),
+                origin.column(), ResultColumn.NULLABLE, origin.autoIncrement());
+    }
+
+    /** The FROM column a select item reads unchanged (a plain column reference), or null. */
+    private static ResultColumn origin(Expression e, FromScope scope, int prefix, List<ResultColumn> origins)
+            throws SQLException {
+        if (!(e instanceof Expression.ColumnRef ref)) {
+            return null;
+        }
+        int index;
+        try {
+            index = scope.resolve(ref).index() - prefix;
+        } catch (SQLException unbound) {
+            return null; // bound elsewhere (the item compiled): not a column of this FROM
+        }
+        return index >= 0 && index < origins.size() ? origins.get(index) : null; // below: the enclosing query's row
     }
 
     private static String indent(String plan) {
@@ -239,10 +319,13 @@ final class SelectExecutor {
         };
     }
 
-    /** A planned FROM: what it names, and how to read its rows (again, for the right side of a join). */
-    private record From(FromScope scope, Opener opener, String plan, Table base) {
-        From(FromScope scope, Opener opener, String plan) {
-            this(scope, opener, plan, null);
+    /**
+     * A planned FROM: what it names, how to read its rows (again, for the right side of a join), and
+     * for each value of its row the table column it reads unchanged (null: computed).
+     */
+    private record From(FromScope scope, Opener opener, String plan, Table base, List<ResultColumn> origins) {
+        From(FromScope scope, Opener opener, String plan, List<ResultColumn> origins) {
+            this(scope, opener, plan, null, origins);
         }
 
         Input open(StatementContext ctx) throws SQLException {
@@ -258,7 +341,7 @@ final class SelectExecutor {
 
     private From from(List<TableRef> refs, StatementContext ctx) throws SQLException, IOException {
         if (refs.isEmpty()) {
-            return new From(FromScope.empty(), c -> new TableInput(null), "NO TABLE (one row)");
+            return new From(FromScope.empty(), c -> new TableInput(null), "NO TABLE (one row)", List.of());
         }
         From acc = from(refs.get(0), ctx);
         for (int i = 1; i < refs.size(); i++) {
@@ -289,9 +372,14 @@ final class SelectExecutor {
         FromScope both = FromScope.join(left.scope(), right.scope());
         int lw = left.scope().width();
         int rw = right.scope().width();
+        List<ResultColumn> origins = new ArrayList<>();
+        boolean leftNullable = type == TableRef.JoinType.RIGHT || type == TableRef.JoinType.FULL;
+        boolean rightNullable = type == TableRef.JoinType.LEFT || type == TableRef.JoinType.FULL;
+        left.origins().forEach(o -> origins.add(leftNullable ? nullable(o) : o));
+        right.origins().forEach(o -> origins.add(rightNullable ? nullable(o) : o));
         return new From(both, c -> new JoinInput(left.open(c), drain(right.open(c)), condition, type, lw, rw, c),
                 "NESTED LOOP " + type + " JOIN" + (condition == null ? "" : " ON condition") + "\n"
-                        + indent(left.plan()) + "\n" + indent(right.plan()));
+                        + indent(left.plan()) + "\n" + indent(right.plan()), origins);
     }
 
     private static List<Object[]> drain(Input in) throws SQLException {
@@ -304,6 +392,9 @@ final class SelectExecutor {
 
     private From table(TableRef.Table t) throws SQLException, IOException {
         String schema = t.name().schema() == null ? defaultSchema : t.name().schema();
+        if (schema.equals(InformationSchema.NAME)) {
+            return systemTable(t);
+        }
         Table table = catalog.table(schema, t.name().name());
         if (table == null) {
             io.bstack.btree.ViewDef view = catalog.views(schema).contains(t.name().name())
@@ -316,14 +407,68 @@ final class SelectExecutor {
             FromScope.Source s = f.scope().sources().get(0);
             return new From(new FromScope(List.of(new FromScope.Source(s.qualifier(), schema, t.name().name(),
                     s.columns(), s.types(), 0))), f.opener(), "VIEW " + schema + "." + t.name().name() + "\n"
-                    + indent(f.plan()));
+                    + indent(f.plan()), f.origins());
         }
         TableDef def = table.def();
         List<String> names = def.columns().stream().map(io.bstack.btree.ColumnDef::name).toList();
         List<ColumnType> types = TableScope.of(def, null).types();
         FromScope scope = new FromScope(List.of(new FromScope.Source(t.alias() != null ? t.alias() : def.name(), schema,
                 def.name(), names, types, 0)));
-        return new From(scope, c -> new TableInput(table.cursor()), "SCAN " + schema + "." + def.name(), table);
+        List<ResultColumn> origins = new ArrayList<>();
+        for (int i = 0; i < def.columns().size(); i++) {
+            io.bstack.btree.ColumnDef c = def.columns().get(i);
+            origins.add(new ResultColumn(c.name(), types.get(i), schema, def.name(), c.name(),
+                    c.nullable() ? ResultColumn.NULLABLE : ResultColumn.NO_NULLS, TableConstraints.isIdentity(def, c)));
+        }
+        return new From(scope, c -> new TableInput(table.cursor()), "SCAN " + schema + "." + def.name(), table,
+                origins);
+    }
+
+    /** A table of INFORMATION_SCHEMA: its rows built now, from the catalog this statement sees. */
+    private From systemTable(TableRef.Table t) throws SQLException, IOException {
+        String name = t.name().name();
+        InformationSchema.Definition def = InformationSchema.table(name);
+        if (def == null) {
+            throw new SQLSyntaxErrorException("table " + InformationSchema.NAME + "." + name + " does not exist",
+                    "42S02");
+        }
+        InformationSchema info = new InformationSchema(catalog, system, defaultSchema, compiler,
+                listingViews ? (schema, view) -> {
+                    throw new SQLFeatureNotSupportedException("a view's columns while listing views' columns", "0A000");
+                } : this::viewColumns);
+        List<Object[]> rows = info.rows(def);
+        List<ResultColumn> origins = new ArrayList<>();
+        for (InformationSchema.Column c : def.columns()) {
+            origins.add(new ResultColumn(c.name(), c.type(), InformationSchema.NAME, name, c.name(),
+                    c.nullable() ? ResultColumn.NULLABLE : ResultColumn.NO_NULLS, false));
+        }
+        FromScope scope = new FromScope(List.of(new FromScope.Source(t.alias() != null ? t.alias() : name,
+                InformationSchema.NAME, name, def.names(), def.types(), 0)));
+        return new From(scope, c -> {
+            var it = rows.iterator();
+            return () -> it.hasNext() ? it.next() : null;
+        }, "SYSTEM TABLE " + InformationSchema.NAME + "." + name + " (" + rows.size() + " rows, read when planned)",
+                origins);
+    }
+
+    /** The columns of a view in {@code schema}, from its planned query (not run), under the view's column names. */
+    private List<ResultColumn> viewColumns(String schema, io.bstack.sql.ast.Statement.CreateView view)
+            throws SQLException, IOException {
+        SelectExecutor in = new SelectExecutor(catalog, schema, compiler, parameters, system, true);
+        List<ResultColumn> cols = in.plan(view.query(), null).columns();
+        if (view.columns().isEmpty()) {
+            return cols;
+        }
+        if (view.columns().size() != cols.size()) {
+            throw new SQLSyntaxErrorException("view " + view.name().name() + " names " + view.columns().size()
+                    + " columns of " + cols.size(), "42000");
+        }
+        List<ResultColumn> out = new ArrayList<>();
+        for (int i = 0; i < cols.size(); i++) {
+            out.add(relabel(cols.get(i).table().isEmpty() ? null : cols.get(i), view.columns().get(i),
+                    cols.get(i).type()));
+        }
+        return out;
     }
 
     private From derived(Query q, String alias, List<String> columnAliases) throws SQLException, IOException {
@@ -338,10 +483,14 @@ final class SelectExecutor {
         }
         FromScope scope = new FromScope(List.of(new FromScope.Source(alias, null, null, names, t.types(), 0)));
         List<Object[]> rows = t.rows();
+        List<ResultColumn> origins = new ArrayList<>();
+        for (ResultColumn c : t.columns()) {
+            origins.add(c.table().isEmpty() ? null : c);
+        }
         return new From(scope, c -> {
             var it = rows.iterator();
             return () -> it.hasNext() ? it.next() : null;
-        }, "DERIVED " + alias + " (" + rows.size() + " rows, read when planned)");
+        }, "DERIVED " + alias + " (" + rows.size() + " rows, read when planned)", origins);
     }
 
     private static List<String> commonColumns(FromScope left, FromScope right) {
@@ -395,8 +544,12 @@ final class SelectExecutor {
         return materialise(q).rows();
     }
 
-    /** A materialised result: labels, types and rows. */
-    private record Table2(List<String> labels, List<ColumnType> types, List<Object[]> rows) {}
+    /** A materialised result: labels, types, rows, and what each column is. */
+    private record Table2(List<String> labels, List<ColumnType> types, List<Object[]> rows, List<ResultColumn> columns) {
+        Table2(List<String> labels, List<ColumnType> types, List<Object[]> rows) {
+            this(labels, types, rows, computed(labels, types));
+        }
+    }
 
     /** Runs {@code q} to the end (no ORDER BY of its own needed) and keeps its rows. */
     private Table2 materialise(Query q) throws SQLException, IOException {
@@ -454,7 +607,7 @@ final class SelectExecutor {
                 }
                 rows.add(row);
             }
-            return new Table2(r.labels(), r.types(), rows);
+            return new Table2(r.labels(), r.types(), rows, r.columns());
         }
     }
 
@@ -733,6 +886,7 @@ final class SelectExecutor {
     static final class Result implements QueryResult {
         private final List<String> labels;
         private final List<ColumnType> types;
+        private final List<ResultColumn> columns;
         private final Source source;
         private long skip;
         private long remaining;
@@ -741,8 +895,14 @@ final class SelectExecutor {
         private boolean closed;
 
         Result(List<String> labels, List<ColumnType> types, Source source, long skip, long max, AutoCloseable onClose) {
+            this(labels, types, computed(labels, types), source, skip, max, onClose);
+        }
+
+        Result(List<String> labels, List<ColumnType> types, List<ResultColumn> columns, Source source, long skip,
+                long max, AutoCloseable onClose) {
             this.labels = List.copyOf(labels);
             this.types = List.copyOf(types);
+            this.columns = List.copyOf(columns);
             this.source = source;
             this.skip = skip;
             this.remaining = max;
@@ -757,6 +917,11 @@ final class SelectExecutor {
         @Override
         public List<ColumnType> types() {
             return types;
+        }
+
+        @Override
+        public List<ResultColumn> columns() {
+            return columns;
         }
 
         @Override

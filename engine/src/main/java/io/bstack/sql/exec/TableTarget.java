@@ -26,7 +26,7 @@ import java.util.List;
  * A table a DML statement changes, with its rules compiled once: NOT NULL ({@code 23502}), CHECK
  * ({@code 23513}, a FALSE result; NULL passes) and unique keys ({@code 23505}, from the store).
  * Tables that hold FOREIGN KEY constraints, or that one references, are refused ({@code 0A000})
- * until this version enforces references.
+ * until this version enforces references. Tables of {@code INFORMATION_SCHEMA} are read-only ({@code 42501}).
  */
 final class TableTarget {
     final Table table;
@@ -48,6 +48,7 @@ final class TableTarget {
     static TableTarget open(Catalog catalog, String defaultSchema, QualifiedName name, String alias,
             ExpressionCompiler compiler, Layout.Planner planner, boolean changesRows) throws SQLException, IOException {
         String schema = name.schema() == null ? defaultSchema : name.schema();
+        InformationSchema.refuseChange(schema);
         Table table = catalog.table(schema, name.name());
         if (table == null) {
             throw new SQLSyntaxErrorException("table " + schema + "." + name.name() + " does not exist", "42S02");

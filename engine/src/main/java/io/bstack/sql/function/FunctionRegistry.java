@@ -14,15 +14,18 @@ import java.util.ServiceLoader;
 public final class FunctionRegistry {
     private final Map<String, ScalarFunction> scalars;
     private final Map<String, AggregateFunction> aggregates;
+    private final Map<String, String> providers;
 
-    private FunctionRegistry(Map<String, ScalarFunction> scalars, Map<String, AggregateFunction> aggregates) {
+    private FunctionRegistry(Map<String, ScalarFunction> scalars, Map<String, AggregateFunction> aggregates,
+            Map<String, String> providers) {
         this.scalars = Map.copyOf(scalars);
         this.aggregates = Map.copyOf(aggregates);
+        this.providers = Map.copyOf(providers);
     }
 
     /** @return a registry without functions */
     public static FunctionRegistry empty() {
-        return new FunctionRegistry(Map.of(), Map.of());
+        return new FunctionRegistry(Map.of(), Map.of(), Map.of());
     }
 
     /**
@@ -58,7 +61,7 @@ public final class FunctionRegistry {
                 aggregates.put(f.name().toUpperCase(Locale.ROOT), f);
             }
         }
-        return new FunctionRegistry(scalars, aggregates);
+        return new FunctionRegistry(scalars, aggregates, owners);
     }
 
     private static void claim(Map<String, String> owners, String name, FunctionProvider p) {
@@ -85,5 +88,20 @@ public final class FunctionRegistry {
         java.util.Set<String> all = new java.util.TreeSet<>(scalars.keySet());
         all.addAll(aggregates.keySet());
         return all;
+    }
+
+    /** @return the scalar functions, ordered by name */
+    public List<ScalarFunction> scalarFunctions() {
+        return scalars.values().stream().sorted(java.util.Comparator.comparing(ScalarFunction::name)).toList();
+    }
+
+    /** @return the aggregate functions providers registered, ordered by name */
+    public List<AggregateFunction> aggregateFunctions() {
+        return aggregates.values().stream().sorted(java.util.Comparator.comparing(AggregateFunction::name)).toList();
+    }
+
+    /** @return the class name of the provider of function {@code name} (any case), or null */
+    public String provider(String name) {
+        return providers.get(name.toUpperCase(Locale.ROOT));
     }
 }

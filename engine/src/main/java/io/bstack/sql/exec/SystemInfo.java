@@ -1,0 +1,30 @@
+package io.bstack.sql.exec;
+
+import java.util.List;
+
+/**
+ * What {@code INFORMATION_SCHEMA} shows beside the catalog: the database's name (the catalog name
+ * of every object) and its open sessions. Implementations are thread-safe: sessions are read while
+ * other threads run statements.
+ */
+public interface SystemInfo {
+
+    /** No database behind the statement: catalog name "", no sessions. */
+    SystemInfo NONE = new SystemInfo() {
+        @Override
+        public String catalogName() {
+            return "";
+        }
+
+        @Override
+        public List<SessionInfo> sessions() {
+            return List.of();
+        }
+    };
+
+    /** The catalog name: the database's name. */
+    String catalogName();
+
+    /** The open sessions, by id. */
+    List<SessionInfo> sessions();
+}
