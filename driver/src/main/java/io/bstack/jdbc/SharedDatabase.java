@@ -3,7 +3,6 @@ package io.bstack.jdbc;
 import io.bstack.sql.Database;
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,11 +39,7 @@ final class SharedDatabase {
 
     /** The catalog name: the file's name without {@code .bstack}, upper case (as H2 names it). */
     String name() {
-        String f = db.file().getFileName().toString();
-        if (f.toLowerCase(Locale.ROOT).endsWith(ConnectionConfig.EXTENSION)) {
-            f = f.substring(0, f.length() - ConnectionConfig.EXTENSION.length());
-        }
-        return f.toUpperCase(Locale.ROOT);
+        return db.name();
     }
 
     boolean inMemory() {
