@@ -20,8 +20,8 @@ import java.util.List;
  * {@code UPDATE t [alias] SET c = expr, .. [WHERE ..]} and {@code DELETE FROM t [alias] [WHERE ..]}:
  * the rows the WHERE accepts are found first, and every new row is computed (assignments and their
  * subqueries reading the table as it was before the statement) and checked ({@link TableTarget})
- * before any row is replaced, so a change never meets the rows it made. Returns the number of rows
- * changed.
+ * before any row is replaced, so a change never meets the rows it made; FOREIGN KEY rules apply as
+ * each row is replaced or removed ({@link References}). Returns the number of rows changed.
  */
 final class ChangeExecutor {
     private final Catalog catalog;
@@ -66,7 +66,7 @@ final class ChangeExecutor {
             rows.add(row);
         }
         for (int m = 0; m < matches.size(); m++) {
-            target.update((byte[]) matches.get(m)[0], rows.get(m));
+            target.update((byte[]) matches.get(m)[0], (Object[]) matches.get(m)[1], rows.get(m), ctx);
         }
         return matches.size();
     }
@@ -75,10 +75,13 @@ final class ChangeExecutor {
         TableTarget target = TableTarget.open(catalog, defaultSchema, d.table(), d.alias(), compiler, planner(), true);
         StatementContext ctx = new StatementContext(catalog, defaultSchema, parameters);
         List<Object[]> matches = matching(target, d.where(), ctx);
+        int deleted = 0;
         for (Object[] match : matches) {
-            target.table.delete((byte[]) match[0]);
+            if (target.delete((byte[]) match[0], (Object[]) match[1], ctx)) {
+                deleted++;
+            }
         }
-        return matches.size();
+        return deleted;
     }
 
     private Evaluator defaultOf(TableTarget target, int column) throws SQLException {

@@ -20,6 +20,7 @@ import io.bstack.sql.eval.ColumnType;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.SQLSyntaxErrorException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -145,6 +146,14 @@ public final class DdlExecutor {
             throw new SQLException("schema " + d.name() + " is not empty; DROP SCHEMA ... CASCADE drops what it holds",
                     "2BP01");
         }
+        for (String t : catalog.tables(d.name())) {
+            for (ForeignKey f : References.referencing(catalog, d.name(), t)) {
+                if (!f.childSchema().equals(d.name())) {
+                    throw new SQLException("table " + show(d.name(), t) + " is referenced by constraint " + f.name()
+                            + " of table " + show(f.childSchema(), f.childTable()), "2BP01");
+                }
+            }
+        }
         for (String v : catalog.views(d.name())) {
             catalog.dropView(d.name(), v);
         }
@@ -168,8 +177,7 @@ public final class DdlExecutor {
         }
         Set<String> names = new HashSet<>();
         List<String> primaryKey = null;
-        List<List<String>> uniques = new ArrayList<>();
-        List<String> constraints = new ArrayList<>();
+        List<TableConstraint> declared = new ArrayList<>();
         List<ColumnDef> columns = new ArrayList<>();
         List<SequenceDef> identities = new ArrayList<>();
         for (ColumnDefinition col : c.columns()) {
@@ -189,11 +197,12 @@ public final class DdlExecutor {
                         primaryKey = setPrimaryKey(primaryKey, List.of(col.name()), name);
                         nullable = false;
                     }
-                    case ColumnConstraint.Unique u -> uniques.add(List.of(col.name()));
-                    case ColumnConstraint.Check k2 -> constraints.add(AstPrinter.print(
-                            new TableConstraint.Check(k2.constraintName(), k2.condition())));
-                    case ColumnConstraint.References r -> constraints.add(AstPrinter.print(
-                            new TableConstraint.ForeignKey(r.constraintName(), List.of(col.name()), r.target())));
+                    case ColumnConstraint.Unique u -> declared.add(
+                            new TableConstraint.Unique(u.constraintName(), List.of(col.name())));
+                    case ColumnConstraint.Check k2 -> declared.add(
+                            new TableConstraint.Check(k2.constraintName(), k2.condition()));
+                    case ColumnConstraint.References r -> declared.add(
+                            new TableConstraint.ForeignKey(r.constraintName(), List.of(col.name()), r.target()));
                     case ColumnConstraint.Identity i -> {
                         identities.add(identity(schema, name, col.name(), i.start(), i.increment()));
                         identity = true;
@@ -218,12 +227,25 @@ public final class DdlExecutor {
             }
             columns.add(new ColumnDef(col.name(), type.sqlType(), nullable, defaultSql, type.sqlName()));
         }
+        List<TableConstraint.Unique> uniques = new ArrayList<>();
+        List<TableConstraint.ForeignKey> foreignKeys = new ArrayList<>();
+        List<String> constraints = new ArrayList<>();
         for (TableConstraint k : c.constraints()) {
-            switch (k) {
-                case TableConstraint.PrimaryKey p -> primaryKey = setPrimaryKey(primaryKey, p.columns(), name);
-                case TableConstraint.Unique u -> uniques.add(u.columns());
-                case TableConstraint.Check x -> constraints.add(AstPrinter.print(x));
-                case TableConstraint.ForeignKey f -> constraints.add(AstPrinter.print(f));
+            if (k instanceof TableConstraint.PrimaryKey p) {
+                primaryKey = setPrimaryKey(primaryKey, p.columns(), name);
+            } else {
+                declared.add(k);
+            }
+        }
+        Set<String> taken = Constraints.taken(catalog, schema);
+        for (TableConstraint k : declared) {
+            switch (Constraints.named(k, name, taken)) {
+                case TableConstraint.Unique u -> uniques.add(u);
+                case TableConstraint.ForeignKey f -> {
+                    foreignKeys.add(f);
+                    constraints.add(AstPrinter.print(f));
+                }
+                case TableConstraint named -> constraints.add(AstPrinter.print(named));
             }
         }
         List<Integer> pk = new ArrayList<>();
@@ -240,16 +262,45 @@ public final class DdlExecutor {
             catalog.createSequence(seq);
         }
         catalog.createTable(new TableDef(schema, name, columns, pk, constraints, 0));
-        int n = 0;
-        for (List<String> u : uniques) {
-            TableDef def = requireTable(schema, name).def();
-            List<Integer> cols = new ArrayList<>();
-            for (String col : u) {
-                cols.add(columnIndex(def, col));
-            }
-            catalog.createIndex(new IndexDef(schema, name + "_UNIQUE_" + (++n), name, cols,
-                    cols.stream().map(x -> false).toList(), true, 0));
+        for (TableConstraint.Unique u : uniques) {
+            createUnique(schema, name, u);
         }
+        TableDef def = requireTable(schema, name).def();
+        for (TableConstraint.ForeignKey f : foreignKeys) {
+            indexForeignKey(ForeignKey.resolve(catalog, def, f));
+        }
+    }
+
+    /** The unique index a UNIQUE constraint is, named as the constraint. */
+    void createUnique(String schema, String table, TableConstraint.Unique u) throws SQLException, IOException {
+        TableDef def = requireTable(schema, table).def();
+        List<Integer> cols = new ArrayList<>();
+        for (String col : u.columns()) {
+            cols.add(columnIndex(def, col));
+        }
+        if (catalog.indexes(schema).contains(u.name())) {
+            throw new SQLSyntaxErrorException("index " + show(schema, u.name()) + " already exists", "42S11");
+        }
+        catalog.createIndex(new IndexDef(schema, u.name(), table, cols, cols.stream().map(x -> false).toList(), true, 0));
+    }
+
+    /**
+     * The index a FOREIGN KEY's child rows are found through (named {@code <constraint>_INDEX}), made
+     * as H2 does unless one of the child's indexes starts with the constraint's columns.
+     */
+    void indexForeignKey(ForeignKey fk) throws SQLException, IOException {
+        Set<Integer> cols = new HashSet<>(fk.childColumns());
+        for (IndexDef i : catalog.indexDefs(fk.childSchema(), fk.childTable())) {
+            if (i.columns().size() >= cols.size() && new HashSet<>(i.columns().subList(0, cols.size())).equals(cols)) {
+                return;
+            }
+        }
+        String name = fk.name() + "_INDEX";
+        for (int n = 2; catalog.indexes(fk.childSchema()).contains(name); n++) {
+            name = fk.name() + "_INDEX_" + n;
+        }
+        catalog.createIndex(new IndexDef(fk.childSchema(), name, fk.childTable(), fk.childColumns(),
+                fk.childColumns().stream().map(x -> false).toList(), false, 0));
     }
 
     private static List<String> setPrimaryKey(List<String> current, List<String> columns, String table)
@@ -276,6 +327,20 @@ public final class DdlExecutor {
                 "table " + show(schema, name) + " does not exist", "42S02")) {
             return;
         }
+        List<ForeignKey> references = new ArrayList<>();
+        for (ForeignKey f : References.referencing(catalog, schema, name)) {
+            if (!f.selfReferencing()) {
+                references.add(f);
+            }
+        }
+        if (!references.isEmpty() && d.behavior() != Statement.DropBehavior.CASCADE) {
+            ForeignKey f = references.get(0);
+            throw new SQLException("table " + show(schema, name) + " is referenced by constraint " + f.name()
+                    + " of table " + f.childTable() + "; DROP TABLE ... CASCADE drops the constraint", "2BP01");
+        }
+        for (ForeignKey f : references) {
+            dropForeignKey(f);
+        }
         catalog.dropTable(schema, name);
         for (String seq : catalog.sequences(schema)) {
             if (seq.startsWith(name + "_") && seq.endsWith("_SEQ")) {
@@ -284,19 +349,39 @@ public final class DdlExecutor {
         }
     }
 
+    /** Removes a FOREIGN KEY constraint from its table, with the index made for it. */
+    void dropForeignKey(ForeignKey f) throws SQLException, IOException {
+        TableDef child = requireTable(f.childSchema(), f.childTable()).def();
+        List<String> kept = new ArrayList<>();
+        for (String sql : child.constraintsSql()) {
+            if (!f.name().equals(Constraints.parse(sql).name())) {
+                kept.add(sql);
+            }
+        }
+        catalog.redefineTable(new TableDef(child.schema(), child.name(), child.columns(), child.primaryKey(), kept,
+                child.root()));
+        for (IndexDef i : catalog.indexDefs(f.childSchema(), f.childTable())) {
+            if (i.name().equals(f.name() + "_INDEX") || i.name().startsWith(f.name() + "_INDEX_")) {
+                catalog.dropIndex(f.childSchema(), i.name());
+            }
+        }
+    }
+
     /**
      * {@code TRUNCATE TABLE t}: every row goes, with its overflow values and index entries (the trees
      * are dropped and made again empty); the definition, constraints, indexes and identity sequences
-     * stay. A table another table references is refused ({@code 0A000}) until references are enforced.
+     * stay. A table that rows of another table reference is refused ({@code 23503}).
      */
     private void truncate(Statement.Truncate t) throws SQLException, IOException {
         String schema = schemaOf(t.name());
         Table table = requireTable(schema, t.name().name());
         TableDef def = table.def();
-        String other = TableTarget.referencedBy(catalog, schema, def.name());
-        if (other != null && !other.equals(def.name())) {
-            throw new SQLFeatureNotSupportedException("table " + def.name() + " is referenced by " + other
-                    + ": TRUNCATE of a referenced table is not run by this version yet", "0A000");
+        for (ForeignKey f : References.referencing(catalog, schema, def.name())) {
+            if (!f.selfReferencing() && catalog.table(f.childSchema(), f.childTable()).cursor().first()) {
+                throw new SQLIntegrityConstraintViolationException("table " + def.name() + " is referenced by"
+                        + " constraint " + f.name() + " of table " + f.childTable() + ", which has rows: TRUNCATE"
+                        + " would leave them without their parents", "23503");
+            }
         }
         List<IndexDef> indexes = catalog.indexDefs(schema, def.name());
         catalog.dropTable(schema, def.name());
