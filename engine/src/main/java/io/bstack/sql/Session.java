@@ -146,6 +146,9 @@ public final class Session implements AutoCloseable {
             case Statement.Delete delete -> {
                 return write((view, alloc) -> Executors.delete(db.catalog(view, alloc), schema, db.compiler(), parameters, delete));
             }
+            case Statement.Merge merge -> {
+                return write((view, alloc) -> Executors.merge(db.catalog(view, alloc), schema, db.compiler(), parameters, merge));
+            }
             case Statement.QueryStatement q -> throw new SQLException("a query returns rows: run it with query()", "07003");
             default -> {
                 if (!DdlExecutor.handles(st)) {

@@ -29,6 +29,12 @@ public final class Executors {
         return new ChangeExecutor(catalog, schema, compiler, parameters).delete(delete);
     }
 
+    /** Runs a MERGE; returns the number of rows inserted, updated and deleted. */
+    public static int merge(Catalog catalog, String schema, ExpressionCompiler compiler, java.util.List<?> parameters, Statement.Merge merge)
+            throws SQLException, IOException {
+        return new MergeExecutor(catalog, schema, compiler, parameters).execute(merge);
+    }
+
     /** {@code EXPLAIN query}: one row, column {@code PLAN}, the plan the query would run. */
     public static QueryResult explain(Catalog catalog, String schema, ExpressionCompiler compiler, java.util.List<?> parameters, Query query,
             AutoCloseable onClose) throws SQLException, IOException {
