@@ -17,6 +17,7 @@ import io.bstack.sql.ast.QualifiedName;
 import io.bstack.sql.ast.Statement;
 import io.bstack.sql.ast.TableConstraint;
 import io.bstack.sql.eval.ColumnType;
+import io.bstack.sql.eval.ExpressionCompiler;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
@@ -34,17 +35,35 @@ import java.util.Set;
  * <p>Errors carry standard SQLStates: {@code 3F000} unknown schema, {@code 42S01} table or view
  * exists, {@code 42S02} table or view not found, {@code 42S11}/{@code 42S12} index exists / not
  * found, {@code 42S21} duplicate column, {@code 42S22} unknown column, {@code 42P06}/{@code 42P07}
- * schema / sequence exists, {@code 2BP01} dropping a schema that is not empty without CASCADE,
- * {@code 0A000} a statement this version does not run yet. One statement per call; not thread-safe.
+ * schema / sequence exists, {@code 2BP01} dropping a schema that is not empty without CASCADE or a
+ * table another references without CASCADE (which drops the referencing constraints), {@code 23503}
+ * truncating a table whose rows another table references, {@code 42830} a FOREIGN KEY to columns that
+ * are not a key, {@code 0A000} a statement this version does not run yet (ADD COLUMN NOT NULL or
+ * DEFAULT to a table with rows). ALTER TABLE beyond ADD COLUMN is {@link AlterTableExecutor}'s.
+ * One statement per call; not thread-safe.
  */
 public final class DdlExecutor {
 
     private final Catalog catalog;
     private final String defaultSchema;
+    private ExpressionCompiler compiler;
 
     public DdlExecutor(Catalog catalog, String defaultSchema) {
+        this(catalog, defaultSchema, null);
+    }
+
+    /** With the compiler CHECK constraints added by ALTER TABLE are checked with (null: the standard one, made when needed). */
+    public DdlExecutor(Catalog catalog, String defaultSchema, ExpressionCompiler compiler) {
         this.catalog = catalog;
         this.defaultSchema = defaultSchema;
+        this.compiler = compiler;
+    }
+
+    private ExpressionCompiler compiler() {
+        if (compiler == null) {
+            compiler = ExpressionCompiler.standard();
+        }
+        return compiler;
     }
 
     /** Whether {@code s} is a statement this class runs. */
@@ -395,8 +414,8 @@ public final class DdlExecutor {
         String schema = schemaOf(a.name());
         Table t = requireTable(schema, a.name().name());
         if (!(a.action() instanceof AlterAction.AddColumn add)) {
-            throw new SQLFeatureNotSupportedException("ALTER TABLE " + a.action().getClass().getSimpleName()
-                    + " is not run by this version yet (ADD COLUMN is)", "0A000");
+            new AlterTableExecutor(catalog, this, this::compiler).execute(schema, t, a.action());
+            return;
         }
         ColumnDefinition col = add.column();
         if (t.def().columns().stream().anyMatch(c -> c.name().equals(col.name()))) {
