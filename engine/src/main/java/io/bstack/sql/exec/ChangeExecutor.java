@@ -68,6 +68,7 @@ final class ChangeExecutor {
         for (int m = 0; m < matches.size(); m++) {
             target.update((byte[]) matches.get(m)[0], (Object[]) matches.get(m)[1], rows.get(m), ctx);
         }
+        target.finish();
         return matches.size();
     }
 
@@ -81,6 +82,7 @@ final class ChangeExecutor {
                 deleted++;
             }
         }
+        target.finish();
         return deleted;
     }
 

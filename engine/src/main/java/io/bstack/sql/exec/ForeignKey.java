@@ -20,7 +20,7 @@ import java.util.List;
  * missing action is NO ACTION). Immutable.
  *
  * <p>Resolving fails with {@code 42S02} (no parent table), {@code 42S22} (no such column),
- * {@code 42000} (column counts differ) or {@code 42830} (the parent columns are neither its primary
+ * {@code 21S02} (column counts differ) or {@code 42830} (the parent columns are neither its primary
  * key nor a UNIQUE constraint's columns).
  */
 record ForeignKey(String name, String childSchema, String childTable, List<Integer> childColumns,
@@ -43,7 +43,7 @@ record ForeignKey(String name, String childSchema, String childTable, List<Integ
                 : positions(p, fk.target().columns());
         if (parentCols.size() != childCols.size()) {
             throw new SQLSyntaxErrorException("foreign key " + fk.name() + " has " + childCols.size()
-                    + " columns, the columns it references " + parentCols.size(), "42000");
+                    + " columns, the columns it references " + parentCols.size(), "21S02");
         }
         if (!isKey(catalog, p, parentCols)) {
             throw new SQLSyntaxErrorException("foreign key " + fk.name() + ": the referenced columns of " + p.name()

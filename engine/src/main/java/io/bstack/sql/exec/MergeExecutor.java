@@ -120,6 +120,7 @@ final class MergeExecutor {
                 count++;
             }
         }
+        target.finish();
         return count;
     }
 

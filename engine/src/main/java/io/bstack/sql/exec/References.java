@@ -29,7 +29,10 @@ import java.util.Map;
  * ACTION and RESTRICT refuse ({@code 23503}), CASCADE deletes them or carries the new values over,
  * SET NULL and SET DEFAULT set their columns — each child change being itself a change with these
  * rules (cascades are recursive). Child rows are found through an index whose leading columns are
- * the constraint's, else by a scan. The statement's savepoint undoes everything when a rule fails.
+ * the constraint's, else by a scan. RESTRICT refuses at once; NO ACTION when the statement ends
+ * ({@link #finish}, as the standard and H2 do: {@code DELETE FROM t} of a self-referencing table
+ * works), if the rows still reference values no parent row has. The statement's savepoint undoes
+ * everything when a rule fails.
  * Holds the statement's tables ({@link TableTarget}), one per table; not thread-safe.
  */
 final class References {
@@ -39,6 +42,10 @@ final class References {
     private final Map<String, TableTarget> targets = new HashMap<>();
     private final Map<String, List<ForeignKey>> outgoing = new HashMap<>();
     private final Map<String, List<ForeignKey>> incoming = new HashMap<>();
+    private final List<Pending> pending = new ArrayList<>();
+
+    /** Parent values a NO ACTION constraint's child rows referenced when they went. */
+    private record Pending(ForeignKey fk, Object[] parentValues) {}
 
     References(Catalog catalog, ExpressionCompiler compiler, Layout.Planner planner) {
         this.catalog = catalog;
@@ -189,9 +196,8 @@ final class References {
         }
         var action = row == null ? fk.onDelete() : fk.onUpdate();
         switch (action) {
-            case NO_ACTION, RESTRICT -> throw new SQLIntegrityConstraintViolationException("referential constraint "
-                    + fk.name() + " violated: table " + fk.childTable() + " has rows referencing "
-                    + Arrays.toString(before) + " of " + fk.parentTable(), "23503");
+            case NO_ACTION -> pending.add(new Pending(fk, before));
+            case RESTRICT -> throw childExists(fk, before);
             case CASCADE -> {
                 for (Object[] r : rows) {
                     if (row == null) {
@@ -224,6 +230,30 @@ final class References {
                 }
             }
         }
+    }
+
+    private static SQLIntegrityConstraintViolationException childExists(ForeignKey fk, Object[] parentValues) {
+        return new SQLIntegrityConstraintViolationException("referential constraint " + fk.name() + " violated: table "
+                + fk.childTable() + " has rows referencing " + Arrays.toString(parentValues) + " of " + fk.parentTable(),
+                "23503");
+    }
+
+    /**
+     * The NO ACTION checks, deferred to the end of the statement: parent values that went while rows
+     * referenced them must be back, or those rows gone ({@code 23503} otherwise).
+     */
+    void finish() throws SQLException, IOException {
+        for (Pending p : pending) {
+            if (parentExists(p.fk(), p.parentValues())) {
+                continue;
+            }
+            TableTarget child = target(p.fk().childSchema(), p.fk().childTable());
+            Object[] childValues = cast(p.parentValues(), p.fk().childColumns(), child);
+            if (childValues != null && !find(child, p.fk().childColumns(), childValues).isEmpty()) {
+                throw childExists(p.fk(), p.parentValues());
+            }
+        }
+        pending.clear();
     }
 
     private static Object[] set(Object[] keyAndRow, ForeignKey fk, Object[] values) {

@@ -127,6 +127,11 @@ final class TableTarget {
         return true;
     }
 
+    /** Ends the statement: runs the FOREIGN KEY checks deferred to its end (NO ACTION). */
+    void finish() throws SQLException, IOException {
+        references.finish();
+    }
+
     private SQLIntegrityConstraintViolationException unique(UniqueViolationException e) {
         return new SQLIntegrityConstraintViolationException("unique constraint " + e.constraint() + " violated on"
                 + " table " + def.name() + ": " + e.getMessage(), "23505", e);
