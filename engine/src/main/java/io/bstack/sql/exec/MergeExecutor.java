@@ -115,12 +115,12 @@ final class MergeExecutor {
             if (c.key() == null) {
                 target.insert(c.row());
                 count++;
-            } else if (c.row() == null ? target.delete(c.key(), c.old(), ctx)
-                    : target.update(c.key(), c.old(), c.row(), ctx)) {
-                count++;
+            } else if (c.row() == null) {
+                count += target.deleteAll(List.<Object[]>of(new Object[] {c.key(), c.old()}), ctx, false);
+            } else {
+                count += target.updateAll(List.<Object[]>of(new Object[] {c.key(), c.old(), c.row()}), ctx);
             }
         }
-        target.finish();
         return count;
     }
 

@@ -29,9 +29,9 @@ import java.util.Map;
  * ACTION and RESTRICT refuse ({@code 23503}), CASCADE deletes them or carries the new values over,
  * SET NULL and SET DEFAULT set their columns — each child change being itself a change with these
  * rules (cascades are recursive). Child rows are found through an index whose leading columns are
- * the constraint's, else by a scan. RESTRICT refuses at once; NO ACTION when the statement ends
- * ({@link #finish}, as the standard and H2 do: {@code DELETE FROM t} of a self-referencing table
- * works), if the rows still reference values no parent row has. The statement's savepoint undoes
+ * the constraint's, else by a scan. The rules run when H2 runs them: after all rows of an UPDATE
+ * (or of a DELETE without WHERE) are changed, after each row of a DELETE ({@link TableTarget#updateAll},
+ * {@link TableTarget#deleteAll}); NO ACTION and RESTRICT both refuse at that point. The statement's savepoint undoes
  * everything when a rule fails.
  * Holds the statement's tables ({@link TableTarget}), one per table; not thread-safe.
  */
@@ -42,10 +42,6 @@ final class References {
     private final Map<String, TableTarget> targets = new HashMap<>();
     private final Map<String, List<ForeignKey>> outgoing = new HashMap<>();
     private final Map<String, List<ForeignKey>> incoming = new HashMap<>();
-    private final List<Pending> pending = new ArrayList<>();
-
-    /** Parent values a NO ACTION constraint's child rows referenced when they went. */
-    private record Pending(ForeignKey fk, Object[] parentValues) {}
 
     References(Catalog catalog, ExpressionCompiler compiler, Layout.Planner planner) {
         this.catalog = catalog;
@@ -196,23 +192,16 @@ final class References {
         }
         var action = row == null ? fk.onDelete() : fk.onUpdate();
         switch (action) {
-            case NO_ACTION -> pending.add(new Pending(fk, before));
-            case RESTRICT -> throw childExists(fk, before);
+            case NO_ACTION, RESTRICT -> throw childExists(fk, before);
             case CASCADE -> {
-                for (Object[] r : rows) {
-                    if (row == null) {
-                        child.delete((byte[]) r[0], (Object[]) r[1], ctx);
-                    } else {
-                        Object[] after = cast(values(row, fk.parentColumns()), fk.childColumns(), child);
-                        child.update((byte[]) r[0], (Object[]) r[1], set(r, fk, after), ctx);
-                    }
+                if (row == null) {
+                    child.deleteAll(rows, ctx, false);
+                } else {
+                    Object[] after = cast(values(row, fk.parentColumns()), fk.childColumns(), child);
+                    child.updateAll(changes(rows, fk, after), ctx);
                 }
             }
-            case SET_NULL -> {
-                for (Object[] r : rows) {
-                    child.update((byte[]) r[0], (Object[]) r[1], set(r, fk, new Object[fk.childColumns().size()]), ctx);
-                }
-            }
+            case SET_NULL -> child.updateAll(changes(rows, fk, new Object[fk.childColumns().size()]), ctx);
             case SET_DEFAULT -> {
                 Object[] defaults = new Object[fk.childColumns().size()];
                 for (int k = 0; k < defaults.length; k++) {
@@ -222,38 +211,30 @@ final class References {
                             .eval(Row.EMPTY, ctx);
                     defaults[k] = Casts.assign(v, child.scope.types().get(c));
                 }
-                for (Object[] r : rows) {
-                    Object[] after = set(r, fk, defaults);
-                    if (child.update((byte[]) r[0], (Object[]) r[1], after, ctx)) {
-                        requireParents(child.def, after, null); // a default equal to the old value lost its parent
+                List<Object[]> changes = changes(rows, fk, defaults);
+                child.updateAll(changes, ctx);
+                for (Object[] c : changes) {
+                    if (child.table.get((byte[]) c[0]) != null) {
+                        requireParents(child.def, (Object[]) c[2], null); // a default equal to the old value lost its parent
                     }
                 }
             }
         }
     }
 
+    /** {key, old, new} for each of {@code rows} ({key, values}) with the constraint's columns set to {@code values}. */
+    private static List<Object[]> changes(List<Object[]> rows, ForeignKey fk, Object[] values) {
+        List<Object[]> out = new ArrayList<>();
+        for (Object[] r : rows) {
+            out.add(new Object[] {r[0], r[1], set(r, fk, values)});
+        }
+        return out;
+    }
+
     private static SQLIntegrityConstraintViolationException childExists(ForeignKey fk, Object[] parentValues) {
         return new SQLIntegrityConstraintViolationException("referential constraint " + fk.name() + " violated: table "
                 + fk.childTable() + " has rows referencing " + Arrays.toString(parentValues) + " of " + fk.parentTable(),
                 "23503");
-    }
-
-    /**
-     * The NO ACTION checks, deferred to the end of the statement: parent values that went while rows
-     * referenced them must be back, or those rows gone ({@code 23503} otherwise).
-     */
-    void finish() throws SQLException, IOException {
-        for (Pending p : pending) {
-            if (parentExists(p.fk(), p.parentValues())) {
-                continue;
-            }
-            TableTarget child = target(p.fk().childSchema(), p.fk().childTable());
-            Object[] childValues = cast(p.parentValues(), p.fk().childColumns(), child);
-            if (childValues != null && !find(child, p.fk().childColumns(), childValues).isEmpty()) {
-                throw childExists(p.fk(), p.parentValues());
-            }
-        }
-        pending.clear();
     }
 
     private static Object[] set(Object[] keyAndRow, ForeignKey fk, Object[] values) {

@@ -96,40 +96,58 @@ final class TableTarget {
     }
 
     /**
-     * Replaces row {@code old} at {@code key} by {@code row}, checking {@code row} first; then requires
-     * its parents and takes the referential actions on the rows referencing {@code old}. A row already
-     * gone (a cascade of this statement removed it) is left so; returns whether it was there.
+     * Replaces rows, each given as {key, old values, new values}: as H2 does, every new row is checked
+     * and stored first, then each change in turn requires its parents and takes the referential
+     * actions on the rows referencing its old values (so rows may trade key values). A row already gone (a cascade of this statement
+     * removed it) is skipped; returns the number replaced.
      */
-    boolean update(byte[] key, Object[] old, Object[] row, EvalContext ctx) throws SQLException, IOException {
-        if (table.get(key) == null) {
-            return false;
+    int updateAll(List<Object[]> changes, EvalContext ctx) throws SQLException, IOException {
+        List<Object[]> done = new ArrayList<>();
+        for (Object[] c : changes) {
+            if (table.get((byte[]) c[0]) == null) {
+                continue;
+            }
+            Object[] row = (Object[]) c[2];
+            check(row, ctx);
+            try {
+                table.update((byte[]) c[0], Arrays.asList(row));
+            } catch (UniqueViolationException e) {
+                throw unique(e);
+            }
+            done.add(c);
         }
-        check(row, ctx);
-        try {
-            table.update(key, Arrays.asList(row));
-        } catch (UniqueViolationException e) {
-            throw unique(e);
+        for (Object[] c : done) {
+            references.requireParents(def, (Object[]) c[2], (Object[]) c[1]);
+            references.parentUpdated(def, (Object[]) c[1], (Object[]) c[2], ctx);
         }
-        references.requireParents(def, row, old);
-        references.parentUpdated(def, old, row, ctx);
-        return true;
+        return done.size();
     }
 
     /**
-     * Deletes row {@code old} at {@code key}, then takes the referential actions on the rows
-     * referencing it; returns whether it was there (a cascade of this statement may have removed it).
+     * Deletes rows, each given as {key, values}, as H2 does: row by row, each row's referential
+     * actions taken right after it goes ({@code everyRow} false: a row still to be deleted may refuse
+     * an earlier one), or all rows first and then the actions row by row ({@code everyRow} true, for
+     * a DELETE without WHERE: emptying a self-referencing table breaks no reference). A row already
+     * gone (a cascade of this statement removed it) is skipped; returns the number deleted.
      */
-    boolean delete(byte[] key, Object[] old, EvalContext ctx) throws SQLException, IOException {
-        if (!table.delete(key)) {
-            return false;
+    int deleteAll(List<Object[]> rows, EvalContext ctx, boolean everyRow) throws SQLException, IOException {
+        List<Object[]> done = new ArrayList<>();
+        for (Object[] r : rows) {
+            if (table.delete((byte[]) r[0])) {
+                if (everyRow) {
+                    done.add(r);
+                } else {
+                    references.parentDeleted(def, (Object[]) r[1], ctx);
+                    done.add(r);
+                }
+            }
         }
-        references.parentDeleted(def, old, ctx);
-        return true;
-    }
-
-    /** Ends the statement: runs the FOREIGN KEY checks deferred to its end (NO ACTION). */
-    void finish() throws SQLException, IOException {
-        references.finish();
+        if (everyRow) {
+            for (Object[] r : done) {
+                references.parentDeleted(def, (Object[]) r[1], ctx);
+            }
+        }
+        return done.size();
     }
 
     private SQLIntegrityConstraintViolationException unique(UniqueViolationException e) {
