@@ -197,7 +197,11 @@ final class References {
                 if (row == null) {
                     child.deleteAll(rows, ctx, false);
                 } else {
-                    Object[] after = cast(values(row, fk.parentColumns()), fk.childColumns(), child);
+                    Object[] after = new Object[fk.parentColumns().size()];
+                    for (int k = 0; k < after.length; k++) { // the new values, NULL ones included
+                        after[k] = row[fk.parentColumns().get(k)];
+                    }
+                    after = cast(after, fk.childColumns(), child);
                     child.updateAll(changes(rows, fk, after), ctx);
                 }
             }

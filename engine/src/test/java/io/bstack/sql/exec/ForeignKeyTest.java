@@ -71,6 +71,10 @@ class ForeignKeyTest extends SessionFixture {
         assertThat(children()).containsExactly(List.of(10, 1), Arrays.asList(30, null));
         s.execute("UPDATE parent SET id = 100 WHERE id = 1");
         assertThat(children()).containsExactly(List.of(10, 100), Arrays.asList(30, null));
+        s.execute("CREATE TABLE byCode (code VARCHAR(5) REFERENCES parent(code) ON UPDATE CASCADE)");
+        s.execute("INSERT INTO byCode VALUES ('a')");
+        s.execute("UPDATE parent SET code = NULL WHERE id = 100");
+        assertThat(column("SELECT code FROM byCode")).as("a NULL key is carried over too").containsExactly((Object) null);
     }
 
     @Test

@@ -229,7 +229,7 @@ class H2DifferentialTest {
         return one.list().ofMinSize(1).ofMaxSize(25);
     }
 
-    @Property(tries = 60)
+    @Property(tries = 100)
     void randomChangesEndTheSameOnBoth(@ForAll("schemas") List<String> schema, @ForAll("statements") List<String> dml)
             throws SQLException, IOException {
         List<String> script = new ArrayList<>(schema);
