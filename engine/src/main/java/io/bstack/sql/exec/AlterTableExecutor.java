@@ -426,7 +426,7 @@ final class AlterTableExecutor {
      * Refuses ({@code 2BP01}) to drop key {@code name} over {@code columns} when a FOREIGN KEY
      * references those columns and no other key ({@code otherThanIndex} aside) would remain for it.
      */
-    private void requireUnreferenced(TableDef def, List<Integer> columns, String name, String otherThanIndex)
+    void requireUnreferenced(TableDef def, List<Integer> columns, String name, String otherThanIndex)
             throws SQLException, IOException {
         Set<Integer> key = new HashSet<>(columns);
         for (ForeignKey f : References.referencing(catalog, def.schema(), def.name())) {

@@ -471,6 +471,14 @@ public final class DdlExecutor {
                 "index " + show(schema, d.name().name()) + " does not exist", "42S12")) {
             return;
         }
+        for (String t : catalog.tables(schema)) {
+            for (IndexDef i : catalog.indexDefs(schema, t)) {
+                if (i.name().equals(d.name().name()) && i.unique()) { // a UNIQUE constraint a FOREIGN KEY may need
+                    new AlterTableExecutor(catalog, this, this::compiler).requireUnreferenced(
+                            requireTable(schema, t).def(), i.columns(), i.name(), i.name());
+                }
+            }
+        }
         catalog.dropIndex(schema, d.name().name());
     }
 

@@ -178,6 +178,19 @@ class ForeignKeyTest extends SessionFixture {
     }
 
     @Test
+    void theKeyAReferenceNeedsCannotBeDropped() throws SQLException {
+        s.execute("CREATE TABLE p (id INT, code INT UNIQUE)");
+        s.execute("CREATE TABLE c (code INT REFERENCES p(code))");
+        fails("DROP INDEX P_UNIQUE_1", "2BP01");
+        fails("ALTER TABLE p DROP CONSTRAINT P_UNIQUE_1", "2BP01");
+        s.execute("ALTER TABLE p ADD CONSTRAINT other UNIQUE (code)");
+        s.execute("DROP INDEX P_UNIQUE_1"); // another key remains
+        s.execute("INSERT INTO p VALUES (1, 1)");
+        s.execute("INSERT INTO c VALUES (1)");
+        fails("INSERT INTO c VALUES (2)", "23506");
+    }
+
+    @Test
     void childRowsAreFoundWithoutAnIndexToo() throws SQLException {
         parentAndChild("ON DELETE CASCADE");
         s.execute("DROP INDEX FK_CHILD_PID_INDEX");
