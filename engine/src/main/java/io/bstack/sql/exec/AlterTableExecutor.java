@@ -30,8 +30,8 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
- * {@code ALTER TABLE} beyond ADD COLUMN, on the catalog of the transaction (so it rolls back with
- * it): DROP COLUMN, RENAME COLUMN, ADD CONSTRAINT (UNIQUE, CHECK, PRIMARY KEY on a table without
+ * {@code ALTER TABLE} on the catalog of the transaction (so it rolls back with it): ADD COLUMN
+ * ({@link ColumnAddition}), DROP COLUMN, RENAME COLUMN, ADD CONSTRAINT (UNIQUE, CHECK, PRIMARY KEY on a table without
  * one, FOREIGN KEY), DROP CONSTRAINT (by name; a primary key is named {@code PK_<TABLE>}) and RENAME
  * TO. Constraint texts, other tables' FOREIGN KEYs and index column positions follow the change.
  *
@@ -63,7 +63,7 @@ final class AlterTableExecutor {
             case AlterAction.AddConstraint a -> addConstraint(table, a.constraint());
             case AlterAction.DropConstraint d -> dropConstraint(def, d.name());
             case AlterAction.RenameTable r -> renameTable(def, r.newName());
-            case AlterAction.AddColumn a -> throw new IllegalArgumentException("ADD COLUMN is run by DdlExecutor");
+            case AlterAction.AddColumn a -> new ColumnAddition(catalog, this, compiler.get()).add(table, a.column());
         }
     }
 
@@ -266,6 +266,12 @@ final class AlterTableExecutor {
         return Pattern.compile("(?<![A-Za-z0-9_$])" + Pattern.quote(name) + "(?![A-Za-z0-9_$])").matcher(sql).find();
     }
 
+    /** How a row of a rewritten table is made from the row it had. */
+    @FunctionalInterface
+    interface RowMap {
+        Object[] map(Object[] old) throws SQLException;
+    }
+
     /**
      * Replaces table {@code old} by {@code def}, its rows carried over (column {@code i} of a new row is
      * column {@code from[i]} of the old one) with the indexes {@code indexes} (23505 when the new key
@@ -273,6 +279,17 @@ final class AlterTableExecutor {
      */
     private void rewrite(TableDef old, TableDef def, int[] from, List<IndexDef> indexes)
             throws SQLException, IOException {
+        rewrite(old, def, row -> {
+            Object[] n = new Object[from.length];
+            for (int i = 0; i < from.length; i++) {
+                n[i] = row[from[i]];
+            }
+            return n;
+        }, indexes);
+    }
+
+    /** Replaces table {@code old} by {@code def}, each row made by {@code map}, with the indexes {@code indexes}. */
+    void rewrite(TableDef old, TableDef def, RowMap map, List<IndexDef> indexes) throws SQLException, IOException {
         List<Object[]> rows = new ArrayList<>();
         TableCursor c = catalog.table(old.schema(), old.name()).cursor();
         for (boolean ok = c.first(); ok; ok = c.next()) {
@@ -282,11 +299,7 @@ final class AlterTableExecutor {
         Table t = catalog.createTable(def);
         try {
             for (Object[] row : rows) {
-                Object[] n = new Object[from.length];
-                for (int i = 0; i < from.length; i++) {
-                    n[i] = row[from[i]];
-                }
-                t.insert(Arrays.asList(n));
+                t.insert(Arrays.asList(map.map(row)));
             }
             for (IndexDef i : indexes) {
                 catalog.createIndex(i);
@@ -299,7 +312,7 @@ final class AlterTableExecutor {
 
     // ---------------------------------------------------------------- constraints
 
-    private void addConstraint(Table table, TableConstraint declared) throws SQLException, IOException {
+    void addConstraint(Table table, TableConstraint declared) throws SQLException, IOException {
         TableDef def = table.def();
         TableConstraint c = declared instanceof TableConstraint.PrimaryKey ? declared
                 : Constraints.named(declared, def.name(), Constraints.taken(catalog, def.schema()));

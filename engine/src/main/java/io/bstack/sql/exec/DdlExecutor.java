@@ -7,7 +7,6 @@ import io.bstack.btree.SequenceDef;
 import io.bstack.btree.Table;
 import io.bstack.btree.TableDef;
 import io.bstack.btree.ViewDef;
-import io.bstack.sql.ast.AlterAction;
 import io.bstack.sql.ast.AstPrinter;
 import io.bstack.sql.ast.ColumnConstraint;
 import io.bstack.sql.ast.ColumnDefinition;
@@ -20,7 +19,6 @@ import io.bstack.sql.eval.ColumnType;
 import io.bstack.sql.eval.ExpressionCompiler;
 import java.io.IOException;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.SQLSyntaxErrorException;
 import java.util.ArrayList;
@@ -38,8 +36,8 @@ import java.util.Set;
  * schema / sequence exists, {@code 2BP01} dropping a schema that is not empty without CASCADE or a
  * table another references without CASCADE (which drops the referencing constraints), {@code 23503}
  * truncating a table whose rows another table references, {@code 42830} a FOREIGN KEY to columns that
- * are not a key, {@code 0A000} a statement this version does not run yet (ADD COLUMN NOT NULL or
- * DEFAULT to a table with rows). ALTER TABLE beyond ADD COLUMN is {@link AlterTableExecutor}'s.
+ * are not a key, {@code 0A000} a statement this version does not run yet. ALTER TABLE is
+ * {@link AlterTableExecutor}'s.
  * One statement per call; not thread-safe.
  */
 public final class DdlExecutor {
@@ -413,33 +411,7 @@ public final class DdlExecutor {
     private void alterTable(Statement.AlterTable a) throws SQLException, IOException {
         String schema = schemaOf(a.name());
         Table t = requireTable(schema, a.name().name());
-        if (!(a.action() instanceof AlterAction.AddColumn add)) {
-            new AlterTableExecutor(catalog, this, this::compiler).execute(schema, t, a.action());
-            return;
-        }
-        ColumnDefinition col = add.column();
-        if (t.def().columns().stream().anyMatch(c -> c.name().equals(col.name()))) {
-            throw new SQLSyntaxErrorException("duplicate column " + col.name() + " in table " + t.def().name(), "42S21");
-        }
-        ColumnType type = ColumnType.of(col.type());
-        boolean nullable = true;
-        String defaultSql = null;
-        for (ColumnConstraint k : col.constraints()) {
-            switch (k) {
-                case ColumnConstraint.NotNull n -> nullable = false;
-                case ColumnConstraint.Nullable n -> nullable = true;
-                case ColumnConstraint.Default d -> defaultSql = AstPrinter.print(d.value());
-                default -> throw new SQLFeatureNotSupportedException("ALTER TABLE ADD COLUMN with "
-                        + k.getClass().getSimpleName() + " is not run by this version yet", "0A000");
-            }
-        }
-        if ((!nullable || defaultSql != null) && t.cursor().first()) {
-            // existing rows would read NULL for the new column: they must be rewritten with the default
-            throw new SQLFeatureNotSupportedException("adding a NOT NULL or DEFAULT column to a table with rows is not"
-                    + " run by this version yet", "0A000");
-        }
-        catalog.addColumn(schema, t.def().name(), new ColumnDef(col.name(), type.sqlType(), nullable, defaultSql,
-                type.sqlName()));
+        new AlterTableExecutor(catalog, this, this::compiler).execute(schema, t, a.action());
     }
 
     // ---------------------------------------------------------------- indexes

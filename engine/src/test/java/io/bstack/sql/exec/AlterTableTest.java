@@ -158,6 +158,35 @@ class AlterTableTest extends SessionFixture {
     }
 
     @Test
+    void addColumnFillsRowsWithTheDefaultAndAddsItsConstraints() throws SQLException {
+        s.execute("CREATE TABLE p (id INT PRIMARY KEY)");
+        s.execute("INSERT INTO p VALUES (1)");
+        s.execute("CREATE SEQUENCE seq START WITH 10");
+        s.execute("CREATE TABLE t (a INT)");
+        s.execute("CREATE INDEX t_a ON t (a)");
+        s.execute("INSERT INTO t VALUES (1), (2)");
+        fails("ALTER TABLE t ADD COLUMN b INT NOT NULL", "23502");
+        s.execute("ALTER TABLE t ADD COLUMN b VARCHAR(3) DEFAULT 'x' NOT NULL");
+        s.execute("ALTER TABLE t ADD COLUMN c INT DEFAULT NEXT VALUE FOR seq");
+        assertThat(rows("SELECT a, b, c FROM t ORDER BY a")).containsExactly(List.of(1, "x", 10), List.of(2, "x", 11));
+        assertThat(column("SELECT a FROM t WHERE a = 2")).as("the index was carried over").containsExactly(2);
+        assertThat(indexDefs("T")).extracting(IndexDef::name).containsExactly("T_A");
+        fails("ALTER TABLE t ADD COLUMN d INT DEFAULT 5 UNIQUE", "23505");
+        fails("ALTER TABLE t ADD COLUMN d INT DEFAULT 0 CHECK (d > 0)", "23513");
+        fails("ALTER TABLE t ADD COLUMN d INT DEFAULT 2 REFERENCES p(id)", "23506");
+        assertThat(columnNames("T")).as("a failed ADD COLUMN leaves nothing").containsExactly("A", "B", "C");
+        s.execute("ALTER TABLE t ADD COLUMN d INT DEFAULT 1 REFERENCES p(id) CHECK (d > 0)");
+        s.execute("ALTER TABLE t ADD COLUMN e INT UNIQUE");
+        assertThat(tableDef("T").constraintsSql()).containsExactly("CONSTRAINT FK_T_D FOREIGN KEY (D) REFERENCES P (ID)",
+                "CONSTRAINT T_CHECK_1 CHECK (D > 0)");
+        fails("INSERT INTO t (a, d) VALUES (3, 7)", "23506");
+        fails("ALTER TABLE t ADD COLUMN f INT AUTO_INCREMENT", "0A000");
+        s.execute("CREATE TABLE k (v INT)");
+        s.execute("ALTER TABLE k ADD COLUMN id INT PRIMARY KEY");
+        assertThat(tableDef("K").primaryKey()).containsExactly(1);
+    }
+
+    @Test
     void alterTableRollsBackWithItsTransaction() throws SQLException {
         s.execute("CREATE TABLE t (a INT, b INT)");
         s.execute("INSERT INTO t VALUES (1, 2)");
