@@ -282,6 +282,20 @@ public final class Catalog {
         return s.next();
     }
 
+    /** Renames a sequence; its next value and increment stay. */
+    public void renameSequence(String schema, String from, String to) throws IOException {
+        byte[] e = entry(SEQUENCE, schema, from);
+        if (e == null) {
+            throw new CatalogException("sequence " + schema + "." + from + " does not exist");
+        }
+        if (entry(SEQUENCE, schema, to) != null) {
+            throw new CatalogException("sequence " + schema + "." + to + " already exists");
+        }
+        SequenceDef s = CatalogCodec.sequence(schema, from, e);
+        tree.remove(key(SEQUENCE, schema, from));
+        tree.put(key(SEQUENCE, schema, to), CatalogCodec.sequence(new SequenceDef(schema, to, s.next(), s.increment())));
+    }
+
     public void dropSequence(String schema, String name) throws IOException {
         if (!tree.remove(key(SEQUENCE, schema, name))) {
             throw new CatalogException("sequence " + schema + "." + name + " does not exist");

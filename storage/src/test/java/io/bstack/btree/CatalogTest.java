@@ -75,6 +75,14 @@ class CatalogTest {
             assertThatThrownBy(() -> folk.insert(row(2, "ada", null))).isInstanceOf(UniqueViolationException.class);
             catalog.dropTable("PUBLIC", "FOLK");
             assertThat(catalog.indexes("PUBLIC")).isEmpty();
+            catalog.createSequence(new SequenceDef("PUBLIC", "S1", 7, 2));
+            catalog.createSequence(new SequenceDef("PUBLIC", "S3", 1, 1));
+            catalog.renameSequence("PUBLIC", "S1", "S2");
+            assertThat(catalog.sequences("PUBLIC")).containsExactly("S2", "S3");
+            assertThat(catalog.nextValue("PUBLIC", "S2")).isEqualTo(7);
+            assertThat(catalog.nextValue("PUBLIC", "S2")).isEqualTo(9);
+            assertThatThrownBy(() -> catalog.renameSequence("PUBLIC", "S2", "S3")).isInstanceOf(CatalogException.class);
+            assertThatThrownBy(() -> catalog.renameSequence("PUBLIC", "S1", "S4")).isInstanceOf(CatalogException.class);
         }
     }
 

@@ -136,9 +136,8 @@ final class AlterTableExecutor {
         int[] from = new int[columns.size()];
         Arrays.setAll(from, i -> i < p ? i : i + 1);
         rewrite(def, new TableDef(def.schema(), def.name(), columns, pk, kept, 0), from, indexes);
-        String sequence = def.name() + "_" + dropped.name() + "_SEQ";
-        if (dropped.defaultSql() != null && dropped.defaultSql().startsWith("NEXT VALUE FOR")
-                && catalog.sequences(def.schema()).contains(sequence)) {
+        String sequence = DdlExecutor.identitySequence(def, dropped);
+        if (sequence != null && catalog.sequences(def.schema()).contains(sequence)) {
             catalog.dropSequence(def.schema(), sequence); // the dropped identity column's own sequence
         }
     }
@@ -176,7 +175,13 @@ final class AlterTableExecutor {
         requireNoView(def, from);
         List<ColumnDef> columns = new ArrayList<>(def.columns());
         ColumnDef c = columns.get(p);
-        columns.set(p, new ColumnDef(to, c.type(), c.nullable(), c.defaultSql(), c.declared()));
+        String defaultSql = c.defaultSql();
+        String sequence = DdlExecutor.identitySequence(def, c);
+        if (sequence != null && catalog.sequences(def.schema()).contains(sequence)) { // the sequence follows its column
+            catalog.renameSequence(def.schema(), sequence, DdlExecutor.sequenceName(def.name(), to));
+            defaultSql = DdlExecutor.identityDefault(def.schema(), def.name(), to);
+        }
+        columns.set(p, new ColumnDef(to, c.type(), c.nullable(), defaultSql, c.declared()));
         List<String> constraints = new ArrayList<>();
         for (String sql : def.constraintsSql()) {
             TableConstraint k = switch (Constraints.parse(sql)) {
@@ -245,6 +250,17 @@ final class AlterTableExecutor {
         requireNoView(def, null);
         List<ForeignKey> referencing = References.referencing(catalog, def.schema(), def.name());
         catalog.renameTable(def.schema(), def.name(), to);
+        List<ColumnDef> columns = new ArrayList<>();
+        for (ColumnDef c : def.columns()) { // identity sequences follow their table
+            String sequence = DdlExecutor.identitySequence(def, c);
+            if (sequence != null && catalog.sequences(def.schema()).contains(sequence)) {
+                catalog.renameSequence(def.schema(), sequence, DdlExecutor.sequenceName(to, c.name()));
+                c = new ColumnDef(c.name(), c.type(), c.nullable(), DdlExecutor.identityDefault(def.schema(), to,
+                        c.name()), c.declared());
+            }
+            columns.add(c);
+        }
+        catalog.redefineTable(new TableDef(def.schema(), to, columns, def.primaryKey(), def.constraintsSql(), def.root()));
         for (ForeignKey f : referencing) {
             ForeignKey moved = f.selfReferencing() ? new ForeignKey(f.name(), f.childSchema(), to, f.childColumns(),
                     f.parentSchema(), to, f.parentColumns(), f.onDelete(), f.onUpdate()) : f;

@@ -236,8 +236,7 @@ public final class DdlExecutor {
                 if (defaultSql != null) {
                     throw new SQLSyntaxErrorException("identity column " + col.name() + " cannot have a DEFAULT", "42000");
                 }
-                defaultSql = "NEXT VALUE FOR " + AstPrinter.print(new Expression.ColumnRef(
-                        List.of(schema, sequenceName(name, col.name()))));
+                defaultSql = identityDefault(schema, name, col.name());
             }
             if (type.sqlType() == null) {
                 throw new SQLSyntaxErrorException("column " + col.name() + " has no storable type", "42000");
@@ -328,7 +327,18 @@ public final class DdlExecutor {
         return columns;
     }
 
-    private static String sequenceName(String table, String column) {
+    /** The DEFAULT of an identity column: the next value of its own sequence. */
+    static String identityDefault(String schema, String table, String column) {
+        return "NEXT VALUE FOR " + AstPrinter.print(new Expression.ColumnRef(List.of(schema, sequenceName(table, column))));
+    }
+
+    /** The sequence of column {@code c} of {@code table} when it is an identity column, or null. */
+    static String identitySequence(TableDef table, ColumnDef c) {
+        return identityDefault(table.schema(), table.name(), c.name()).equals(c.defaultSql())
+                ? sequenceName(table.name(), c.name()) : null;
+    }
+
+    static String sequenceName(String table, String column) {
         return table + "_" + column + "_SEQ";
     }
 
@@ -358,10 +368,12 @@ public final class DdlExecutor {
         for (ForeignKey f : references) {
             dropForeignKey(f);
         }
+        TableDef def = requireTable(schema, name).def();
         catalog.dropTable(schema, name);
-        for (String seq : catalog.sequences(schema)) {
-            if (seq.startsWith(name + "_") && seq.endsWith("_SEQ")) {
-                catalog.dropSequence(schema, seq); // the table's identity sequences
+        for (ColumnDef c : def.columns()) {
+            String seq = identitySequence(def, c);
+            if (seq != null && catalog.sequences(schema).contains(seq)) {
+                catalog.dropSequence(schema, seq); // the identity column's own sequence
             }
         }
     }

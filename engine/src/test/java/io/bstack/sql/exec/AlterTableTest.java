@@ -187,6 +187,26 @@ class AlterTableTest extends SessionFixture {
     }
 
     @Test
+    void identitySequencesFollowTheirColumnAndGoWithIt() throws SQLException {
+        s.execute("CREATE TABLE t (id INT AUTO_INCREMENT PRIMARY KEY, v INT)");
+        s.execute("CREATE TABLE t_x (id INT AUTO_INCREMENT, w INT)");
+        s.execute("INSERT INTO t (v) VALUES (1), (2)");
+        s.execute("ALTER TABLE t RENAME COLUMN id TO k");
+        s.execute("ALTER TABLE t RENAME TO u");
+        s.execute("INSERT INTO u (v) VALUES (3)");
+        assertThat(column("SELECT k FROM u ORDER BY k")).as("the sequence goes on").containsExactly(1, 2, 3);
+        assertThat(sequences()).containsExactlyInAnyOrder("U_K_SEQ", "T_X_ID_SEQ");
+        s.execute("DROP TABLE u");
+        assertThat(sequences()).as("another table's sequence is not the dropped one's").containsExactly("T_X_ID_SEQ");
+        s.execute("ALTER TABLE t_x DROP COLUMN id");
+        assertThat(sequences()).isEmpty();
+    }
+
+    private List<String> sequences() throws SQLException {
+        return s.read((view, alloc) -> db.catalog(view, alloc).sequences("PUBLIC"));
+    }
+
+    @Test
     void alterTableRollsBackWithItsTransaction() throws SQLException {
         s.execute("CREATE TABLE t (a INT, b INT)");
         s.execute("INSERT INTO t VALUES (1, 2)");

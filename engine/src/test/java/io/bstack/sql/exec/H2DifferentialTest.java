@@ -234,7 +234,9 @@ class H2DifferentialTest {
                 Combinators.combine(key(), value()).as((i, v) -> "INSERT INTO p VALUES (" + i + ", " + v + ")"),
                 Combinators.combine(key(), value(), value()).as((i, x, y) -> "INSERT INTO c VALUES (" + i + ", " + x + ", " + y + ")"),
                 Combinators.combine(key(), value()).as((i, x) -> "INSERT INTO g VALUES (" + i + ", " + x + ")"),
-                Combinators.combine(key(), value()).as((i, x) -> "INSERT INTO s VALUES (" + i + ", " + x + ")"),
+                // no row of s references itself: H2 lets such a row keep its reference when its key changes
+                Combinators.combine(key(), value()).filter((i, x) -> !x.equals(String.valueOf(i)))
+                        .as((i, x) -> "INSERT INTO s VALUES (" + i + ", " + x + ")"),
                 Combinators.combine(key(), key()).as((i, k) -> "UPDATE p SET id = " + k + " WHERE id = " + i),
                 Combinators.combine(key(), value()).as((i, k) -> "UPDATE p SET code = " + k + " WHERE id = " + i),
                 key().map(i -> "DELETE FROM p WHERE id = " + i),
