@@ -76,8 +76,8 @@ final class H2Twin implements AutoCloseable {
     /** H2's error as the SQLState class BStack reports for the same refusal. */
     static String h2Class(SQLException e) {
         return switch (e.getErrorCode()) {
-            case 90107, 90083 -> "2B"; // cannot drop, depends on it / column referenced: dependent objects
-            case 90057, 90017, 90084 -> "42"; // constraint not found, second primary key, last column
+            case 90107, 90083, 90152 -> "2B"; // cannot drop, depends on it / column referenced / constraint used: dependents
+            case 90057, 90017, 90084, 90045 -> "42"; // constraint not found, second primary key, last column, exists
             case 23505 -> e.getMessage().contains("Merge using ON") ? "21" : "23"; // MERGE matching a row twice
             default -> e.getSQLState().substring(0, 2);
         };
