@@ -198,10 +198,10 @@ final class References {
                     child.deleteAll(rows, ctx, false);
                 } else {
                     Object[] after = new Object[fk.parentColumns().size()];
-                    for (int k = 0; k < after.length; k++) { // the new values, NULL ones included
-                        after[k] = row[fk.parentColumns().get(k)];
+                    for (int k = 0; k < after.length; k++) { // the new values, NULL ones included, as the child's
+                        after[k] = Casts.assign(row[fk.parentColumns().get(k)],
+                                child.scope.types().get(fk.childColumns().get(k)));
                     }
-                    after = cast(after, fk.childColumns(), child);
                     child.updateAll(changes(rows, fk, after), ctx);
                 }
             }

@@ -191,6 +191,17 @@ class ForeignKeyTest extends SessionFixture {
     }
 
     @Test
+    void valuesAreComparedAndCarriedAsTheOtherSidesTypes() throws SQLException {
+        s.execute("CREATE TABLE p (id BIGINT PRIMARY KEY)");
+        s.execute("CREATE TABLE c (pid INT REFERENCES p ON UPDATE CASCADE)");
+        s.execute("INSERT INTO p VALUES (1), (5000000000)");
+        s.execute("INSERT INTO c VALUES (1)");
+        fails("UPDATE p SET id = 6000000000 WHERE id = 1", "22003"); // the child's INT cannot hold it
+        s.execute("UPDATE p SET id = 7 WHERE id = 1");
+        assertThat(column("SELECT pid FROM c")).containsExactly(7);
+    }
+
+    @Test
     void childRowsAreFoundWithoutAnIndexToo() throws SQLException {
         parentAndChild("ON DELETE CASCADE");
         s.execute("DROP INDEX FK_CHILD_PID_INDEX");
