@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
 /**
  * {@code ALTER TABLE} on the catalog of the transaction (so it rolls back with it): ADD COLUMN
  * ({@link ColumnAddition}), DROP COLUMN, RENAME COLUMN, ADD CONSTRAINT (UNIQUE, CHECK, PRIMARY KEY on a table without
- * one, FOREIGN KEY), DROP CONSTRAINT (by name; a primary key is named {@code PK_<TABLE>}) and RENAME
+ * one, FOREIGN KEY), DROP CONSTRAINT (by name; an unnamed primary key is {@code PK_<TABLE>}) and RENAME
  * TO. Constraint texts, other tables' FOREIGN KEYs and index column positions follow the change.
  *
  * <p>As H2 does, DROP COLUMN also drops the indexes and constraints that use only that column, and
@@ -103,7 +103,7 @@ final class AlterTableExecutor {
         List<Integer> pk = new ArrayList<>();
         if (def.primaryKey().contains(p)) {
             if (def.primaryKey().size() > 1) {
-                throw dependent(what, "primary key PK_" + def.name());
+                throw dependent(what, "primary key " + Constraints.primaryKeyName(def));
             }
         } else {
             for (int k : def.primaryKey()) {
@@ -189,6 +189,7 @@ final class AlterTableExecutor {
                         n -> n instanceof Expression.ColumnRef r && r.parts().get(r.parts().size() - 1).equals(from)
                                 && (r.parts().size() == 1 || r.parts().get(r.parts().size() - 2).equals(def.name()))
                                 ? renamed(r, to) : n));
+                case TableConstraint.PrimaryKey key -> new TableConstraint.PrimaryKey(key.name(), rename(key.columns(), from, to));
                 case TableConstraint.ForeignKey f -> {
                     boolean self = References.QualifiedTarget.of(def, f).equals(
                             new References.QualifiedTarget(def.schema(), def.name()));
@@ -382,6 +383,10 @@ final class AlterTableExecutor {
         if (!def.primaryKey().isEmpty()) {
             throw new SQLSyntaxErrorException("table " + def.name() + " already has a primary key", "42000");
         }
+        List<String> constraints = new ArrayList<>(def.constraintsSql());
+        if (k.name() != null) { // a named key keeps its name as text; an unnamed one is PK_<TABLE>
+            constraints.add(AstPrinter.print(Constraints.named(k, def.name(), Constraints.taken(catalog, def.schema()))));
+        }
         List<Integer> pk = new ArrayList<>();
         List<ColumnDef> columns = new ArrayList<>(def.columns());
         for (String name : k.columns()) {
@@ -410,10 +415,14 @@ final class AlterTableExecutor {
         for (IndexDef i : catalog.indexDefs(def.schema(), def.name())) {
             indexes.add(new IndexDef(i.schema(), i.name(), i.table(), i.columns(), i.descending(), i.unique(), 0));
         }
-        rewrite(def, new TableDef(def.schema(), def.name(), columns, pk, def.constraintsSql(), 0), same, indexes);
+        rewrite(def, new TableDef(def.schema(), def.name(), columns, pk, constraints, 0), same, indexes);
     }
 
     private void dropConstraint(TableDef def, String name) throws SQLException, IOException {
+        if (name.equals(Constraints.primaryKeyName(def))) {
+            dropPrimaryKey(def, name);
+            return;
+        }
         for (String sql : def.constraintsSql()) {
             TableConstraint c = Constraints.parse(sql);
             if (!name.equals(c.name())) {
@@ -436,19 +445,25 @@ final class AlterTableExecutor {
                 return;
             }
         }
-        if (name.equals("PK_" + def.name()) && !def.primaryKey().isEmpty()) {
-            requireUnreferenced(def, def.primaryKey(), name, null);
-            int[] same = new int[def.columns().size()];
-            Arrays.setAll(same, i -> i);
-            List<IndexDef> indexes = new ArrayList<>();
-            for (IndexDef i : catalog.indexDefs(def.schema(), def.name())) {
-                indexes.add(new IndexDef(i.schema(), i.name(), i.table(), i.columns(), i.descending(), i.unique(), 0));
-            }
-            rewrite(def, new TableDef(def.schema(), def.name(), def.columns(), List.of(), def.constraintsSql(), 0),
-                    same, indexes);
-            return;
-        }
         throw new SQLSyntaxErrorException("constraint " + name + " of table " + def.name() + " does not exist", "42704");
+    }
+
+    /** Drops the primary key (the rows are then keyed by row id; its columns stay NOT NULL). */
+    private void dropPrimaryKey(TableDef def, String name) throws SQLException, IOException {
+        requireUnreferenced(def, def.primaryKey(), name, null);
+        int[] same = new int[def.columns().size()];
+        Arrays.setAll(same, i -> i);
+        List<IndexDef> indexes = new ArrayList<>();
+        for (IndexDef i : catalog.indexDefs(def.schema(), def.name())) {
+            indexes.add(new IndexDef(i.schema(), i.name(), i.table(), i.columns(), i.descending(), i.unique(), 0));
+        }
+        List<String> constraints = new ArrayList<>();
+        for (String sql : def.constraintsSql()) {
+            if (!(Constraints.parse(sql) instanceof TableConstraint.PrimaryKey)) {
+                constraints.add(sql);
+            }
+        }
+        rewrite(def, new TableDef(def.schema(), def.name(), def.columns(), List.of(), constraints, 0), same, indexes);
     }
 
     /**

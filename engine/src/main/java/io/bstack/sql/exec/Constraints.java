@@ -15,7 +15,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The CHECK and FOREIGN KEY constraints a table keeps as SQL text ({@link TableDef#constraintsSql()}),
+ * The CHECK, FOREIGN KEY and named PRIMARY KEY constraints a table keeps as SQL text ({@link TableDef#constraintsSql()}),
  * read back as syntax trees. Every stored constraint carries its name ({@code CONSTRAINT name ...}):
  * the one it was given, or one made when it was created ({@code <TABLE>_CHECK_<n>},
  * {@code FK_<TABLE>_<COLUMNS>}). Stateless; texts already read are remembered (thread-safe).
@@ -92,6 +92,22 @@ final class Constraints {
         };
     }
 
+    /**
+     * The name of the table's primary key: the one it was declared with (kept as a PRIMARY KEY text
+     * among the constraints), else {@code PK_<TABLE>}; null when it has none.
+     */
+    static String primaryKeyName(TableDef table) throws SQLException {
+        if (table.primaryKey().isEmpty()) {
+            return null;
+        }
+        for (TableConstraint c : of(table)) {
+            if (c instanceof TableConstraint.PrimaryKey p) {
+                return p.name();
+            }
+        }
+        return "PK_" + table.name();
+    }
+
     /** The names of the constraints and indexes of {@code schema}, which a new constraint's name must differ from. */
     static Set<String> taken(Catalog catalog, String schema) throws SQLException, IOException {
         Set<String> names = new HashSet<>(catalog.indexes(schema));
@@ -100,9 +116,7 @@ final class Constraints {
             for (TableConstraint c : of(def)) {
                 names.add(c.name());
             }
-            if (!def.primaryKey().isEmpty()) {
-                names.add("PK_" + t);
-            }
+            names.add(primaryKeyName(def));
         }
         return names;
     }

@@ -194,6 +194,7 @@ public final class DdlExecutor {
         }
         Set<String> names = new HashSet<>();
         List<String> primaryKey = null;
+        String primaryKeyName = null;
         List<TableConstraint> declared = new ArrayList<>();
         List<ColumnDef> columns = new ArrayList<>();
         List<SequenceDef> identities = new ArrayList<>();
@@ -212,6 +213,7 @@ public final class DdlExecutor {
                     case ColumnConstraint.Default d -> defaultSql = AstPrinter.print(d.value());
                     case ColumnConstraint.PrimaryKey p -> {
                         primaryKey = setPrimaryKey(primaryKey, List.of(col.name()), name);
+                        primaryKeyName = p.constraintName();
                         nullable = false;
                     }
                     case ColumnConstraint.Unique u -> declared.add(
@@ -249,11 +251,16 @@ public final class DdlExecutor {
         for (TableConstraint k : c.constraints()) {
             if (k instanceof TableConstraint.PrimaryKey p) {
                 primaryKey = setPrimaryKey(primaryKey, p.columns(), name);
+                primaryKeyName = p.name();
             } else {
                 declared.add(k);
             }
         }
         Set<String> taken = Constraints.taken(catalog, schema);
+        if (primaryKeyName != null) { // a named key keeps its name as text; an unnamed one is PK_<TABLE>
+            constraints.add(AstPrinter.print(Constraints.named(new TableConstraint.PrimaryKey(primaryKeyName,
+                    primaryKey), name, taken)));
+        }
         for (TableConstraint k : declared) {
             switch (Constraints.named(k, name, taken)) {
                 case TableConstraint.Unique u -> uniques.add(u);

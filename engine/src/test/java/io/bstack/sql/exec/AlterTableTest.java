@@ -207,6 +207,27 @@ class AlterTableTest extends SessionFixture {
     }
 
     @Test
+    void aNamedPrimaryKeyIsDroppedByItsName() throws SQLException {
+        s.execute("CREATE TABLE t (a INT, b INT, CONSTRAINT t_key PRIMARY KEY (a))");
+        s.execute("CREATE TABLE u (a INT CONSTRAINT u_key PRIMARY KEY, b INT)");
+        assertThat(tableDef("T").constraintsSql()).containsExactly("CONSTRAINT T_KEY PRIMARY KEY (A)");
+        fails("ALTER TABLE t DROP CONSTRAINT PK_T", "42704");
+        fails("CREATE TABLE v (a INT, CONSTRAINT t_key PRIMARY KEY (a))", "42000");
+        s.execute("ALTER TABLE t RENAME COLUMN a TO k");
+        assertThat(tableDef("T").constraintsSql()).containsExactly("CONSTRAINT T_KEY PRIMARY KEY (K)");
+        s.execute("ALTER TABLE t DROP CONSTRAINT t_key");
+        assertThat(tableDef("T").primaryKey()).isEmpty();
+        assertThat(tableDef("T").constraintsSql()).isEmpty();
+        s.execute("ALTER TABLE t ADD CONSTRAINT t_key2 PRIMARY KEY (b)");
+        assertThat(tableDef("T").primaryKey()).containsExactly(1);
+        s.execute("ALTER TABLE t DROP COLUMN b");
+        assertThat(tableDef("T").primaryKey()).as("the key goes with its only column").isEmpty();
+        assertThat(tableDef("T").constraintsSql()).isEmpty();
+        s.execute("ALTER TABLE u DROP CONSTRAINT u_key");
+        assertThat(tableDef("U").primaryKey()).isEmpty();
+    }
+
+    @Test
     void alterTableRollsBackWithItsTransaction() throws SQLException {
         s.execute("CREATE TABLE t (a INT, b INT)");
         s.execute("INSERT INTO t VALUES (1, 2)");
