@@ -153,6 +153,26 @@ class H2DifferentialTest {
     }
 
     @Test
+    void namedPrimaryKeys() throws SQLException, IOException {
+        same(List.of(
+                "CREATE TABLE t (a INT NOT NULL, b INT NOT NULL, CONSTRAINT t_key PRIMARY KEY (a))",
+                "INSERT INTO t VALUES (1, 1), (2, 1)",
+                "CREATE TABLE c (x INT REFERENCES t(a))",
+                "ALTER TABLE t DROP CONSTRAINT t_key",
+                "DROP TABLE c",
+                "ALTER TABLE t DROP CONSTRAINT t_nope",
+                "ALTER TABLE t DROP CONSTRAINT t_key",
+                "INSERT INTO t VALUES (1, 2)",
+                "ALTER TABLE t ADD CONSTRAINT k2 PRIMARY KEY (a)",
+                "ALTER TABLE t ADD CONSTRAINT k2 PRIMARY KEY (a, b)",
+                "INSERT INTO t VALUES (1, 2)",
+                "ALTER TABLE t ADD CONSTRAINT k3 PRIMARY KEY (b)",
+                "ALTER TABLE t DROP COLUMN b",
+                "ALTER TABLE t DROP CONSTRAINT k2",
+                "ALTER TABLE t DROP COLUMN b"), "t");
+    }
+
+    @Test
     void alterTableForeignKeys() throws SQLException, IOException {
         same(List.of(
                 "CREATE TABLE p (id INT PRIMARY KEY, v INT)",
