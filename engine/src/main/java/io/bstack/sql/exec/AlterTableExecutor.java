@@ -91,8 +91,10 @@ final class AlterTableExecutor {
         requireNoView(def, name);
         String what = "column " + name + " of " + def.name();
         List<String> kept = new ArrayList<>();
-        for (String sql : def.constraintsSql()) {
-            TableConstraint c = Constraints.parse(sql);
+        List<TableConstraint> stored = Constraints.of(def);
+        for (int n = 0; n < stored.size(); n++) {
+            String sql = def.constraintsSql().get(n);
+            TableConstraint c = stored.get(n);
             Set<String> uses = columnsOf(c, def);
             if (!uses.contains(name)) {
                 kept.add(sql);
@@ -183,8 +185,8 @@ final class AlterTableExecutor {
         }
         columns.set(p, new ColumnDef(to, c.type(), c.nullable(), defaultSql, c.declared()));
         List<String> constraints = new ArrayList<>();
-        for (String sql : def.constraintsSql()) {
-            TableConstraint k = switch (Constraints.parse(sql)) {
+        for (TableConstraint stored : Constraints.of(def)) {
+            TableConstraint k = switch (stored) {
                 case TableConstraint.Check x -> new TableConstraint.Check(x.name(), AstRewrite.map(x.condition(),
                         n -> n instanceof Expression.ColumnRef r && r.parts().get(r.parts().size() - 1).equals(from)
                                 && (r.parts().size() == 1 || r.parts().get(r.parts().size() - 2).equals(def.name()))
@@ -229,9 +231,10 @@ final class AlterTableExecutor {
             throws SQLException, IOException {
         TableDef child = catalog.table(f.childSchema(), f.childTable()).def();
         List<String> constraints = new ArrayList<>();
-        for (String sql : child.constraintsSql()) {
-            TableConstraint c = Constraints.parse(sql);
-            if (c instanceof TableConstraint.ForeignKey k && k.name().equals(f.name())) {
+        List<TableConstraint> stored = Constraints.of(child);
+        for (int n = 0; n < stored.size(); n++) {
+            String sql = child.constraintsSql().get(n);
+            if (stored.get(n) instanceof TableConstraint.ForeignKey k && k.name().equals(f.name())) {
                 constraints.add(AstPrinter.print(new TableConstraint.ForeignKey(k.name(), k.columns(),
                         change.apply(k.target()))));
             } else {
@@ -423,8 +426,10 @@ final class AlterTableExecutor {
             dropPrimaryKey(def, name);
             return;
         }
-        for (String sql : def.constraintsSql()) {
-            TableConstraint c = Constraints.parse(sql);
+        List<TableConstraint> stored = Constraints.of(def);
+        for (int n = 0; n < stored.size(); n++) {
+            String sql = def.constraintsSql().get(n);
+            TableConstraint c = stored.get(n);
             if (!name.equals(c.name())) {
                 continue;
             }

@@ -39,11 +39,25 @@ final class Constraints {
         return c;
     }
 
-    /** The table's CHECK and FOREIGN KEY constraints. */
+    /**
+     * The table's stored constraints, in the order of their texts. A text without a name (written
+     * before constraints were named) gets the name it would be given now, from its place among the
+     * table's constraints, so it can be found and dropped by that name.
+     */
     static List<TableConstraint> of(TableDef table) throws SQLException {
         List<TableConstraint> out = new ArrayList<>();
+        Set<String> taken = new HashSet<>();
         for (String sql : table.constraintsSql()) {
-            out.add(parse(sql));
+            TableConstraint c = parse(sql);
+            out.add(c);
+            if (c.name() != null) {
+                taken.add(c.name());
+            }
+        }
+        for (int i = 0; i < out.size(); i++) {
+            if (out.get(i).name() == null) {
+                out.set(i, named(out.get(i), table.name(), taken));
+            }
         }
         return out;
     }

@@ -389,9 +389,10 @@ public final class DdlExecutor {
     void dropForeignKey(ForeignKey f) throws SQLException, IOException {
         TableDef child = requireTable(f.childSchema(), f.childTable()).def();
         List<String> kept = new ArrayList<>();
-        for (String sql : child.constraintsSql()) {
-            if (!f.name().equals(Constraints.parse(sql).name())) {
-                kept.add(sql);
+        List<TableConstraint> stored = Constraints.of(child);
+        for (int n = 0; n < stored.size(); n++) {
+            if (!f.name().equals(stored.get(n).name())) {
+                kept.add(child.constraintsSql().get(n));
             }
         }
         catalog.redefineTable(new TableDef(child.schema(), child.name(), child.columns(), child.primaryKey(), kept,

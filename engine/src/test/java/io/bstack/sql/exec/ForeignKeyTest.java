@@ -202,6 +202,24 @@ class ForeignKeyTest extends SessionFixture {
     }
 
     @Test
+    void constraintsStoredWithoutANameGetOneWhenRead() throws SQLException {
+        s.execute("CREATE TABLE parent (id INT PRIMARY KEY)");
+        s.write((view, alloc) -> db.catalog(view, alloc).createTable(new io.bstack.btree.TableDef("PUBLIC", "OLD",
+                List.of(new io.bstack.btree.ColumnDef("X", io.bstack.btree.SqlType.INTEGER, true, null),
+                        new io.bstack.btree.ColumnDef("P", io.bstack.btree.SqlType.INTEGER, true, null)),
+                List.of(), List.of("CHECK (X > 0)", "FOREIGN KEY (P) REFERENCES PARENT (ID)"), 0)));
+        s.execute("INSERT INTO parent VALUES (1)");
+        fails("INSERT INTO old VALUES (0, NULL)", "23513");
+        fails("INSERT INTO old VALUES (1, 2)", "23506");
+        s.execute("INSERT INTO old VALUES (1, 1)");
+        fails("DELETE FROM parent", "23503");
+        s.execute("ALTER TABLE old DROP CONSTRAINT OLD_CHECK_1");
+        s.execute("INSERT INTO old VALUES (0, NULL)");
+        s.execute("DROP TABLE parent CASCADE");
+        assertThat(tableDef("OLD").constraintsSql()).isEmpty();
+    }
+
+    @Test
     void childRowsAreFoundWithoutAnIndexToo() throws SQLException {
         parentAndChild("ON DELETE CASCADE");
         s.execute("DROP INDEX FK_CHILD_PID_INDEX");
