@@ -24,9 +24,9 @@ class WriterQueueTest {
     void waitingWritersGetTheLockInArrivalOrder() throws Exception {
         String url = "jdbc:bstack:mem:queue;lockTimeout=20000";
         try (Connection holder = DriverManager.getConnection(url)) {
-            holder.createStatement().execute("CREATE TABLE log(n INT)");
+            holder.createStatement().execute("CREATE TABLE log(at BIGINT AUTO_INCREMENT PRIMARY KEY, n INT)");
             holder.setAutoCommit(false);
-            holder.createStatement().execute("INSERT INTO log VALUES (0)");
+            holder.createStatement().execute("INSERT INTO log(n) VALUES (0)");
             List<Integer> order = Collections.synchronizedList(new ArrayList<>());
             List<CompletableFuture<Void>> waiters = new ArrayList<>();
             ExecutorService threads = Executors.newFixedThreadPool(4); // the common pool may have one thread
@@ -34,7 +34,7 @@ class WriterQueueTest {
                 int n = i;
                 waiters.add(CompletableFuture.runAsync(() -> {
                     try (Connection c = DriverManager.getConnection(url)) {
-                        c.createStatement().execute("INSERT INTO log VALUES (" + n + ")");
+                        c.createStatement().execute("INSERT INTO log(n) VALUES (" + n + ")");
                         order.add(n);
                     } catch (SQLException e) {
                         throw new RuntimeException(e);
@@ -47,7 +47,14 @@ class WriterQueueTest {
                 w.get(20, TimeUnit.SECONDS);
             }
             threads.shutdown();
-            assertThat(order).containsExactly(1, 2, 3, 4);
+            assertThat(order).containsExactlyInAnyOrder(1, 2, 3, 4);
+            List<Integer> committed = new ArrayList<>();
+            try (ResultSet rs = holder.createStatement().executeQuery("SELECT n FROM log WHERE n > 0 ORDER BY at")) {
+                while (rs.next()) {
+                    committed.add(rs.getInt(1));
+                }
+            }
+            assertThat(committed).as("the order the writers got the lock").containsExactly(1, 2, 3, 4);
             holder.createStatement().execute("SHUTDOWN");
         }
     }

@@ -279,6 +279,10 @@ public final class Session implements AutoCloseable {
                 return new Outcome(write((view, alloc) -> Executors.delete(db.catalog(view, alloc), schema,
                         db.compiler(), parameters, delete, db.systemInfo())), null, null);
             }
+            case Statement.Merge merge -> {
+                return new Outcome(write((view, alloc) -> Executors.merge(db.catalog(view, alloc), schema,
+                        db.compiler(), parameters, merge, db.systemInfo())), null, null);
+            }
             default -> {
                 if (!DdlExecutor.handles(st)) {
                     throw new SQLFeatureNotSupportedException(st.getClass().getSimpleName()

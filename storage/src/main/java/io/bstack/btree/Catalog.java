@@ -168,6 +168,35 @@ public final class Catalog {
         tree.put(key(TABLE, schema, table), CatalogCodec.table(t.def().withColumns(cols)));
     }
 
+    /**
+     * Replaces a table's definition in place (same schema, name, row tree): column names, defaults and
+     * nullability, constraint texts. The rows stay as they are, so the column types and the primary
+     * key must not change ({@link CatalogException} otherwise): a change of those rewrites the table.
+     */
+    public void redefineTable(TableDef def) throws IOException {
+        Table t = requireTable(def.schema(), def.name());
+        if (!t.def().types().equals(def.types()) || !t.def().primaryKey().equals(def.primaryKey())) {
+            throw new CatalogException("redefining table " + def.schema() + "." + def.name()
+                    + " would change its row format or key");
+        }
+        tree.put(key(TABLE, def.schema(), def.name()), CatalogCodec.table(def.withRoot(t.def().root())));
+    }
+
+    /** Renames a table; its indexes follow it (their own names stay). */
+    public void renameTable(String schema, String from, String to) throws IOException {
+        Table t = requireTable(schema, from);
+        requireFree(schema, to);
+        TableDef d = t.def();
+        tree.remove(key(TABLE, schema, from));
+        tree.put(key(TABLE, schema, to), CatalogCodec.table(new TableDef(schema, to, d.columns(), d.primaryKey(),
+                d.constraintsSql(), d.root())));
+        for (Index i : t.indexes()) {
+            IndexDef x = i.def();
+            tree.put(key(INDEX, schema, x.name()), CatalogCodec.index(new IndexDef(schema, x.name(), to, x.columns(),
+                    x.descending(), x.unique(), x.root())));
+        }
+    }
+
     // ---------------------------------------------------------------- indexes
 
     /**
@@ -257,6 +286,20 @@ public final class Catalog {
     public SequenceDef sequence(String schema, String name) throws IOException {
         byte[] e = entry(SEQUENCE, schema, name);
         return e == null ? null : CatalogCodec.sequence(schema, name, e);
+    }
+
+    /** Renames a sequence; its next value and increment stay. */
+    public void renameSequence(String schema, String from, String to) throws IOException {
+        byte[] e = entry(SEQUENCE, schema, from);
+        if (e == null) {
+            throw new CatalogException("sequence " + schema + "." + from + " does not exist");
+        }
+        if (entry(SEQUENCE, schema, to) != null) {
+            throw new CatalogException("sequence " + schema + "." + to + " already exists");
+        }
+        SequenceDef s = CatalogCodec.sequence(schema, from, e);
+        tree.remove(key(SEQUENCE, schema, from));
+        tree.put(key(SEQUENCE, schema, to), CatalogCodec.sequence(new SequenceDef(schema, to, s.next(), s.increment())));
     }
 
     public void dropSequence(String schema, String name) throws IOException {

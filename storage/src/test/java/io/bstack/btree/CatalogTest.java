@@ -42,6 +42,51 @@ class CatalogTest {
     }
 
     @Test
+    void redefineAndRenameKeepRowsAndIndexes() throws IOException {
+        try (TxStore store = TxStore.open(dir.resolve("db.bstack"), TxOptions.defaults()); WriteTx tx = begin(store)) {
+            BStackAllocator alloc = ALLOCATORS.create(tx);
+            Catalog catalog = Catalog.create(tx, alloc, PAGE);
+            Table t = catalog.createTable(people("PEOPLE"));
+            t.insert(row(1, "ada", "x"));
+            catalog.createIndex(new IndexDef("PUBLIC", "BY_NAME", "PEOPLE", List.of(1), List.of(false), true, 0));
+            TableDef d = t.def();
+            List<ColumnDef> cols = new ArrayList<>(d.columns());
+            cols.set(1, new ColumnDef("FULL_NAME", SqlType.VARCHAR, false, null, "VARCHAR(40)"));
+            catalog.redefineTable(new TableDef("PUBLIC", "PEOPLE", cols, d.primaryKey(), List.of(), 0));
+            Table redefined = catalog.table("PUBLIC", "PEOPLE");
+            assertThat(redefined.def().columns().get(1).name()).isEqualTo("FULL_NAME");
+            assertThat(redefined.def().constraintsSql()).isEmpty();
+            assertThat(redefined.def().root()).as("the row tree stays").isEqualTo(d.root());
+            assertThat(redefined.get(redefined.keyOf(row(1, null, null))).values()).isEqualTo(row(1, "ada", "x"));
+            List<ColumnDef> retyped = new ArrayList<>(cols);
+            retyped.set(0, new ColumnDef("ID", SqlType.BIGINT, false, null));
+            assertThatThrownBy(() -> catalog.redefineTable(new TableDef("PUBLIC", "PEOPLE", retyped, d.primaryKey(),
+                    List.of(), 0))).isInstanceOf(CatalogException.class);
+            assertThatThrownBy(() -> catalog.redefineTable(new TableDef("PUBLIC", "PEOPLE", cols, List.of(), List.of(), 0)))
+                    .isInstanceOf(CatalogException.class);
+
+            catalog.createTable(people("OTHER"));
+            assertThatThrownBy(() -> catalog.renameTable("PUBLIC", "PEOPLE", "OTHER")).isInstanceOf(CatalogException.class);
+            catalog.renameTable("PUBLIC", "PEOPLE", "FOLK");
+            assertThat(catalog.table("PUBLIC", "PEOPLE")).isNull();
+            Table folk = catalog.table("PUBLIC", "FOLK");
+            assertThat(folk.indexes()).extracting(i -> i.def().name()).containsExactly("BY_NAME");
+            assertThat(catalog.indexDefs("PUBLIC", "FOLK")).singleElement().satisfies(i -> assertThat(i.table()).isEqualTo("FOLK"));
+            assertThatThrownBy(() -> folk.insert(row(2, "ada", null))).isInstanceOf(UniqueViolationException.class);
+            catalog.dropTable("PUBLIC", "FOLK");
+            assertThat(catalog.indexes("PUBLIC")).isEmpty();
+            catalog.createSequence(new SequenceDef("PUBLIC", "S1", 7, 2));
+            catalog.createSequence(new SequenceDef("PUBLIC", "S3", 1, 1));
+            catalog.renameSequence("PUBLIC", "S1", "S2");
+            assertThat(catalog.sequences("PUBLIC")).containsExactly("S2", "S3");
+            assertThat(catalog.nextValue("PUBLIC", "S2")).isEqualTo(7);
+            assertThat(catalog.nextValue("PUBLIC", "S2")).isEqualTo(9);
+            assertThatThrownBy(() -> catalog.renameSequence("PUBLIC", "S2", "S3")).isInstanceOf(CatalogException.class);
+            assertThatThrownBy(() -> catalog.renameSequence("PUBLIC", "S1", "S4")).isInstanceOf(CatalogException.class);
+        }
+    }
+
+    @Test
     void tablesRowsAndIndexesKeepStepAndRefuseDuplicatesWithoutChanges() throws IOException {
         try (TxStore store = TxStore.open(dir.resolve("db.bstack"), TxOptions.defaults()); WriteTx tx = begin(store)) {
             BStackAllocator alloc = ALLOCATORS.create(tx);

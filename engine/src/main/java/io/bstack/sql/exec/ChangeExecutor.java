@@ -20,7 +20,8 @@ import java.util.List;
  * {@code UPDATE t [alias] SET c = expr, .. [WHERE ..]} and {@code DELETE FROM t [alias] [WHERE ..]}:
  * the rows the WHERE accepts are found first, and every new row is computed (assignments and their
  * subqueries reading the table as it was before the statement) and checked ({@link TableTarget})
- * before any row is replaced, so a change never meets the rows it made. Returns the number of rows
+ * before any row is replaced, so a change never meets the rows it made; the FOREIGN KEY rules apply
+ * once every row is replaced or removed ({@link TableTarget#updateAll}). Returns the number of rows
  * changed.
  */
 final class ChangeExecutor {
@@ -65,20 +66,18 @@ final class ChangeExecutor {
             target.check(row, ctx);
             rows.add(row);
         }
+        List<Object[]> changes = new ArrayList<>(matches.size());
         for (int m = 0; m < matches.size(); m++) {
-            target.update((byte[]) matches.get(m)[0], rows.get(m));
+            changes.add(new Object[] {matches.get(m)[0], matches.get(m)[1], rows.get(m)});
         }
-        return matches.size();
+        return target.updateAll(changes, ctx);
     }
 
     int delete(Statement.Delete d) throws SQLException, IOException {
         TableTarget target = TableTarget.open(catalog, defaultSchema, d.table(), d.alias(), compiler, planner(), true);
         StatementContext ctx = new StatementContext(catalog, defaultSchema, parameters);
         List<Object[]> matches = matching(target, d.where(), ctx);
-        for (Object[] match : matches) {
-            target.table.delete((byte[]) match[0]);
-        }
-        return matches.size();
+        return target.deleteAll(matches, ctx, d.where() == null);
     }
 
     private Evaluator defaultOf(TableTarget target, int column) throws SQLException {

@@ -7,7 +7,6 @@ import io.bstack.btree.SequenceDef;
 import io.bstack.btree.Table;
 import io.bstack.btree.TableDef;
 import io.bstack.btree.ViewDef;
-import io.bstack.sql.ast.AlterAction;
 import io.bstack.sql.ast.AstPrinter;
 import io.bstack.sql.ast.ColumnConstraint;
 import io.bstack.sql.ast.ColumnDefinition;
@@ -17,9 +16,10 @@ import io.bstack.sql.ast.QualifiedName;
 import io.bstack.sql.ast.Statement;
 import io.bstack.sql.ast.TableConstraint;
 import io.bstack.sql.eval.ColumnType;
+import io.bstack.sql.eval.ExpressionCompiler;
 import java.io.IOException;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.SQLSyntaxErrorException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -33,18 +33,37 @@ import java.util.Set;
  * <p>Errors carry standard SQLStates: {@code 3F000} unknown schema, {@code 42S01} table or view
  * exists, {@code 42S02} table or view not found, {@code 42S11}/{@code 42S12} index exists / not
  * found, {@code 42S21} duplicate column, {@code 42S22} unknown column, {@code 42P06}/{@code 42P07}
- * schema / sequence exists, {@code 2BP01} dropping a schema that is not empty without CASCADE,
- * {@code 0A000} a statement this version does not run yet, {@code 42501} creating, changing or dropping
- * anything in (or the schema) {@code INFORMATION_SCHEMA}, which is read-only. One statement per call; not thread-safe.
+ * schema / sequence exists, {@code 2BP01} dropping a schema that is not empty without CASCADE or a
+ * table another references without CASCADE (which drops the referencing constraints), {@code 23503}
+ * truncating a table whose rows another table references, {@code 42830} a FOREIGN KEY to columns that
+ * are not a key, {@code 0A000} a statement this version does not run yet, {@code 42501} creating,
+ * changing or dropping anything in (or the schema) {@code INFORMATION_SCHEMA}, which is read-only.
+ * ALTER TABLE is
+ * {@link AlterTableExecutor}'s.
+ * One statement per call; not thread-safe.
  */
 public final class DdlExecutor {
 
     private final Catalog catalog;
     private final String defaultSchema;
+    private ExpressionCompiler compiler;
 
     public DdlExecutor(Catalog catalog, String defaultSchema) {
+        this(catalog, defaultSchema, null);
+    }
+
+    /** With the compiler CHECK constraints added by ALTER TABLE are checked with (null: the standard one, made when needed). */
+    public DdlExecutor(Catalog catalog, String defaultSchema, ExpressionCompiler compiler) {
         this.catalog = catalog;
         this.defaultSchema = defaultSchema;
+        this.compiler = compiler;
+    }
+
+    private ExpressionCompiler compiler() {
+        if (compiler == null) {
+            compiler = ExpressionCompiler.standard();
+        }
+        return compiler;
     }
 
     /** Whether {@code s} is a statement this class runs. */
@@ -149,6 +168,14 @@ public final class DdlExecutor {
             throw new SQLException("schema " + d.name() + " is not empty; DROP SCHEMA ... CASCADE drops what it holds",
                     "2BP01");
         }
+        for (String t : catalog.tables(d.name())) {
+            for (ForeignKey f : References.referencing(catalog, d.name(), t)) {
+                if (!f.childSchema().equals(d.name())) {
+                    throw new SQLException("table " + show(d.name(), t) + " is referenced by constraint " + f.name()
+                            + " of table " + show(f.childSchema(), f.childTable()), "2BP01");
+                }
+            }
+        }
         for (String v : catalog.views(d.name())) {
             catalog.dropView(d.name(), v);
         }
@@ -172,8 +199,8 @@ public final class DdlExecutor {
         }
         Set<String> names = new HashSet<>();
         List<String> primaryKey = null;
-        List<List<String>> uniques = new ArrayList<>();
-        List<String> constraints = new ArrayList<>();
+        String primaryKeyName = null;
+        List<TableConstraint> declared = new ArrayList<>();
         List<ColumnDef> columns = new ArrayList<>();
         List<SequenceDef> identities = new ArrayList<>();
         for (ColumnDefinition col : c.columns()) {
@@ -191,13 +218,15 @@ public final class DdlExecutor {
                     case ColumnConstraint.Default d -> defaultSql = AstPrinter.print(d.value());
                     case ColumnConstraint.PrimaryKey p -> {
                         primaryKey = setPrimaryKey(primaryKey, List.of(col.name()), name);
+                        primaryKeyName = p.constraintName();
                         nullable = false;
                     }
-                    case ColumnConstraint.Unique u -> uniques.add(List.of(col.name()));
-                    case ColumnConstraint.Check k2 -> constraints.add(AstPrinter.print(
-                            new TableConstraint.Check(k2.constraintName(), k2.condition())));
-                    case ColumnConstraint.References r -> constraints.add(AstPrinter.print(
-                            new TableConstraint.ForeignKey(r.constraintName(), List.of(col.name()), r.target())));
+                    case ColumnConstraint.Unique u -> declared.add(
+                            new TableConstraint.Unique(u.constraintName(), List.of(col.name())));
+                    case ColumnConstraint.Check k2 -> declared.add(
+                            new TableConstraint.Check(k2.constraintName(), k2.condition()));
+                    case ColumnConstraint.References r -> declared.add(
+                            new TableConstraint.ForeignKey(r.constraintName(), List.of(col.name()), r.target()));
                     case ColumnConstraint.Identity i -> {
                         identities.add(identity(schema, name, col.name(), i.start(), i.increment()));
                         identity = true;
@@ -221,12 +250,30 @@ public final class DdlExecutor {
             }
             columns.add(new ColumnDef(col.name(), type.sqlType(), nullable, defaultSql, type.sqlName()));
         }
+        List<TableConstraint.Unique> uniques = new ArrayList<>();
+        List<TableConstraint.ForeignKey> foreignKeys = new ArrayList<>();
+        List<String> constraints = new ArrayList<>();
         for (TableConstraint k : c.constraints()) {
-            switch (k) {
-                case TableConstraint.PrimaryKey p -> primaryKey = setPrimaryKey(primaryKey, p.columns(), name);
-                case TableConstraint.Unique u -> uniques.add(u.columns());
-                case TableConstraint.Check x -> constraints.add(AstPrinter.print(x));
-                case TableConstraint.ForeignKey f -> constraints.add(AstPrinter.print(f));
+            if (k instanceof TableConstraint.PrimaryKey p) {
+                primaryKey = setPrimaryKey(primaryKey, p.columns(), name);
+                primaryKeyName = p.name();
+            } else {
+                declared.add(k);
+            }
+        }
+        Set<String> taken = Constraints.taken(catalog, schema);
+        if (primaryKeyName != null) { // a named key keeps its name as text; an unnamed one is PK_<TABLE>
+            constraints.add(AstPrinter.print(Constraints.named(new TableConstraint.PrimaryKey(primaryKeyName,
+                    primaryKey), name, taken)));
+        }
+        for (TableConstraint k : declared) {
+            switch (Constraints.named(k, name, taken)) {
+                case TableConstraint.Unique u -> uniques.add(u);
+                case TableConstraint.ForeignKey f -> {
+                    foreignKeys.add(f);
+                    constraints.add(AstPrinter.print(f));
+                }
+                case TableConstraint named -> constraints.add(AstPrinter.print(named));
             }
         }
         List<Integer> pk = new ArrayList<>();
@@ -243,16 +290,45 @@ public final class DdlExecutor {
             catalog.createSequence(seq);
         }
         catalog.createTable(new TableDef(schema, name, columns, pk, constraints, 0));
-        int n = 0;
-        for (List<String> u : uniques) {
-            TableDef def = requireTable(schema, name).def();
-            List<Integer> cols = new ArrayList<>();
-            for (String col : u) {
-                cols.add(columnIndex(def, col));
-            }
-            catalog.createIndex(new IndexDef(schema, name + "_UNIQUE_" + (++n), name, cols,
-                    cols.stream().map(x -> false).toList(), true, 0));
+        for (TableConstraint.Unique u : uniques) {
+            createUnique(schema, name, u);
         }
+        TableDef def = requireTable(schema, name).def();
+        for (TableConstraint.ForeignKey f : foreignKeys) {
+            indexForeignKey(ForeignKey.resolve(catalog, def, f));
+        }
+    }
+
+    /** The unique index a UNIQUE constraint is, named as the constraint. */
+    void createUnique(String schema, String table, TableConstraint.Unique u) throws SQLException, IOException {
+        TableDef def = requireTable(schema, table).def();
+        List<Integer> cols = new ArrayList<>();
+        for (String col : u.columns()) {
+            cols.add(columnIndex(def, col));
+        }
+        if (catalog.indexes(schema).contains(u.name())) {
+            throw new SQLSyntaxErrorException("index " + show(schema, u.name()) + " already exists", "42S11");
+        }
+        catalog.createIndex(new IndexDef(schema, u.name(), table, cols, cols.stream().map(x -> false).toList(), true, 0));
+    }
+
+    /**
+     * The index a FOREIGN KEY's child rows are found through (named {@code <constraint>_INDEX}), made
+     * as H2 does unless one of the child's indexes starts with the constraint's columns.
+     */
+    void indexForeignKey(ForeignKey fk) throws SQLException, IOException {
+        Set<Integer> cols = new HashSet<>(fk.childColumns());
+        for (IndexDef i : catalog.indexDefs(fk.childSchema(), fk.childTable())) {
+            if (i.columns().size() >= cols.size() && new HashSet<>(i.columns().subList(0, cols.size())).equals(cols)) {
+                return;
+            }
+        }
+        String name = fk.name() + "_INDEX";
+        for (int n = 2; catalog.indexes(fk.childSchema()).contains(name); n++) {
+            name = fk.name() + "_INDEX_" + n;
+        }
+        catalog.createIndex(new IndexDef(fk.childSchema(), name, fk.childTable(), fk.childColumns(),
+                fk.childColumns().stream().map(x -> false).toList(), false, 0));
     }
 
     private static List<String> setPrimaryKey(List<String> current, List<String> columns, String table)
@@ -263,12 +339,18 @@ public final class DdlExecutor {
         return columns;
     }
 
-    /** The DEFAULT an identity column of {@code table} gets: the next value of its own sequence. */
+    /** The DEFAULT of an identity column: the next value of its own sequence. */
     static String identityDefault(String schema, String table, String column) {
         return "NEXT VALUE FOR " + AstPrinter.print(new Expression.ColumnRef(List.of(schema, sequenceName(table, column))));
     }
 
-    private static String sequenceName(String table, String column) {
+    /** The sequence of column {@code c} of {@code table} when it is an identity column, or null. */
+    static String identitySequence(TableDef table, ColumnDef c) {
+        return identityDefault(table.schema(), table.name(), c.name()).equals(c.defaultSql())
+                ? sequenceName(table.name(), c.name()) : null;
+    }
+
+    static String sequenceName(String table, String column) {
         return table + "_" + column + "_SEQ";
     }
 
@@ -284,10 +366,45 @@ public final class DdlExecutor {
                 "table " + show(schema, name) + " does not exist", "42S02")) {
             return;
         }
+        List<ForeignKey> references = new ArrayList<>();
+        for (ForeignKey f : References.referencing(catalog, schema, name)) {
+            if (!f.selfReferencing()) {
+                references.add(f);
+            }
+        }
+        if (!references.isEmpty() && d.behavior() != Statement.DropBehavior.CASCADE) {
+            ForeignKey f = references.get(0);
+            throw new SQLException("table " + show(schema, name) + " is referenced by constraint " + f.name()
+                    + " of table " + f.childTable() + "; DROP TABLE ... CASCADE drops the constraint", "2BP01");
+        }
+        for (ForeignKey f : references) {
+            dropForeignKey(f);
+        }
+        TableDef def = requireTable(schema, name).def();
         catalog.dropTable(schema, name);
-        for (String seq : catalog.sequences(schema)) {
-            if (seq.startsWith(name + "_") && seq.endsWith("_SEQ")) {
-                catalog.dropSequence(schema, seq); // the table's identity sequences
+        for (ColumnDef c : def.columns()) {
+            String seq = identitySequence(def, c);
+            if (seq != null && catalog.sequences(schema).contains(seq)) {
+                catalog.dropSequence(schema, seq); // the identity column's own sequence
+            }
+        }
+    }
+
+    /** Removes a FOREIGN KEY constraint from its table, with the index made for it. */
+    void dropForeignKey(ForeignKey f) throws SQLException, IOException {
+        TableDef child = requireTable(f.childSchema(), f.childTable()).def();
+        List<String> kept = new ArrayList<>();
+        List<TableConstraint> stored = Constraints.of(child);
+        for (int n = 0; n < stored.size(); n++) {
+            if (!f.name().equals(stored.get(n).name())) {
+                kept.add(child.constraintsSql().get(n));
+            }
+        }
+        catalog.redefineTable(new TableDef(child.schema(), child.name(), child.columns(), child.primaryKey(), kept,
+                child.root()));
+        for (IndexDef i : catalog.indexDefs(f.childSchema(), f.childTable())) {
+            if (i.name().equals(f.name() + "_INDEX") || i.name().startsWith(f.name() + "_INDEX_")) {
+                catalog.dropIndex(f.childSchema(), i.name());
             }
         }
     }
@@ -295,16 +412,18 @@ public final class DdlExecutor {
     /**
      * {@code TRUNCATE TABLE t}: every row goes, with its overflow values and index entries (the trees
      * are dropped and made again empty); the definition, constraints, indexes and identity sequences
-     * stay. A table another table references is refused ({@code 0A000}) until references are enforced.
+     * stay. A table that rows of another table reference is refused ({@code 23503}).
      */
     private void truncate(Statement.Truncate t) throws SQLException, IOException {
         String schema = schemaOf(t.name());
         Table table = requireTable(schema, t.name().name());
         TableDef def = table.def();
-        String other = TableTarget.referencedBy(catalog, schema, def.name());
-        if (other != null && !other.equals(def.name())) {
-            throw new SQLFeatureNotSupportedException("table " + def.name() + " is referenced by " + other
-                    + ": TRUNCATE of a referenced table is not run by this version yet", "0A000");
+        for (ForeignKey f : References.referencing(catalog, schema, def.name())) {
+            if (!f.selfReferencing() && catalog.table(f.childSchema(), f.childTable()).cursor().first()) {
+                throw new SQLIntegrityConstraintViolationException("table " + def.name() + " is referenced by"
+                        + " constraint " + f.name() + " of table " + f.childTable() + ", which has rows: TRUNCATE"
+                        + " would leave them without their parents", "23503");
+            }
         }
         List<IndexDef> indexes = catalog.indexDefs(schema, def.name());
         catalog.dropTable(schema, def.name());
@@ -317,33 +436,7 @@ public final class DdlExecutor {
     private void alterTable(Statement.AlterTable a) throws SQLException, IOException {
         String schema = schemaOf(a.name());
         Table t = requireTable(schema, a.name().name());
-        if (!(a.action() instanceof AlterAction.AddColumn add)) {
-            throw new SQLFeatureNotSupportedException("ALTER TABLE " + a.action().getClass().getSimpleName()
-                    + " is not run by this version yet (ADD COLUMN is)", "0A000");
-        }
-        ColumnDefinition col = add.column();
-        if (t.def().columns().stream().anyMatch(c -> c.name().equals(col.name()))) {
-            throw new SQLSyntaxErrorException("duplicate column " + col.name() + " in table " + t.def().name(), "42S21");
-        }
-        ColumnType type = ColumnType.of(col.type());
-        boolean nullable = true;
-        String defaultSql = null;
-        for (ColumnConstraint k : col.constraints()) {
-            switch (k) {
-                case ColumnConstraint.NotNull n -> nullable = false;
-                case ColumnConstraint.Nullable n -> nullable = true;
-                case ColumnConstraint.Default d -> defaultSql = AstPrinter.print(d.value());
-                default -> throw new SQLFeatureNotSupportedException("ALTER TABLE ADD COLUMN with "
-                        + k.getClass().getSimpleName() + " is not run by this version yet", "0A000");
-            }
-        }
-        if ((!nullable || defaultSql != null) && t.cursor().first()) {
-            // existing rows would read NULL for the new column: they must be rewritten with the default
-            throw new SQLFeatureNotSupportedException("adding a NOT NULL or DEFAULT column to a table with rows is not"
-                    + " run by this version yet", "0A000");
-        }
-        catalog.addColumn(schema, t.def().name(), new ColumnDef(col.name(), type.sqlType(), nullable, defaultSql,
-                type.sqlName()));
+        new AlterTableExecutor(catalog, this, this::compiler).execute(schema, t, a.action());
     }
 
     // ---------------------------------------------------------------- indexes
@@ -374,6 +467,14 @@ public final class DdlExecutor {
         if (conflict(!catalog.indexes(schema).contains(d.name().name()), d.ifExists(),
                 "index " + show(schema, d.name().name()) + " does not exist", "42S12")) {
             return;
+        }
+        for (String t : catalog.tables(schema)) {
+            for (IndexDef i : catalog.indexDefs(schema, t)) {
+                if (i.name().equals(d.name().name()) && i.unique()) { // a UNIQUE constraint a FOREIGN KEY may need
+                    new AlterTableExecutor(catalog, this, this::compiler).requireUnreferenced(
+                            requireTable(schema, t).def(), i.columns(), i.name(), i.name());
+                }
+            }
         }
         catalog.dropIndex(schema, d.name().name());
     }

@@ -45,6 +45,18 @@ public final class Executors {
         return new ChangeExecutor(catalog, schema, compiler, parameters).delete(delete);
     }
 
+    /** Runs a MERGE; returns the number of rows inserted, updated and deleted. */
+    public static int merge(Catalog catalog, String schema, ExpressionCompiler compiler, java.util.List<?> parameters, Statement.Merge merge)
+            throws SQLException, IOException {
+        return new MergeExecutor(catalog, schema, compiler, parameters).execute(merge);
+    }
+
+    /** {@link #merge(Catalog, String, ExpressionCompiler, java.util.List, Statement.Merge)}, its queries' INFORMATION_SCHEMA showing {@code system}. */
+    public static int merge(Catalog catalog, String schema, ExpressionCompiler compiler, java.util.List<?> parameters, Statement.Merge merge,
+            SystemInfo system) throws SQLException, IOException {
+        return within(system, () -> merge(catalog, schema, compiler, parameters, merge));
+    }
+
     /** {@link #insert(Catalog, String, ExpressionCompiler, java.util.List, Statement.Insert)}, its queries' INFORMATION_SCHEMA showing {@code system}. */
     public static int insert(Catalog catalog, String schema, ExpressionCompiler compiler, java.util.List<?> parameters, Statement.Insert insert,
             SystemInfo system) throws SQLException, IOException {

@@ -41,7 +41,7 @@ public record GeneratedKeys(List<String> names, List<Integer> positions) {
 
     /** Whether {@code c} takes its values from an identity sequence. */
     public static boolean isIdentity(TableDef table, ColumnDef c) {
-        return DdlExecutor.identityDefault(table.schema(), table.name(), c.name()).equals(c.defaultSql());
+        return DdlExecutor.identitySequence(table, c) != null;
     }
 
     /** The positions (0-based) of the columns these keys return from rows of {@code table}. */

@@ -360,14 +360,14 @@ final class InformationSchema {
         return action == null ? "NO ACTION" : action.sql();
     }
 
-    private void indexes(String view, List<Object[]> out) throws IOException {
+    private void indexes(String view, List<Object[]> out) throws IOException, SQLException {
         for (String s : catalog.schemas()) {
             for (String t : catalog.tables(s)) {
                 Table table = catalog.table(s, t);
                 TableDef def = table.def();
                 if (!def.primaryKey().isEmpty()) {
                     List<Boolean> asc = def.primaryKey().stream().map(x -> false).toList();
-                    index(view, s, t, def, TableConstraints.primaryKeyName(t), "PRIMARY KEY", true, def.primaryKey(),
+                    index(view, s, t, def, Constraints.primaryKeyName(def), "PRIMARY KEY", true, def.primaryKey(),
                             asc, true, out);
                 }
                 List<IndexDef> defs = new ArrayList<>(catalog.indexDefs(s, t));

@@ -539,6 +539,16 @@ final class SelectExecutor {
         };
     }
 
+    /** The rows of a FROM item, read to the end, with the names they make visible (MERGE's source). */
+    record SourceRows(FromScope scope, List<Object[]> rows) {}
+
+    /** Every row of FROM item {@code ref}, read to the end before the caller changes anything. */
+    SourceRows rowsOf(TableRef ref) throws SQLException, IOException {
+        StatementContext ctx = new StatementContext(catalog, defaultSchema, parameters);
+        From f = from(ref, ctx);
+        return new SourceRows(f.scope(), drain(f.open(ctx)));
+    }
+
     /** Every row of {@code q}, read to the end before the caller changes anything. */
     List<Object[]> rowsOf(Query q) throws SQLException, IOException {
         return materialise(q).rows();

@@ -15,11 +15,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The constraints of one table as {@code INFORMATION_SCHEMA} names them, read back from what CREATE
- * TABLE recorded: the primary key ({@code <table>_PK}: the catalog keeps no name for it), each
- * UNIQUE constraint (its unique index {@code <table>_UNIQUE_<n>}), each CHECK and FOREIGN KEY (its
- * {@code CONSTRAINT} name, else {@code <table>_CHECK_<n>} / {@code <table>_FK_<n>}, numbered in
- * declaration order). Stateless.
+ * The constraints of one table as {@code INFORMATION_SCHEMA} shows them, named as {@link Constraints}
+ * names them (the names DROP CONSTRAINT takes): the primary key ({@link Constraints#primaryKeyName}),
+ * each UNIQUE constraint (its unique index {@code <table>_UNIQUE_<n>}), each CHECK and FOREIGN KEY.
+ * Stateless.
  */
 final class TableConstraints {
     private TableConstraints() {}
@@ -43,11 +42,6 @@ final class TableConstraints {
      */
     record Constraint(String name, Kind kind, List<String> columns, String checkClause, ForeignKeyTarget target) {}
 
-    /** The name the primary key of {@code table} goes by. */
-    static String primaryKeyName(String table) {
-        return table + "_PK";
-    }
-
     /** Whether {@code index} is the index of one of its table's UNIQUE constraints. */
     static boolean isUniqueConstraint(IndexDef index) {
         String prefix = index.table() + "_UNIQUE_";
@@ -59,7 +53,7 @@ final class TableConstraints {
     static List<Constraint> of(Catalog catalog, TableDef def) throws SQLException, IOException {
         List<Constraint> out = new ArrayList<>();
         if (!def.primaryKey().isEmpty()) {
-            out.add(new Constraint(primaryKeyName(def.name()), Kind.PRIMARY_KEY, names(def, def.primaryKey()), null,
+            out.add(new Constraint(Constraints.primaryKeyName(def), Kind.PRIMARY_KEY, names(def, def.primaryKey()), null,
                     null));
         }
         for (IndexDef i : catalog.indexDefs(def.schema(), def.name())) {
@@ -67,22 +61,12 @@ final class TableConstraints {
                 out.add(new Constraint(i.name(), Kind.UNIQUE, names(def, i.columns()), null, null));
             }
         }
-        int checks = 0;
-        int keys = 0;
-        for (String sql : def.constraintsSql()) {
-            Statement st = Parser.parse("CREATE TABLE x (c INT, " + sql + ")");
-            TableConstraint k = ((Statement.CreateTable) st).constraints().get(0);
+        for (TableConstraint k : Constraints.of(def)) {
             switch (k) {
-                case TableConstraint.Check c -> {
-                    checks++;
-                    out.add(new Constraint(c.name() != null ? c.name() : def.name() + "_CHECK_" + checks, Kind.CHECK,
-                            List.of(), AstPrinter.print(c.condition()), null));
-                }
-                case TableConstraint.ForeignKey f -> {
-                    keys++;
-                    out.add(new Constraint(f.name() != null ? f.name() : def.name() + "_FK_" + keys,
-                            Kind.FOREIGN_KEY, f.columns(), null, f.target()));
-                }
+                case TableConstraint.Check c -> out.add(new Constraint(c.name(), Kind.CHECK, List.of(),
+                        AstPrinter.print(c.condition()), null));
+                case TableConstraint.ForeignKey f -> out.add(new Constraint(f.name(), Kind.FOREIGN_KEY, f.columns(), null,
+                        f.target()));
                 default -> {
                     // primary keys and UNIQUE are kept as the table's key and unique indexes
                 }
@@ -127,7 +111,6 @@ final class TableConstraints {
 
     /** Whether {@code column} is an identity column of {@code def} (its DEFAULT is its own sequence). */
     static boolean isIdentity(TableDef def, ColumnDef column) {
-        return column.defaultSql() != null && column.defaultSql().equals(DdlExecutor.identityDefault(def.schema(),
-                def.name(), column.name()));
+        return DdlExecutor.identitySequence(def, column) != null;
     }
 }

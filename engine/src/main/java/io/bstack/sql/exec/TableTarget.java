@@ -5,17 +5,13 @@ import io.bstack.btree.ColumnDef;
 import io.bstack.btree.Table;
 import io.bstack.btree.TableDef;
 import io.bstack.btree.UniqueViolationException;
-import io.bstack.sql.ast.Expression;
 import io.bstack.sql.ast.QualifiedName;
-import io.bstack.sql.ast.Statement;
 import io.bstack.sql.eval.EvalContext;
 import io.bstack.sql.eval.Evaluator;
 import io.bstack.sql.eval.ExpressionCompiler;
 import io.bstack.sql.eval.Row;
-import io.bstack.sql.parse.Parser;
 import java.io.IOException;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.SQLSyntaxErrorException;
 import java.util.ArrayList;
@@ -24,9 +20,10 @@ import java.util.List;
 
 /**
  * A table a DML statement changes, with its rules compiled once: NOT NULL ({@code 23502}), CHECK
- * ({@code 23513}, a FALSE result; NULL passes) and unique keys ({@code 23505}, from the store).
- * Tables that hold FOREIGN KEY constraints, or that one references, are refused ({@code 0A000})
- * until this version enforces references. Tables of {@code INFORMATION_SCHEMA} are read-only ({@code 42501}).
+ * ({@code 23513}, a FALSE result; NULL passes), unique keys ({@code 23505}, from the store) and
+ * FOREIGN KEYs in both directions ({@link References}: {@code 23506}, {@code 23503} and the
+ * referential actions), applied as each row is stored. Tables of {@code INFORMATION_SCHEMA} are
+ * read-only ({@code 42501}). Not thread-safe: one statement's.
  */
 final class TableTarget {
     final Table table;
@@ -35,15 +32,18 @@ final class TableTarget {
     private final List<Evaluator> checks = new ArrayList<>();
     private final List<String> checkSql = new ArrayList<>();
 
-    private TableTarget(Table table, TableScope scope) {
+    private final References references;
+
+    private TableTarget(Table table, TableScope scope, References references) {
         this.table = table;
         this.def = table.def();
         this.scope = scope;
+        this.references = references;
     }
 
     /**
-     * The table {@code name} for a statement that adds rows ({@code changesRows} false: INSERT) or
-     * changes and removes them (UPDATE, DELETE: then a table another one references is refused too).
+     * The table {@code name} for a statement that adds, changes or removes its rows ({@code changesRows}
+     * is kept for callers; every statement now applies the FOREIGN KEY rules that concern it).
      */
     static TableTarget open(Catalog catalog, String defaultSchema, QualifiedName name, String alias,
             ExpressionCompiler compiler, Layout.Planner planner, boolean changesRows) throws SQLException, IOException {
@@ -53,38 +53,20 @@ final class TableTarget {
         if (table == null) {
             throw new SQLSyntaxErrorException("table " + schema + "." + name.name() + " does not exist", "42S02");
         }
-        boolean references = table.def().constraintsSql().stream().anyMatch(c -> c.contains("FOREIGN KEY"))
-                || (changesRows && referencedBy(catalog, schema, name.name()) != null); // adding a parent row is safe
-        if (references) {
-            throw new SQLFeatureNotSupportedException("table " + name.name() + " takes part in a FOREIGN KEY, which"
-                    + " this version does not enforce yet: it refuses to change the table", "0A000");
-        }
-        TableTarget t = new TableTarget(table, TableScope.of(table.def(), alias, planner));
+        return new References(catalog, compiler, planner).target(table, alias);
+    }
+
+    /** The target for {@code table} in the statement whose FOREIGN KEY rules {@code references} applies. */
+    static TableTarget of(Table table, String alias, ExpressionCompiler compiler, Layout.Planner planner,
+            References references) throws SQLException {
+        TableTarget t = new TableTarget(table, TableScope.of(table.def(), alias, planner), references);
         for (String c : t.def.constraintsSql()) {
-            if (c.contains("CHECK")) {
-                t.checks.add(compiler.compile(checkCondition(c), t.scope));
+            if (Constraints.parse(c) instanceof io.bstack.sql.ast.TableConstraint.Check k) {
+                t.checks.add(compiler.compile(k.condition(), t.scope));
                 t.checkSql.add(c);
             }
         }
         return t;
-    }
-
-    /** A table of {@code schema} whose FOREIGN KEY references {@code table}, or null. */
-    static String referencedBy(Catalog catalog, String schema, String table) throws IOException {
-        for (String other : catalog.tables(schema)) {
-            for (String c : catalog.table(schema, other).def().constraintsSql()) {
-                if (c.contains("REFERENCES " + table + " ") || c.contains("REFERENCES " + schema + "." + table + " ")) {
-                    return other;
-                }
-            }
-        }
-        return null;
-    }
-
-    private static Expression checkCondition(String constraintSql) throws SQLException {
-        Statement st = Parser.parse("CREATE TABLE x (c INT, " + constraintSql + ")");
-        var k = ((Statement.CreateTable) st).constraints().get(0);
-        return ((io.bstack.sql.ast.TableConstraint.Check) k).condition();
     }
 
     /** Checks NOT NULL and CHECK on a complete new row. */
@@ -105,22 +87,69 @@ final class TableTarget {
         }
     }
 
-    /** Stores a new row. */
+    /** Stores a new row (checked), then requires its parents. */
     void insert(Object[] row) throws SQLException, IOException {
         try {
             table.insert(Arrays.asList(row));
         } catch (UniqueViolationException e) {
             throw unique(e);
         }
+        references.requireParents(def, row, null);
     }
 
-    /** Replaces the row at {@code key}. */
-    void update(byte[] key, Object[] row) throws SQLException, IOException {
-        try {
-            table.update(key, Arrays.asList(row));
-        } catch (UniqueViolationException e) {
-            throw unique(e);
+    /**
+     * Replaces rows, each given as {key, old values, new values}: as H2 does, every new row is checked
+     * and stored first, then each change in turn requires its parents and takes the referential
+     * actions on the rows referencing its old values (so rows may trade key values). A row already gone (a cascade of this statement
+     * removed it) is skipped; returns the number replaced.
+     */
+    int updateAll(List<Object[]> changes, EvalContext ctx) throws SQLException, IOException {
+        List<Object[]> done = new ArrayList<>();
+        for (Object[] c : changes) {
+            if (table.get((byte[]) c[0]) == null) {
+                continue;
+            }
+            Object[] row = (Object[]) c[2];
+            check(row, ctx);
+            try {
+                table.update((byte[]) c[0], Arrays.asList(row));
+            } catch (UniqueViolationException e) {
+                throw unique(e);
+            }
+            done.add(c);
         }
+        for (Object[] c : done) {
+            references.requireParents(def, (Object[]) c[2], (Object[]) c[1]);
+            references.parentUpdated(def, (Object[]) c[1], (Object[]) c[2], ctx);
+        }
+        return done.size();
+    }
+
+    /**
+     * Deletes rows, each given as {key, values}, as H2 does: row by row, each row's referential
+     * actions taken right after it goes ({@code everyRow} false: a row still to be deleted may refuse
+     * an earlier one), or all rows first and then the actions row by row ({@code everyRow} true, for
+     * a DELETE without WHERE: emptying a self-referencing table breaks no reference). A row already
+     * gone (a cascade of this statement removed it) is skipped; returns the number deleted.
+     */
+    int deleteAll(List<Object[]> rows, EvalContext ctx, boolean everyRow) throws SQLException, IOException {
+        List<Object[]> done = new ArrayList<>();
+        for (Object[] r : rows) {
+            if (table.delete((byte[]) r[0])) {
+                if (everyRow) {
+                    done.add(r);
+                } else {
+                    references.parentDeleted(def, (Object[]) r[1], ctx);
+                    done.add(r);
+                }
+            }
+        }
+        if (everyRow) {
+            for (Object[] r : done) {
+                references.parentDeleted(def, (Object[]) r[1], ctx);
+            }
+        }
+        return done.size();
     }
 
     private SQLIntegrityConstraintViolationException unique(UniqueViolationException e) {

@@ -38,11 +38,11 @@ class DdlTest extends SessionFixture {
         assertThat(t.columns()).extracting(ColumnDef::nullable).containsExactly(false, false, true, true, true, true);
         assertThat(t.columns().get(3).defaultSql()).isEqualTo("0");
         assertThat(t.primaryKey()).containsExactly(0);
-        assertThat(t.constraintsSql()).containsExactly("CHECK (SALARY >= 0)", "FOREIGN KEY (BOSS) REFERENCES PERSON (ID)");
-        assertThat(indexes("PUBLIC", "PERSON")).singleElement().satisfies(i -> {
-            assertThat(i.unique()).isTrue();
-            assertThat(i.columns()).containsExactly(2);
-        });
+        assertThat(t.constraintsSql()).containsExactly("CONSTRAINT PERSON_CHECK_1 CHECK (SALARY >= 0)",
+                "CONSTRAINT FK_PERSON_BOSS FOREIGN KEY (BOSS) REFERENCES PERSON (ID)");
+        assertThat(indexes("PUBLIC", "PERSON")).extracting(IndexDef::name, IndexDef::unique, IndexDef::columns)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("PERSON_UNIQUE_1", true, List.of(2)),
+                        org.assertj.core.groups.Tuple.tuple("FK_PERSON_BOSS_INDEX", false, List.of(5)));
     }
 
     @Test
@@ -81,8 +81,7 @@ class DdlTest extends SessionFixture {
         assertThat(indexes("PUBLIC", "A")).singleElement().satisfies(i -> assertThat(i.descending()).containsExactly(true));
         s.execute("DROP INDEX i");
         fails("DROP INDEX i", "42S12");
-        fails("MERGE INTO a USING a b ON a.x = b.x WHEN MATCHED THEN DELETE", "0A000");
-        fails("ALTER TABLE a DROP COLUMN x", "0A000");
+        fails("ALTER TABLE a DROP COLUMN x", "42000"); // its only column
     }
 
     @Test

@@ -133,17 +133,17 @@ class InformationSchemaTest extends SessionFixture {
         assertThat(rows("SELECT constraint_catalog, constraint_schema, constraint_name, constraint_type, table_name"
                 + " FROM information_schema.table_constraints ORDER BY table_name, constraint_name")).containsExactly(
                 row("TEST", "PUBLIC", "CHILD_CHECK_1", "CHECK", "CHILD"),
-                row("TEST", "PUBLIC", "CHILD_FK_1", "FOREIGN KEY", "CHILD"),
-                row("TEST", "PUBLIC", "CHILD_PK", "PRIMARY KEY", "CHILD"),
+                row("TEST", "PUBLIC", "FK_CHILD_PCODE", "FOREIGN KEY", "CHILD"),
+                row("TEST", "PUBLIC", "PK_CHILD", "PRIMARY KEY", "CHILD"),
                 row("TEST", "PUBLIC", "SMALL", "CHECK", "CHILD"),
                 row("TEST", "PUBLIC", "TO_PARENT", "FOREIGN KEY", "CHILD"),
-                row("TEST", "PUBLIC", "PARENT_PK", "PRIMARY KEY", "PARENT"),
-                row("TEST", "PUBLIC", "PARENT_UNIQUE_1", "UNIQUE", "PARENT"));
+                row("TEST", "PUBLIC", "PARENT_UNIQUE_1", "UNIQUE", "PARENT"),
+                row("TEST", "PUBLIC", "PK_PARENT", "PRIMARY KEY", "PARENT"));
         assertThat(rows("SELECT constraint_name, is_deferrable, initially_deferred, index_catalog, index_schema,"
                 + " index_name FROM information_schema.table_constraints WHERE table_name = 'PARENT'"
                 + " ORDER BY constraint_name")).as("the index behind each key").containsExactly(
-                row("PARENT_PK", "NO", "NO", "TEST", "PUBLIC", "PARENT_PK"),
-                row("PARENT_UNIQUE_1", "NO", "NO", "TEST", "PUBLIC", "PARENT_UNIQUE_1"));
+                row("PARENT_UNIQUE_1", "NO", "NO", "TEST", "PUBLIC", "PARENT_UNIQUE_1"),
+                row("PK_PARENT", "NO", "NO", "TEST", "PUBLIC", "PK_PARENT"));
         assertThat(rows("SELECT COUNT(*) FROM information_schema.table_constraints c JOIN information_schema.indexes i"
                 + " ON i.index_name = c.index_name AND i.table_name = c.table_name")).containsExactly(row(3L));
         assertThat(rows("SELECT index_name FROM information_schema.table_constraints WHERE constraint_name = 'SMALL'"))
@@ -151,18 +151,18 @@ class InformationSchemaTest extends SessionFixture {
         assertThat(rows("SELECT constraint_name, table_name, column_name, ordinal_position, position_in_unique_constraint"
                 + " FROM information_schema.key_column_usage ORDER BY table_name, constraint_name, ordinal_position"))
                 .containsExactly(
-                        row("CHILD_FK_1", "CHILD", "PCODE", 1, 1),
-                        row("CHILD_PK", "CHILD", "ID", 1, null),
+                        row("FK_CHILD_PCODE", "CHILD", "PCODE", 1, 1),
+                        row("PK_CHILD", "CHILD", "ID", 1, null),
                         row("TO_PARENT", "CHILD", "PA", 1, 1),
                         row("TO_PARENT", "CHILD", "PB", 2, 2),
-                        row("PARENT_PK", "PARENT", "A", 1, null),
-                        row("PARENT_PK", "PARENT", "B", 2, null),
-                        row("PARENT_UNIQUE_1", "PARENT", "CODE", 1, null));
+                        row("PARENT_UNIQUE_1", "PARENT", "CODE", 1, null),
+                        row("PK_PARENT", "PARENT", "A", 1, null),
+                        row("PK_PARENT", "PARENT", "B", 2, null));
         assertThat(rows("SELECT constraint_name, unique_constraint_catalog, unique_constraint_schema,"
                 + " unique_constraint_name, match_option, update_rule, delete_rule"
                 + " FROM information_schema.referential_constraints ORDER BY constraint_name")).containsExactly(
-                row("CHILD_FK_1", "TEST", "PUBLIC", "PARENT_UNIQUE_1", "NONE", "NO ACTION", "NO ACTION"),
-                row("TO_PARENT", "TEST", "PUBLIC", "PARENT_PK", "NONE", "NO ACTION", "CASCADE"));
+                row("FK_CHILD_PCODE", "TEST", "PUBLIC", "PARENT_UNIQUE_1", "NONE", "NO ACTION", "NO ACTION"),
+                row("TO_PARENT", "TEST", "PUBLIC", "PK_PARENT", "NONE", "NO ACTION", "CASCADE"));
         assertThat(rows("SELECT constraint_schema, constraint_name, check_clause FROM information_schema.check_constraints"
                 + " ORDER BY constraint_name")).containsExactly(
                 row("PUBLIC", "CHILD_CHECK_1", "QTY > 0"),
@@ -175,9 +175,9 @@ class InformationSchemaTest extends SessionFixture {
         s.execute("CREATE TABLE c (pid INT REFERENCES p ON UPDATE SET NULL)");
         assertThat(rows("SELECT constraint_name, unique_constraint_name, update_rule, delete_rule"
                 + " FROM information_schema.referential_constraints"))
-                .containsExactly(row("C_FK_1", "P_PK", "SET NULL", "NO ACTION"));
+                .containsExactly(row("FK_C_PID", "PK_P", "SET NULL", "NO ACTION"));
         assertThat(rows("SELECT column_name, position_in_unique_constraint FROM information_schema.key_column_usage"
-                + " WHERE constraint_name = 'C_FK_1'")).containsExactly(row("PID", 1));
+                + " WHERE constraint_name = 'FK_C_PID'")).containsExactly(row("PID", 1));
     }
 
     @Test
@@ -187,17 +187,17 @@ class InformationSchemaTest extends SessionFixture {
         s.execute("CREATE UNIQUE INDEX t_a ON t (a)");
         assertThat(rows("SELECT index_catalog, index_schema, index_name, table_name, index_type_name, is_unique"
                 + " FROM information_schema.indexes ORDER BY index_name")).containsExactly(
+                row("TEST", "PUBLIC", "PK_T", "T", "PRIMARY KEY", true),
                 row("TEST", "PUBLIC", "T_A", "T", "UNIQUE INDEX", true),
                 row("TEST", "PUBLIC", "T_AB", "T", "INDEX", false),
-                row("TEST", "PUBLIC", "T_PK", "T", "PRIMARY KEY", true),
                 row("TEST", "PUBLIC", "T_UNIQUE_1", "T", "UNIQUE INDEX", true));
         assertThat(rows("SELECT index_name, column_name, ordinal_position, ordering_specification, null_ordering,"
                 + " is_unique FROM information_schema.index_columns ORDER BY index_name, ordinal_position"))
                 .containsExactly(
+                        row("PK_T", "ID", 1, "ASC", null, true),
                         row("T_A", "A", 1, "ASC", "FIRST", true),
                         row("T_AB", "A", 1, "DESC", "LAST", false),
                         row("T_AB", "B", 2, "ASC", "FIRST", false),
-                        row("T_PK", "ID", 1, "ASC", null, true),
                         row("T_UNIQUE_1", "B", 1, "ASC", "FIRST", true));
         assertThat(column("SELECT constraint_name FROM information_schema.table_constraints"
                 + " WHERE constraint_type = 'UNIQUE'")).as("a unique index is not a constraint").containsExactly("T_UNIQUE_1");

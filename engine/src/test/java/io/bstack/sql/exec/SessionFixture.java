@@ -58,6 +58,19 @@ abstract class SessionFixture {
         return rows(sql).stream().map(r -> r.get(0)).toList();
     }
 
+    /** The definition of table {@code PUBLIC.name}, or null. */
+    io.bstack.btree.TableDef tableDef(String name) throws SQLException {
+        return s.read((view, alloc) -> {
+            var t = db.catalog(view, alloc).table("PUBLIC", name);
+            return t == null ? null : t.def();
+        });
+    }
+
+    /** The indexes of table {@code PUBLIC.name}. */
+    List<io.bstack.btree.IndexDef> indexDefs(String name) throws SQLException {
+        return s.read((view, alloc) -> db.catalog(view, alloc).indexDefs("PUBLIC", name));
+    }
+
     /** Runs {@code sql}, which must fail with SQLState {@code state}. */
     void fails(String sql, String state) {
         assertThatThrownBy(() -> s.execute(sql)).as(sql).isInstanceOf(SQLException.class)
