@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.StringJoiner;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What the database is and holds, for tools (DBeaver, IntelliJ, Flyway, Liquibase). Every
@@ -157,7 +159,7 @@ final class BStackDatabaseMetaData implements DatabaseMetaData {
         String sql = MetaQueries.COLUMNS + " WHERE TRUE" + w.sql() + MetaQueries.COLUMNS_ORDER;
         return query(MetaQueries.COLUMNS_COLUMNS, sql, w.params(), (in, out) -> {
             Kind kind = MetaQueries.kind(str(in[4]), str(in[5]));
-            ColumnType type = type(kind, in[6], in[8], in[9], in[10]);
+            ColumnType type = type(kind, str(in[5]), in[6], in[8], in[9], in[10]);
             int jdbcType = JdbcValues.jdbcType(kind);
             boolean nullable = "YES".equals(in[11]);
             Integer octets = kind.isString() || kind.isBinary() ? integer(clamp(in[7])) : null;
@@ -173,18 +175,29 @@ final class BStackDatabaseMetaData implements DatabaseMetaData {
         return length == null ? null : Math.min(((Number) length).longValue(), Integer.MAX_VALUE);
     }
 
-    /** The column type from INFORMATION_SCHEMA's length, precision, scale and datetime precision. */
-    private static ColumnType type(Kind kind, Object length, Object precision, Object scale, Object datetime) {
+    /**
+     * The column type from INFORMATION_SCHEMA's length, precision, scale and datetime precision (a
+     * FLOAT's from its declared type: DATA_TYPE holds the DOUBLE PRECISION it is stored as).
+     */
+    private static ColumnType type(Kind kind, String declared, Object length, Object precision, Object scale,
+            Object datetime) {
         return switch (kind) {
             case CHAR, VARCHAR, CLOB, BINARY, VARBINARY, BLOB ->
                     new ColumnType(kind, ((Number) length).longValue(), 0);
             case DECIMAL -> new ColumnType(kind, ((Number) precision).longValue(),
                     scale == null ? 0 : ((Number) scale).intValue());
             case TIME, TIMESTAMP, TIMESTAMP_WITH_TIME_ZONE -> new ColumnType(kind, ((Number) datetime).longValue(), 0);
-            case FLOAT -> new ColumnType(kind, precision == null ? 53 : ((Number) precision).longValue(), 0);
+            case FLOAT -> new ColumnType(kind, floatPrecision(declared), 0);
             default -> standard(kind);
         };
     }
+
+    private static long floatPrecision(String declared) {
+        Matcher m = FLOAT_PRECISION.matcher(declared == null ? "" : declared);
+        return m.matches() ? Long.parseLong(m.group(1)) : 53;
+    }
+
+    private static final Pattern FLOAT_PRECISION = Pattern.compile("(?i)FLOAT\\s*\\(\\s*(\\d+)\\s*\\)");
 
     /** The type of a kind without length or precision (and the widest of the others). */
     private static ColumnType standard(Kind kind) {
@@ -324,7 +337,7 @@ final class BStackDatabaseMetaData implements DatabaseMetaData {
         // its columns hold no NULL, so 'nullable' changes nothing
         return query(MetaQueries.ROW_IDENTIFIER_COLUMNS, sql, w.params(), (in, out) -> {
             Kind kind = MetaQueries.kind(str(in[1]), str(in[2]));
-            ColumnType type = type(kind, in[3], in[4], in[5], in[6]);
+            ColumnType type = type(kind, str(in[2]), in[3], in[4], in[5], in[6]);
             Integer digits = decimalDigits(type);
             out.add(row(shortOf(bestRowSession), in[0], JdbcValues.jdbcType(kind), kind.sqlName(), columnSize(type),
                     null, digits == null ? null : shortOf(digits), shortOf(bestRowNotPseudo)));
@@ -366,8 +379,8 @@ final class BStackDatabaseMetaData implements DatabaseMetaData {
         String prefix = null;
         String suffix = null;
         String params = null;
-        if (k.isString() || k == Kind.UUID) {
-            prefix = "'";
+        if (k.isString() || k == Kind.UUID || k == Kind.TIMESTAMP_WITH_TIME_ZONE) {
+            prefix = "'"; // a string is cast on assignment; there is no TIMESTAMP WITH TIME ZONE '...' literal
             suffix = "'";
         } else if (k.isBinary()) {
             prefix = "X'";
@@ -390,7 +403,8 @@ final class BStackDatabaseMetaData implements DatabaseMetaData {
             default -> 0;
         };
         return row(k.sqlName(), JdbcValues.jdbcType(k), precision, prefix, suffix, params, shortOf(typeNullable),
-                k.isString(), shortOf(k.isString() ? typeSearchable : typePredBasic), false, false, k.isInteger(),
+                k.isString(), shortOf(k.isString() ? typeSearchable : typePredBasic), false, k == Kind.DECIMAL,
+                k.isInteger(),
                 localName(k), shortOf(0), maxScale, null, null, radix(k));
     }
 
@@ -963,7 +977,7 @@ final class BStackDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean supportsIntegrityEnhancementFacility() throws SQLException {
-        return is(true);
+        return is(false); // foreign keys are declared and listed but not enforced yet
     }
 
     @Override
