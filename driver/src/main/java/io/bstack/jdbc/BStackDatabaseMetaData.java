@@ -59,6 +59,17 @@ final class BStackDatabaseMetaData implements DatabaseMetaData {
 
     private ResultSet run(List<ResultColumn> columns, String sql, Object[] params, RowMapper mapper,
             List<Object[]> rows) throws SQLException {
+        BStackMetaStatement st = select(sql, params, mapper, rows);
+        return BStackResultSet.of(st, columns, rows);
+    }
+
+    /**
+     * Runs {@code sql} on a (then closed) meta statement, mapping each row into {@code rows}.
+     *
+     * @return the statement, for a result built from {@code rows} to name
+     */
+    private BStackMetaStatement select(String sql, Object[] params, RowMapper mapper, List<Object[]> rows)
+            throws SQLException {
         conn.checkOpen();
         BStackMetaStatement st = new BStackMetaStatement(conn, sql);
         try {
@@ -75,7 +86,7 @@ final class BStackDatabaseMetaData implements DatabaseMetaData {
                     mapper.map(in, rows);
                 }
             }
-            return BStackResultSet.of(st, columns, rows);
+            return st;
         } finally {
             st.close();
         }
@@ -538,7 +549,8 @@ final class BStackDatabaseMetaData implements DatabaseMetaData {
     public ResultSet getClientInfoProperties() throws SQLException {
         List<Object[]> rows = new ArrayList<>();
         rows.add(row("ApplicationName", Integer.MAX_VALUE, null, "the name of the application using the connection"));
-        rows.add(row("ClientHostname", Integer.MAX_VALUE, null, "the host name of the computer the application runs on"));
+        rows.add(row("ClientHostname", Integer.MAX_VALUE, null,
+                "the host name of the computer the application runs on"));
         rows.add(row("ClientUser", Integer.MAX_VALUE, null, "the user the application works for"));
         return fixed(MetaQueries.CLIENT_INFO_COLUMNS, rows);
     }
@@ -561,8 +573,8 @@ final class BStackDatabaseMetaData implements DatabaseMetaData {
     /** The engine's functions (ROUTINES) that have an Open Group name of {@code group}, comma separated. */
     private String functions(Set<String> group) throws SQLException {
         Set<String> present = new TreeSet<>();
-        query(MetaQueries.CATALOGS_COLUMNS, MetaQueries.ROUTINE_NAMES, new Object[0],
-                (in, out) -> present.add(str(in[0])));
+        select(MetaQueries.ROUTINE_NAMES, new Object[0], (in, out) -> present.add(str(in[0])),
+                new ArrayList<>());
         // what the driver's escape translation adds ({fn UCASE(x)} is UPPER(x), ...) and keywords
         if (present.contains("UPPER")) {
             present.add("UCASE");
@@ -932,7 +944,7 @@ final class BStackDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean supportsMultipleResultSets() throws SQLException {
-        return is(false); // a statement returns at most one result set
+        return is(true); // execute of a script: one result per query, through getMoreResults
     }
 
     @Override
@@ -1293,14 +1305,16 @@ final class BStackDatabaseMetaData implements DatabaseMetaData {
                 && (concurrency == ResultSet.CONCUR_READ_ONLY || concurrency == ResultSet.CONCUR_UPDATABLE);
     }
 
+    /** updateRow changes the result's row too. */
     @Override
     public boolean ownUpdatesAreVisible(int type) throws SQLException {
-        return supportsResultSetType(type) && type == ResultSet.TYPE_SCROLL_INSENSITIVE;
+        return supportsResultSetType(type);
     }
 
+    /** deleteRow leaves the row in the result, marked (rowDeleted). */
     @Override
     public boolean ownDeletesAreVisible(int type) throws SQLException {
-        return is(false);
+        return supportsResultSetType(type);
     }
 
     @Override
@@ -1325,12 +1339,12 @@ final class BStackDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean updatesAreDetected(int type) throws SQLException {
-        return is(false);
+        return supportsResultSetType(type);
     }
 
     @Override
     public boolean deletesAreDetected(int type) throws SQLException {
-        return is(false);
+        return supportsResultSetType(type);
     }
 
     @Override

@@ -30,7 +30,8 @@ final class MetaQueries {
     static final String SCHEMAS = "SELECT SCHEMA_NAME, CATALOG_NAME FROM INFORMATION_SCHEMA.SCHEMATA";
     static final String SCHEMAS_ORDER = " ORDER BY CATALOG_NAME, SCHEMA_NAME";
 
-    static final String CATALOGS = "SELECT DISTINCT CATALOG_NAME FROM INFORMATION_SCHEMA.SCHEMATA ORDER BY CATALOG_NAME";
+    static final String CATALOGS = "SELECT DISTINCT CATALOG_NAME FROM INFORMATION_SCHEMA.SCHEMATA"
+            + " ORDER BY CATALOG_NAME";
 
     static final String COLUMNS = "SELECT TABLE_CATALOG, TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, DATA_TYPE,"
             + " DECLARED_DATA_TYPE, CHARACTER_MAXIMUM_LENGTH, CHARACTER_OCTET_LENGTH, NUMERIC_PRECISION,"
@@ -87,7 +88,7 @@ final class MetaQueries {
     /** A query for what the engine has none of (user-defined types, privileges, version columns...). */
     static final String NOTHING = "SELECT CATALOG_NAME FROM INFORMATION_SCHEMA.SCHEMATA WHERE FALSE";
 
-    static final String ROUTINE_NAMES = "SELECT ROUTINE_NAME, DATA_TYPE FROM INFORMATION_SCHEMA.ROUTINES"
+    static final String ROUTINE_NAMES = "SELECT ROUTINE_NAME FROM INFORMATION_SCHEMA.ROUTINES"
             + " WHERE ROUTINE_TYPE = 'FUNCTION' AND NOT IS_AGGREGATE ORDER BY ROUTINE_NAME";
 
     // ---- result columns -------------------------------------------------------------------------

@@ -421,8 +421,10 @@ class DatabaseMetaDataTest {
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getBytes(1)).containsExactly(1, 2, 3, 4);
                 assertThat(rs.getString(2)).startsWith("2024-01-02 10:11:12.123");
-                assertThat(rs.getObject(3, OffsetDateTime.class)).isEqualTo(OffsetDateTime.parse("2024-01-02T10:11:12+02:00"));
-                assertThat(rs.getObject(4, UUID.class)).isEqualTo(UUID.fromString("123e4567-e89b-12d3-a456-426614174000"));
+                assertThat(rs.getObject(3, OffsetDateTime.class))
+                        .isEqualTo(OffsetDateTime.parse("2024-01-02T10:11:12+02:00"));
+                assertThat(rs.getObject(4, UUID.class))
+                        .isEqualTo(UUID.fromString("123e4567-e89b-12d3-a456-426614174000"));
             }
         }
     }
@@ -601,6 +603,33 @@ class DatabaseMetaDataTest {
     }
 
     @Test
+    void scriptsGiveMultipleResultsAndUpdatableResultsSeeTheirOwnChanges() throws SQLException {
+        assertThat(md.supportsMultipleResultSets()).isTrue();
+        try (Statement s = c.createStatement(ResultSet.TYPE_SCROLL_INSENSITIVE, ResultSet.CONCUR_UPDATABLE)) {
+            assertThat(s.execute("SELECT 1 AS a; SELECT 2 AS b")).isTrue();
+            assertThat(s.getMoreResults()).isTrue();
+            assertThat(column(s.getResultSet(), "B")).containsExactly(2);
+            s.execute("CREATE TABLE own (id INT PRIMARY KEY, v INT)");
+            s.execute("INSERT INTO own VALUES (1, 10), (2, 20)");
+            try (ResultSet rs = s.executeQuery("SELECT id, v FROM own ORDER BY id")) {
+                assertThat(rs.next()).isTrue();
+                rs.updateInt("V", 11);
+                rs.updateRow();
+                assertThat(rs.getInt("V")).isEqualTo(11);
+                assertThat(rs.rowUpdated()).isTrue();
+                assertThat(rs.next()).isTrue();
+                rs.deleteRow();
+                assertThat(rs.rowDeleted()).isTrue();
+            }
+        }
+        int type = ResultSet.TYPE_SCROLL_INSENSITIVE;
+        assertThat(md.ownUpdatesAreVisible(type) && md.updatesAreDetected(type)).isTrue();
+        assertThat(md.ownDeletesAreVisible(type) && md.deletesAreDetected(type)).isTrue();
+        assertThat(md.ownInsertsAreVisible(type) || md.insertsAreDetected(type)).isFalse();
+        assertThat(md.ownUpdatesAreVisible(ResultSet.TYPE_SCROLL_SENSITIVE)).isFalse();
+    }
+
+    @Test
     void aFileDatabaseUsesLocalFilesAndNamesItsCatalog() throws SQLException {
         try (Connection f = DriverManager.getConnection("jdbc:bstack:" + dir.resolve("meta"))) {
             DatabaseMetaData m = f.getMetaData();
@@ -652,7 +681,8 @@ class DatabaseMetaDataTest {
 
                 // H2's default referential action is RESTRICT where the standard's, and this engine's,
                 // is NO ACTION (the same check, as constraints are never deferred): compare after mapping
-                String[] fk = {"PKTABLE_NAME", "PKCOLUMN_NAME", "FKCOLUMN_NAME", "KEY_SEQ", "UPDATE_RULE", "DELETE_RULE"};
+                String[] fk = {"PKTABLE_NAME", "PKCOLUMN_NAME", "FKCOLUMN_NAME", "KEY_SEQ", "UPDATE_RULE",
+                    "DELETE_RULE"};
                 List<List<Object>> ourKeys = rows(md.getImportedKeys(null, "S1", table), fk);
                 List<List<Object>> theirKeys = rows(h.getImportedKeys(null, "S1", table), fk);
                 for (List<Object> k : theirKeys) {
@@ -668,8 +698,10 @@ class DatabaseMetaDataTest {
                 // unique flags per column: H2 also indexes each foreign key's columns (non-unique);
                 // this engine creates no index for a foreign key
                 String[] ix = {"COLUMN_NAME", "NON_UNIQUE"};
-                Set<List<Object>> ourIndexes = new HashSet<>(rows(md.getIndexInfo(null, "S1", table, false, true), ix));
-                Set<List<Object>> theirIndexes = new HashSet<>(rows(h.getIndexInfo(null, "S1", table, false, true), ix));
+                Set<List<Object>> ourIndexes = new HashSet<>(rows(md.getIndexInfo(null, "S1", table, false, true),
+                        ix));
+                Set<List<Object>> theirIndexes = new HashSet<>(rows(h.getIndexInfo(null, "S1", table, false, true),
+                        ix));
                 Set<List<Object>> foreignKeyIndexes = new HashSet<>();
                 for (List<Object> k : ourKeys) {
                     foreignKeyIndexes.add(row(k.get(2), true));
