@@ -873,7 +873,7 @@ final class BStackDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean supportsAlterTableWithDropColumn() throws SQLException {
-        return is(true);
+        return is(false); // parsed, but refused (0A000) by this version
     }
 
     @Override
@@ -1417,6 +1417,18 @@ final class BStackDatabaseMetaData implements DatabaseMetaData {
     @Override
     public boolean supportsSharding() throws SQLException {
         return is(false);
+    }
+
+    @Override
+    public boolean supportsRefCursors() throws SQLException {
+        return is(false);
+    }
+
+    /** LOBs are values in memory: at most an array's length. */
+    @Override
+    public long getMaxLogicalLobSize() throws SQLException {
+        conn.checkOpen();
+        return Integer.MAX_VALUE;
     }
 
     // ---- wrapper --------------------------------------------------------------------------------

@@ -630,6 +630,55 @@ class DatabaseMetaDataTest {
     }
 
     @Test
+    void whatTheSupportsMethodsClaimRuns() throws SQLException {
+        assertThat(md.supportsGroupByUnrelated() && md.supportsOrderByUnrelated() && md.supportsExpressionsInOrderBy()
+                && md.supportsSubqueriesInComparisons() && md.supportsSubqueriesInIns()
+                && md.supportsSubqueriesInExists() && md.supportsCorrelatedSubqueries() && md.supportsUnion()
+                && md.supportsUnionAll() && md.supportsColumnAliasing() && md.supportsTableCorrelationNames()
+                && md.supportsAlterTableWithAddColumn() && !md.supportsAlterTableWithDropColumn()
+                && md.supportsSchemasInIndexDefinitions() && md.supportsSchemasInTableDefinitions()
+                && md.supportsSchemasInDataManipulation() && md.nullPlusNonNullIsNull()
+                && md.supportsNonNullableColumns() && md.supportsStoredFunctionsUsingCallSyntax()).isTrue();
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE s1.t (a INT, b INT NOT NULL)");
+            s.execute("INSERT INTO s1.t VALUES (1, 2), (2, 1)");
+            s.execute("CREATE TABLE s1.u (a INT)");
+            s.execute("INSERT INTO s1.u VALUES (2), (3)");
+            assertThat(column(s.executeQuery("SELECT COUNT(*) AS n FROM s1.t GROUP BY b ORDER BY b"), "N"))
+                    .containsExactly(1L, 1L);
+            assertThat(column(s.executeQuery("SELECT a FROM s1.t ORDER BY b"), "A")).containsExactly(2, 1);
+            assertThat(column(s.executeQuery("SELECT a AS x FROM s1.t ORDER BY a * -1"), "X")).containsExactly(2, 1);
+            assertThat(column(s.executeQuery("SELECT x.a FROM s1.t x WHERE x.a = (SELECT MAX(a) FROM s1.u)"
+                    + " OR x.a IN (SELECT a FROM s1.u) OR EXISTS (SELECT 1 FROM s1.u y WHERE y.a = x.b)"), "A"))
+                    .containsExactly(1, 2);
+            assertThat(column(s.executeQuery("SELECT a FROM s1.t UNION SELECT a FROM s1.u ORDER BY 1"), "A"))
+                    .containsExactly(1, 2, 3);
+            assertThat(column(s.executeQuery("SELECT a FROM s1.t UNION ALL SELECT a FROM s1.u"), "A")).hasSize(4);
+            assertThat(rows(s.executeQuery("SELECT t.a AS ta, u.a AS ua FROM s1.t t FULL OUTER JOIN s1.u u"
+                    + " ON t.a = u.a ORDER BY t.a, u.a"), "TA", "UA")).hasSize(3);
+            assertThat(column(s.executeQuery("SELECT NULL + 1 AS n"), "N")).containsExactly((Object) null);
+            s.execute("ALTER TABLE s1.t ADD COLUMN c INT");
+            assertThatThrownBy(() -> s.execute("ALTER TABLE s1.t DROP COLUMN c"))
+                    .satisfies(e -> assertThat(state(e)).isEqualTo("0A000"));
+            assertThatThrownBy(() -> s.execute("INSERT INTO s1.t VALUES (3, NULL, NULL)"))
+                    .isInstanceOf(SQLException.class);
+            assertThat(column(s.executeQuery("SELECT a FROM s1.t WHERE 'a%' LIKE 'a\\%' ESCAPE '\\'"), "A"))
+                    .hasSize(2);
+        }
+        try (var call = c.prepareCall("{? = call ABS(?)}")) {
+            call.registerOutParameter(1, Types.INTEGER);
+            call.setInt(2, -4);
+            call.execute();
+            assertThat(call.getInt(1)).isEqualTo(4);
+        }
+        assertThat(md.supportsCatalogsInDataManipulation()).isFalse();
+        try (Statement s = c.createStatement()) {
+            assertThatThrownBy(() -> s.executeQuery("SELECT * FROM PRIVATE.S1.PARENT"))
+                    .isInstanceOf(SQLException.class);
+        }
+    }
+
+    @Test
     void aFileDatabaseUsesLocalFilesAndNamesItsCatalog() throws SQLException {
         try (Connection f = DriverManager.getConnection("jdbc:bstack:" + dir.resolve("meta"))) {
             DatabaseMetaData m = f.getMetaData();
@@ -648,7 +697,8 @@ class DatabaseMetaDataTest {
                 () -> md.getColumns(null, null, null, null), md::getTypeInfo, md::getDatabaseProductName,
                 md::supportsTransactions, md::getNumericFunctions, md::getClientInfoProperties,
                 () -> md.getPrimaryKeys(null, null, "X"), md::nullsAreSortedLow, md::getMaxRowSize,
-                md::getSQLKeywords, md::getURL, md::getConnection);
+                md::getSQLKeywords, md::getURL, md::getConnection, md::supportsRefCursors, md::getMaxLogicalLobSize,
+                () -> md.getIndexInfo(null, null, "X", false, false), md::getTableTypes, md::getUserName);
         for (Callable call : calls) {
             assertThatThrownBy(call::call).isInstanceOf(SQLException.class)
                     .satisfies(e -> assertThat(state(e)).isEqualTo("08003"));
