@@ -117,10 +117,6 @@ final class BStackDatabaseMetaData implements DatabaseMetaData {
         return (short) v;
     }
 
-    private String catalog() throws SQLException {
-        return conn.getCatalog();
-    }
-
     // ---- tables and columns ----------------------------------------------------------------------
 
     @Override
