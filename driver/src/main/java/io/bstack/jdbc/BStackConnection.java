@@ -477,7 +477,7 @@ final class BStackConnection implements Connection {
     @Override
     public DatabaseMetaData getMetaData() throws SQLException {
         checkOpen();
-        return null; // TEMPMD new BStackDatabaseMetaData(this);
+        return new BStackDatabaseMetaData(this);
     }
 
     // ---- objects --------------------------------------------------------------------------------
