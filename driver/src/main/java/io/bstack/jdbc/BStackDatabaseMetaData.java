@@ -869,7 +869,7 @@ final class BStackDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean supportsAlterTableWithDropColumn() throws SQLException {
-        return is(false); // parsed, but refused (0A000) by this version
+        return is(true);
     }
 
     @Override
@@ -985,7 +985,7 @@ final class BStackDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean supportsIntegrityEnhancementFacility() throws SQLException {
-        return is(false); // foreign keys are declared and listed but not enforced yet
+        return is(true); // PRIMARY KEY, UNIQUE, CHECK and FOREIGN KEY constraints are enforced
     }
 
     @Override

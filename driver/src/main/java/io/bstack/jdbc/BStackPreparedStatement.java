@@ -145,7 +145,7 @@ class BStackPreparedStatement extends BStackStatement implements PreparedStateme
         StatementControl probe = StatementControl.create();
         return conn.call(probe, queryTimeoutMillis(), () -> {
             try (QueryResult r = conn.session().run(prepared, nulls, probe, null).rows()) {
-                return new BStackResultSetMetaData(r.columns());
+                return new BStackResultSetMetaData(r.columns(), conn.shared().name());
             }
         });
     }

@@ -861,7 +861,7 @@ final class BStackResultSet implements ResultSet {
     @Override
     public ResultSetMetaData getMetaData() throws SQLException {
         checkOpen();
-        return new BStackResultSetMetaData(columns);
+        return new BStackResultSetMetaData(columns, statement.conn.shared().name());
     }
 
     @Override

@@ -9,9 +9,12 @@ import java.util.List;
 /** What a result's columns are: labels, types, and where the engine traced them, their table. Immutable. */
 final class BStackResultSetMetaData implements ResultSetMetaData {
     private final List<ResultColumn> columns;
+    private final String catalog;
 
-    BStackResultSetMetaData(List<ResultColumn> columns) {
+    /** The columns of a result of the database whose catalog name is {@code catalog}. */
+    BStackResultSetMetaData(List<ResultColumn> columns, String catalog) {
         this.columns = List.copyOf(columns);
+        this.catalog = catalog;
     }
 
     private ResultColumn column(int column) throws SQLException {
@@ -102,8 +105,7 @@ final class BStackResultSetMetaData implements ResultSetMetaData {
 
     @Override
     public String getCatalogName(int column) throws SQLException {
-        column(column);
-        return "";
+        return column(column).table().isEmpty() ? "" : catalog;
     }
 
     @Override

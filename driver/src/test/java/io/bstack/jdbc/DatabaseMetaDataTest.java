@@ -272,8 +272,8 @@ class DatabaseMetaDataTest {
         assertThat(labels(rs)).containsExactly("TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "COLUMN_NAME", "KEY_SEQ",
                 "PK_NAME");
         assertThat(rows(rs, "TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "COLUMN_NAME", "KEY_SEQ", "PK_NAME"))
-                .containsExactly(row("PRIVATE", "S1", "PAIR", "A", 2, "PAIR_PK"),
-                        row("PRIVATE", "S1", "PAIR", "B", 1, "PAIR_PK"));
+                .containsExactly(row("PRIVATE", "S1", "PAIR", "A", 2, "PK_PAIR"),
+                        row("PRIVATE", "S1", "PAIR", "B", 1, "PK_PAIR"));
         ResultSet one = md.getPrimaryKeys(null, null, "CHILD");
         assertThat(one.next()).isTrue();
         assertThat(one.getShort("KEY_SEQ")).isEqualTo((short) 1);
@@ -291,15 +291,17 @@ class DatabaseMetaDataTest {
                 "CARDINALITY", "PAGES", "FILTER_CONDITION");
         assertThat(rows(rs, "NON_UNIQUE", "INDEX_NAME", "TYPE", "ORDINAL_POSITION", "COLUMN_NAME", "ASC_OR_DESC",
                 "TABLE_NAME")).containsExactly(
-                row(false, "CHILD_PK", (int) DatabaseMetaData.tableIndexOther, 1, "ID", "A", "CHILD"),
+                row(false, "PK_CHILD", (int) DatabaseMetaData.tableIndexOther, 1, "ID", "A", "CHILD"),
                 row(false, "UX_CHILD", 3, 1, "CH", "A", "CHILD"),
                 row(false, "UX_CHILD", 3, 2, "DT", "A", "CHILD"),
+                row(true, "FK_CHILD_PCODE_INDEX", 3, 1, "PCODE", "A", "CHILD"), // made for the foreign keys, as H2 does
+                row(true, "FK_CHILD_PID_INDEX", 3, 1, "PID", "A", "CHILD"),
                 row(true, "IX_CHILD", 3, 1, "PID", "A", "CHILD"),
                 row(true, "IX_CHILD", 3, 2, "AMOUNT", "D", "CHILD"));
         assertThat(column(md.getIndexInfo(null, "S1", "CHILD", true, false), "INDEX_NAME"))
-                .containsExactly("CHILD_PK", "UX_CHILD", "UX_CHILD");
+                .containsExactly("PK_CHILD", "UX_CHILD", "UX_CHILD");
         assertThat(rows(md.getIndexInfo(null, "S1", "PARENT", true, false), "INDEX_NAME", "COLUMN_NAME"))
-                .containsExactly(row("PARENT_PK", "ID"), row("PARENT_UNIQUE_1", "CODE"));
+                .containsExactly(row("PARENT_UNIQUE_1", "CODE"), row("PK_PARENT", "ID"));
     }
 
     @Test
@@ -311,24 +313,24 @@ class DatabaseMetaDataTest {
         String[] cols = {"PKTABLE_NAME", "PKCOLUMN_NAME", "FKTABLE_NAME", "FKCOLUMN_NAME", "KEY_SEQ", "UPDATE_RULE",
             "DELETE_RULE", "FK_NAME", "PK_NAME", "DEFERRABILITY"};
         int notDeferrable = DatabaseMetaData.importedKeyNotDeferrable;
-        assertThat(rows(rs, cols)).containsExactly(
-                row("PARENT", "ID", "CHILD", "PID", 1, DatabaseMetaData.importedKeyNoAction,
-                        DatabaseMetaData.importedKeyCascade, "CHILD_FK_1", "PARENT_PK", notDeferrable),
+        assertThat(rows(rs, cols)).containsExactly( // by PKTABLE_NAME and KEY_SEQ, as JDBC says, then FK_NAME
                 row("PARENT", "CODE", "CHILD", "PCODE", 1, DatabaseMetaData.importedKeySetNull,
-                        DatabaseMetaData.importedKeyNoAction, "CHILD_FK_2", "PARENT_UNIQUE_1", notDeferrable));
+                        DatabaseMetaData.importedKeyNoAction, "FK_CHILD_PCODE", "PARENT_UNIQUE_1", notDeferrable),
+                row("PARENT", "ID", "CHILD", "PID", 1, DatabaseMetaData.importedKeyNoAction,
+                        DatabaseMetaData.importedKeyCascade, "FK_CHILD_PID", "PK_PARENT", notDeferrable));
         // a composite key referencing the primary key's columns in another order
         assertThat(rows(md.getImportedKeys(null, "S1", "PAIR_REF"), cols)).containsExactly(
-                row("PAIR", "B", "PAIR_REF", "X", 1, 3, 3, "FK_PAIR", "PAIR_PK", notDeferrable),
-                row("PAIR", "A", "PAIR_REF", "Y", 2, 3, 3, "FK_PAIR", "PAIR_PK", notDeferrable));
+                row("PAIR", "B", "PAIR_REF", "X", 1, 3, 3, "FK_PAIR", "PK_PAIR", notDeferrable),
+                row("PAIR", "A", "PAIR_REF", "Y", 2, 3, 3, "FK_PAIR", "PK_PAIR", notDeferrable));
         assertThat(rows(md.getExportedKeys(null, "S1", "PARENT"), "FKTABLE_NAME", "FKCOLUMN_NAME"))
-                .containsExactly(row("CHILD", "PID"), row("CHILD", "PCODE"));
+                .containsExactly(row("CHILD", "PCODE"), row("CHILD", "PID"));
         assertThat(column(md.getExportedKeys(null, "S1", "CHILD"), "FK_NAME")).isEmpty();
         assertThat(rows(md.getCrossReference(null, "S1", "PAIR", null, "S1", "PAIR_REF"), "FKCOLUMN_NAME",
                 "KEY_SEQ")).containsExactly(row("X", 1), row("Y", 2));
         assertThat(column(md.getCrossReference(null, "S1", "PAIR", null, "S1", "CHILD"), "FK_NAME")).isEmpty();
         ResultSet typed = md.getImportedKeys(null, "S1", "CHILD");
         assertThat(typed.next()).isTrue();
-        assertThat(typed.getShort("DELETE_RULE")).isEqualTo((short) DatabaseMetaData.importedKeyCascade);
+        assertThat(typed.getShort("UPDATE_RULE")).isEqualTo((short) DatabaseMetaData.importedKeySetNull);
         assertThat(typed.getMetaData().getColumnType(9)).isEqualTo(Types.SMALLINT);
         typed.close();
     }
@@ -635,7 +637,7 @@ class DatabaseMetaDataTest {
                 && md.supportsSubqueriesInComparisons() && md.supportsSubqueriesInIns()
                 && md.supportsSubqueriesInExists() && md.supportsCorrelatedSubqueries() && md.supportsUnion()
                 && md.supportsUnionAll() && md.supportsColumnAliasing() && md.supportsTableCorrelationNames()
-                && md.supportsAlterTableWithAddColumn() && !md.supportsAlterTableWithDropColumn()
+                && md.supportsAlterTableWithAddColumn() && md.supportsAlterTableWithDropColumn()
                 && md.supportsSchemasInIndexDefinitions() && md.supportsSchemasInTableDefinitions()
                 && md.supportsSchemasInDataManipulation() && md.nullPlusNonNullIsNull()
                 && md.supportsNonNullableColumns() && md.supportsStoredFunctionsUsingCallSyntax()).isTrue();
@@ -658,8 +660,7 @@ class DatabaseMetaDataTest {
                     + " ON t.a = u.a ORDER BY t.a, u.a"), "TA", "UA")).hasSize(3);
             assertThat(column(s.executeQuery("SELECT NULL + 1 AS n"), "N")).containsExactly((Object) null);
             s.execute("ALTER TABLE s1.t ADD COLUMN c INT");
-            assertThatThrownBy(() -> s.execute("ALTER TABLE s1.t DROP COLUMN c"))
-                    .satisfies(e -> assertThat(state(e)).isEqualTo("0A000"));
+            s.execute("ALTER TABLE s1.t DROP COLUMN c");
             assertThatThrownBy(() -> s.execute("INSERT INTO s1.t VALUES (3, NULL, NULL)"))
                     .isInstanceOf(SQLException.class);
             assertThat(column(s.executeQuery("SELECT a FROM s1.t WHERE 'a%' LIKE 'a\\%' ESCAPE '\\'"), "A"))
@@ -743,10 +744,9 @@ class DatabaseMetaDataTest {
                         }
                     }
                 }
-                assertThat(normalise(ourKeys)).as(table).isEqualTo(normalise(theirKeys));
+                assertThat(new HashSet<>(normalise(ourKeys))).as(table).isEqualTo(new HashSet<>(normalise(theirKeys)));
 
-                // unique flags per column: H2 also indexes each foreign key's columns (non-unique);
-                // this engine creates no index for a foreign key
+                // unique flags per column: both engines index each foreign key's columns (non-unique)
                 String[] ix = {"COLUMN_NAME", "NON_UNIQUE"};
                 Set<List<Object>> ourIndexes = new HashSet<>(rows(md.getIndexInfo(null, "S1", table, false, true),
                         ix));
@@ -811,7 +811,7 @@ class DatabaseMetaDataTest {
         // the engine names every primary key TABLE_PK, ignoring the name given in CONSTRAINT ... PRIMARY KEY
         // (INFORMATION_SCHEMA.TABLE_CONSTRAINTS says so too; reported as an engine limitation)
         assertThat(rows(md.getPrimaryKeys(null, c.getSchema(), "flyway_schema_history"), "COLUMN_NAME", "PK_NAME"))
-                .containsExactly(row("installed_rank", "flyway_schema_history_PK"));
+                .containsExactly(row("installed_rank", "flyway_schema_history_pk")); // the name Flyway gives it
     }
 
     @Test

@@ -173,6 +173,30 @@ class DriverBasicsTest {
     }
 
     @Test
+    void resultMetaDataTracesColumnsToTheirTable() throws SQLException {
+        try (Connection c = DriverManager.getConnection(url("meta"))) {
+            c.createStatement().execute("CREATE TABLE t(id BIGINT AUTO_INCREMENT PRIMARY KEY, name VARCHAR(20) NOT NULL,"
+                    + " price DECIMAL(8,2))");
+            ResultSet rs = c.createStatement().executeQuery("SELECT id, name AS n, price * 2 AS twice FROM t");
+            java.sql.ResultSetMetaData md = rs.getMetaData();
+            assertThat(md.getColumnCount()).isEqualTo(3);
+            assertThat(md.getTableName(1)).isEqualTo("T");
+            assertThat(md.getSchemaName(1)).isEqualTo("PUBLIC");
+            assertThat(md.getCatalogName(1)).isEqualTo("META");
+            assertThat(md.isAutoIncrement(1)).isTrue();
+            assertThat(md.getColumnLabel(2)).isEqualTo("N");
+            assertThat(md.getColumnName(2)).isEqualTo("NAME");
+            assertThat(md.isNullable(2)).isEqualTo(java.sql.ResultSetMetaData.columnNoNulls);
+            assertThat(md.getColumnType(2)).isEqualTo(java.sql.Types.VARCHAR);
+            assertThat(md.getPrecision(2)).isEqualTo(20);
+            assertThat(md.getTableName(3)).isEmpty();
+            assertThat(md.getCatalogName(3)).isEmpty();
+            assertThat(md.isNullable(3)).isEqualTo(java.sql.ResultSetMetaData.columnNullableUnknown);
+            assertThatThrownBy(() -> md.getColumnType(4)).satisfies(e -> assertThat(state(e)).isEqualTo("07009"));
+        }
+    }
+
+    @Test
     void batchesReportPerRowCountsAndStopAtTheFirstFailure() throws SQLException {
         try (Connection c = DriverManager.getConnection("jdbc:bstack:mem:")) {
             c.createStatement().execute("CREATE TABLE t(id INT PRIMARY KEY)");
