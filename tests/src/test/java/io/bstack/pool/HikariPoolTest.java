@@ -241,6 +241,39 @@ class HikariPoolTest {
     }
 
     @Test
+    void maxLifetimeRotationLosesNothingInANamedMemoryDatabase() throws Exception {
+        HikariConfig config = byUrl("jdbc:bstack:mem:lifetime");
+        config.setMaximumPoolSize(2);
+        config.setMinimumIdle(2);
+        config.setMaxLifetime(30_000); // HikariCP's smallest: every connection is retired within ~30 s
+        java.util.Set<Connection> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        int inserted = 0;
+        try (HikariDataSource pool = new HikariDataSource(config)) {
+            Connection first;
+            try (Connection c = pool.getConnection()) {
+                c.createStatement().execute("CREATE TABLE t(x INT)");
+                first = physical(c);
+                seen.add(first);
+            }
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(34);
+            while (System.nanoTime() < end) {
+                try (Connection c = pool.getConnection()) {
+                    seen.add(physical(c));
+                    c.createStatement().execute("INSERT INTO t VALUES (" + inserted + ")");
+                    inserted++;
+                }
+                Thread.sleep(100);
+            }
+            assertThat(first.isClosed()).as("the first connection was retired").isTrue();
+            assertThat(seen).as("and a new one served in its place").hasSizeGreaterThan(1);
+            try (Connection c = pool.getConnection()) {
+                assertThat(count(c, "t")).isEqualTo(inserted);
+            }
+        }
+        shutdown("jdbc:bstack:mem:lifetime");
+    }
+
+    @Test
     void connectionInitSqlMayHoldSeveralStatements() throws SQLException {
         HikariConfig config = byUrl("jdbc:bstack:" + dir.resolve("init"));
         config.setConnectionInitSql("CREATE TABLE IF NOT EXISTS seen(n INT); INSERT INTO seen VALUES (1)");
