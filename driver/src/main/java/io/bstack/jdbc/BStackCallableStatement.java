@@ -82,6 +82,7 @@ final class BStackCallableStatement extends BStackPreparedStatement implements C
 
     @Override
     public boolean execute() throws SQLException {
+        checkOpen();
         boolean rows = super.execute();
         if (returnsValue) {
             hasOut = false;
@@ -99,6 +100,7 @@ final class BStackCallableStatement extends BStackPreparedStatement implements C
 
     @Override
     public int executeUpdate() throws SQLException {
+        checkOpen();
         if (returnsValue) {
             execute();
             return 0;
@@ -107,7 +109,18 @@ final class BStackCallableStatement extends BStackPreparedStatement implements C
     }
 
     @Override
+    public long executeLargeUpdate() throws SQLException {
+        checkOpen();
+        if (returnsValue) {
+            execute();
+            return 0;
+        }
+        return super.executeLargeUpdate();
+    }
+
+    @Override
     public ResultSet executeQuery() throws SQLException {
+        checkOpen();
         if (returnsValue) {
             throw new SQLException("{? = call ...} gives its value as OUT parameter 1: use execute()", "07003");
         }

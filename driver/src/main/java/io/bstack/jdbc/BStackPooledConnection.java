@@ -5,8 +5,10 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.sql.SQLClientInfoException;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.sql.ConnectionEvent;
 import javax.sql.ConnectionEventListener;
@@ -113,6 +115,12 @@ final class BStackPooledConnection implements PooledConnection {
                 }
             }
             if (closed) {
+                if (name.equals("setClientInfo")) { // declares SQLClientInfoException only
+                    throw new SQLClientInfoException("the connection handle is closed", "08003", 0, Map.of());
+                }
+                if (name.equals("abort") && args[0] != null) {
+                    return null; // aborting a closed connection is a no-op
+                }
                 throw new SQLException("the connection handle is closed", "08003");
             }
             try {

@@ -193,9 +193,7 @@ class BStackStatement implements Statement {
                 results.addAll(out);
             }
         }
-        if (closeOnCompletion && !(current instanceof BStackResultSet) && results.isEmpty()) {
-            close();
-        }
+        // closeOnCompletion waits for result sets: an execution without any has no effect (JDBC 4.3 javadoc)
     }
 
     private Object runOne(Session.Prepared p, List<?> parameters, GeneratedKeys keys, boolean materialise)
@@ -549,15 +547,15 @@ class BStackStatement implements Statement {
 
     @Override
     public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
+        if (SqlExceptions.wraps(iface, this)) {
             return iface.cast(this);
         }
         throw new SQLException("not a wrapper for " + iface.getName(), "HY024");
     }
 
     @Override
-    public boolean isWrapperFor(Class<?> iface) {
-        return iface.isInstance(this);
+    public boolean isWrapperFor(Class<?> iface) throws SQLException {
+        return SqlExceptions.wraps(iface, this);
     }
 
     /** The {@link BatchUpdateException} of a failed batch entry. */
