@@ -588,7 +588,7 @@ final class BStackResultSet implements ResultSet {
     @Override
     public Object getObject(int columnIndex) throws SQLException {
         Object v = value(columnIndex);
-        return v == null ? null : JdbcValues.getObject(v);
+        return v == null ? null : JdbcValues.getObject(v, columns.get(columnIndex - 1).type().kind());
     }
 
     @Override
