@@ -26,13 +26,16 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Calendar;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TimeZone;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -84,22 +87,30 @@ class TypeRoundTripTest {
         deviation("CHAR(10)|*|getAsciiStream|*", ascii);
         deviation("VARCHAR(100)|*|getAsciiStream|*", ascii);
         deviation("CLOB|*|getAsciiStream|*", ascii);
-        String julian = "before the Gregorian cutover (1582-10-15) java.sql.Date and Timestamp use the Julian"
-                + " calendar: BStack converts them by their fields (Date.valueOf(LocalDate), toLocalDate(), as"
-                + " JdbcValues documents), so 0001-01-01 stays 0001-01-01 both ways; H2 converts by instant, so"
-                + " setDate(0001-01-01) stores 0000-12-30 and a stored 0001-01-01 reads as Date 0001-01-03";
-        for (String type : List.of("DATE", "TIMESTAMP")) {
-            deviation(type + "|setTimestamp|*|value#0", julian);
-            deviation(type + "|*|getDate|value#0", julian);
-            deviation(type + "|*|getTimestamp|value#0", julian);
-            deviation(type + "|*|getObject|value#0", julian);
+        String julian = "before the Gregorian cutover (1582-10-15) java.sql.Date and Timestamp count days on the"
+                + " Julian calendar: BStack converts them by their fields, with or without a Calendar (as"
+                + " Date.valueOf(LocalDate) and toLocalDate() do; see JdbcValues), so 0001-01-01 stays 0001-01-01"
+                + " both ways; H2 converts by instant, so setDate(0001-01-01) stores 0000-12-30 and a stored"
+                + " 0001-01-01 reads as Date 0001-01-03";
+        deviation("DATE|setDate*|*|value#0", julian);
+        deviation("DATE|setTimestamp*|*|value#0", julian);
+        deviation("TIMESTAMP|setTimestamp*|*|value#0", julian);
+        for (String getter : List.of("getDate", "getDate(Calendar UTC)", "getTimestamp", "getObject", "getObject(Date)")) {
+            deviation("DATE|*|" + getter + "|value#0", julian);
         }
-        deviation("DATE|setDate|*|value#0", julian);
+        for (String getter : List.of("getDate", "getTimestamp", "getTimestamp(Calendar UTC)", "getObject",
+                "getObject(Timestamp)")) {
+            deviation("TIMESTAMP|*|" + getter + "|value#0", julian);
+        }
+        deviation("TIMESTAMP WITH TIME ZONE|*|getTimestamp(Calendar UTC)|value#2", julian);
     }
 
     static void deviation(String glob, String reason) {
         DEVIATIONS.put(glob, reason);
     }
+
+    /** {@code -Dbstack.roundtrip.verbose=true} prints every difference, listed or not. */
+    private static final boolean VERBOSE = Boolean.getBoolean("bstack.roundtrip.verbose");
 
     private static Connection bstack;
     private static Connection h2;
@@ -287,6 +298,8 @@ class TypeRoundTripTest {
                 set("setClob(Reader)", (p, i, v) -> p.setClob(i, new StringReader((String) v))));
         out.add(new TypeCase("CHAR(10)", Types.CHAR, values("abc", "", "ünï", "0123456789", null), textSetters,
                 TEXT_GETTERS));
+        out.add(new TypeCase("VARCHAR(40)", Types.VARCHAR, values("42", " -7 ", "1e3", "12.50", "true", "2020-01-02",
+                "x", null), common(Types.VARCHAR), NUMERIC_GETTERS));
         out.add(new TypeCase("VARCHAR(100)", Types.VARCHAR, values("hello", "", "日本語 😀", "a'b\"c", null),
                 textSetters, TEXT_GETTERS));
         out.add(new TypeCase("CLOB", Types.CLOB, values("text", "", "ünïcödé 😀", repeat("long text ", 7000), null),
@@ -308,23 +321,33 @@ class TypeRoundTripTest {
                 LocalDate.of(1900, 1, 1), null),
                 plus(common(Types.DATE), set("setDate", (p, i, v) -> p.setDate(i, Date.valueOf((LocalDate) v))),
                         set("setTimestamp", (p, i, v) -> p.setTimestamp(i,
-                                Timestamp.valueOf(((LocalDate) v).atStartOfDay())))),
+                                Timestamp.valueOf(((LocalDate) v).atStartOfDay()))),
+                        set("setObject(LocalDateTime)", (p, i, v) -> p.setObject(i, ((LocalDate) v).atStartOfDay())),
+                        set("setDate(Calendar UTC)", (p, i, v) -> p.setDate(i, Date.valueOf((LocalDate) v), utc()))),
                 List.of(GET_STRING, GET_OBJECT, GET_OBJECT_STRING, get("getDate", ResultSet::getDate),
                         get("getTimestamp", ResultSet::getTimestamp), getAs(LocalDate.class),
-                        getAs(LocalDateTime.class))));
+                        getAs(LocalDateTime.class), getAs(Date.class), get("getDate(Calendar UTC)",
+                                (rs, i) -> rs.getDate(i, utc())), get("getInt", ResultSet::getInt))));
         out.add(new TypeCase("TIME", Types.TIME, values(LocalTime.MIDNIGHT, LocalTime.of(23, 59, 59),
                 LocalTime.of(12, 34, 56), LocalTime.of(1, 2, 3, 500_000_000), null),
-                plus(common(Types.TIME), set("setTime", (p, i, v) -> p.setTime(i, Time.valueOf((LocalTime) v)))),
+                plus(common(Types.TIME), set("setTime", (p, i, v) -> p.setTime(i, Time.valueOf((LocalTime) v))),
+                        set("setTime(Calendar UTC)", (p, i, v) -> p.setTime(i, Time.valueOf((LocalTime) v), utc()))),
                 List.of(GET_STRING, GET_OBJECT, GET_OBJECT_STRING, get("getTime", ResultSet::getTime),
-                        getAs(LocalTime.class))));
+                        getAs(LocalTime.class), getAs(Time.class), get("getTime(Calendar UTC)",
+                                (rs, i) -> rs.getTime(i, utc())), get("getDate", ResultSet::getDate))));
         out.add(new TypeCase("TIMESTAMP", Types.TIMESTAMP, values(LocalDateTime.of(1, 1, 1, 0, 0),
                 LocalDateTime.of(9999, 12, 31, 23, 59, 59, 999_999_000), LocalDateTime.of(2021, 3, 28, 2, 30),
                 LocalDateTime.of(2021, 10, 31, 2, 30), LocalDateTime.of(2020, 2, 29, 12, 0, 0, 123_456_000),
                 LocalDateTime.of(2020, 2, 29, 12, 0, 0, 123_456_789), null),
                 plus(common(Types.TIMESTAMP), set("setTimestamp", (p, i, v) -> p.setTimestamp(i,
-                        Timestamp.valueOf((LocalDateTime) v)))),
+                        Timestamp.valueOf((LocalDateTime) v))),
+                        set("setTimestamp(Calendar UTC)", (p, i, v) -> p.setTimestamp(i,
+                                Timestamp.valueOf((LocalDateTime) v), utc())),
+                        set("setObject(LocalDate)", (p, i, v) -> p.setObject(i, ((LocalDateTime) v).toLocalDate()))),
                 List.of(GET_STRING, GET_OBJECT, GET_OBJECT_STRING, get("getTimestamp", ResultSet::getTimestamp),
-                        get("getDate", ResultSet::getDate), getAs(LocalDateTime.class), getAs(LocalDate.class))));
+                        get("getDate", ResultSet::getDate), get("getTime", ResultSet::getTime),
+                        getAs(LocalDateTime.class), getAs(LocalDate.class), getAs(LocalTime.class),
+                        getAs(Timestamp.class), get("getTimestamp(Calendar UTC)", (rs, i) -> rs.getTimestamp(i, utc())))));
         out.add(new TypeCase("TIMESTAMP WITH TIME ZONE", Types.TIMESTAMP_WITH_TIMEZONE, values(
                 OffsetDateTime.of(2020, 1, 2, 3, 4, 5, 0, ZoneOffset.ofHoursMinutes(5, 30)),
                 OffsetDateTime.of(2020, 7, 1, 23, 0, 0, 123_456_000, ZoneOffset.ofHours(-8)),
@@ -332,13 +355,19 @@ class TypeRoundTripTest {
                 OffsetDateTime.of(9999, 12, 31, 23, 59, 59, 999_999_000, ZoneOffset.ofHours(18)), null),
                 plus(common(Types.TIMESTAMP_WITH_TIMEZONE),
                         set("setObject(Instant)", (p, i, v) -> p.setObject(i, ((OffsetDateTime) v).toInstant()))),
-                List.of(GET_STRING, GET_OBJECT, GET_OBJECT_STRING, getAs(OffsetDateTime.class), getAs(Instant.class))));
+                List.of(GET_STRING, GET_OBJECT, GET_OBJECT_STRING, getAs(OffsetDateTime.class), getAs(Instant.class),
+                        getAs(ZonedDateTime.class), get("getTimestamp(Calendar UTC)",
+                                (rs, i) -> rs.getTimestamp(i, utc())))));
         out.add(new TypeCase("UUID", Types.OTHER, values(UUID.fromString("123e4567-e89b-12d3-a456-426614174000"),
                 new UUID(0, 0), new UUID(-1, -1), null),
                 plus(common(Types.OTHER), set("setBytes", (p, i, v) -> p.setBytes(i, uuidBytes((UUID) v)))),
                 List.of(GET_STRING, GET_OBJECT, GET_OBJECT_STRING, getAs(UUID.class), get("getBytes",
                         ResultSet::getBytes))));
         return out;
+    }
+
+    static Calendar utc() {
+        return Calendar.getInstance(TimeZone.getTimeZone("UTC"));
     }
 
     static byte[] uuidBytes(UUID u) {
@@ -450,6 +479,9 @@ class TypeRoundTripTest {
                         break;
                     }
                 }
+                if (VERBOSE) {
+                    System.out.println("differs: " + shortKey + ": bstack " + a + " | h2 " + b);
+                }
                 if (matched != null) {
                     used.add(matched);
                 } else {
@@ -463,6 +495,41 @@ class TypeRoundTripTest {
                 + " listed deviations seen");
         assertThat(unexpected).as("differences from H2 that are not listed deviations").isEmpty();
         assertThat(stale).as("listed deviations that no longer happen").isEmpty();
+    }
+
+    @Test
+    void julianDatesConvertByTheirFieldsWithOrWithoutACalendar() throws SQLException {
+        // the deviation above, pinned on BStack alone: a Calendar must not move a date by days
+        try (PreparedStatement p = bstack.prepareStatement("SELECT CAST(? AS DATE), CAST(? AS TIMESTAMP)")) {
+            for (String zone : List.of(TimeZone.getDefault().getID(), "UTC", "Asia/Kathmandu", "America/New_York")) {
+                Calendar cal = Calendar.getInstance(TimeZone.getTimeZone(zone));
+                for (LocalDate d : List.of(LocalDate.of(1, 1, 1), LocalDate.of(1000, 2, 28), LocalDate.of(1582, 10, 4),
+                        LocalDate.of(1582, 10, 15), LocalDate.of(2024, 2, 29))) {
+                    Date date = Date.valueOf(d);
+                    Timestamp ts = Timestamp.valueOf(d.atTime(10, 11, 12, 123_456_000));
+                    p.setDate(1, date, cal);
+                    p.setTimestamp(2, ts, cal);
+                    try (ResultSet rs = p.executeQuery()) {
+                        assertThat(rs.next()).isTrue();
+                        assertThat(fields(rs.getDate(1, cal), cal).substring(0, 13)).as("%s %s", zone, d)
+                                .isEqualTo(fields(date, cal).substring(0, 13));
+                        Timestamp back = rs.getTimestamp(2, cal);
+                        assertThat(fields(back, cal)).as("%s %s", zone, d).isEqualTo(fields(ts, cal));
+                        assertThat(back.getNanos()).isEqualTo(ts.getNanos());
+                        if (zone.equals(TimeZone.getDefault().getID())) {
+                            assertThat(rs.getObject(1, LocalDate.class)).isEqualTo(d);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** The calendar fields (era included) of {@code d} in the zone of {@code cal}. */
+    static String fields(java.util.Date d, Calendar cal) {
+        java.text.SimpleDateFormat f = new java.text.SimpleDateFormat("G yyyy-MM-dd HH:mm:ss.SSS", java.util.Locale.ROOT);
+        f.setTimeZone(cal.getTimeZone());
+        return f.format(d);
     }
 
     // ---- generated values: setObject(v) then getObject(i, v.getClass()) returns v -----------
