@@ -109,6 +109,12 @@ final class BStackCallableStatement extends BStackPreparedStatement implements C
     }
 
     @Override
+    public java.sql.ParameterMetaData getParameterMetaData() throws SQLException {
+        int engineParameters = super.getParameterMetaData().getParameterCount();
+        return new BStackParameterMetaData(engineParameters + (returnsValue ? 1 : 0), returnsValue);
+    }
+
+    @Override
     public long executeLargeUpdate() throws SQLException {
         checkOpen();
         if (returnsValue) {

@@ -622,6 +622,9 @@ final class BStackConnection implements Connection {
     @Override
     public void setNetworkTimeout(Executor executor, int milliseconds) throws SQLException {
         checkOpen();
+        if (executor == null) {
+            throw new SQLException("the executor is null", "HY009");
+        }
         if (milliseconds < 0) {
             throw new SQLException("the network timeout is negative: " + milliseconds, "HY024");
         }

@@ -40,7 +40,10 @@ class CallableStatementConformanceTest {
             assertThat(cs.executeLargeUpdate()).isZero();
             fails("07003", cs::executeQuery);
             ParameterMetaData pmd = cs.getParameterMetaData();
-            assertThat(pmd.getParameterCount()).isGreaterThanOrEqualTo(1);
+            assertThat(pmd.getParameterCount()).as("the OUT value and the argument").isEqualTo(2);
+            assertThat(pmd.getParameterMode(1)).isEqualTo(ParameterMetaData.parameterModeOut);
+            assertThat(pmd.getParameterMode(2)).isEqualTo(ParameterMetaData.parameterModeIn);
+            fails("07009", () -> pmd.getParameterMode(3));
         }
     }
 
@@ -55,6 +58,8 @@ class CallableStatementConformanceTest {
             }
             fails("0A000", () -> cs.registerOutParameter(1, Types.VARCHAR));
             fails("07009", () -> cs.getString(1));
+            assertThat(cs.getParameterMetaData().getParameterCount()).isEqualTo(1);
+            assertThat(cs.getParameterMetaData().getParameterMode(1)).isEqualTo(ParameterMetaData.parameterModeIn);
             plain.setInt(1, 41);
             assertThat(plain.execute()).isTrue();
             ResultSet rs = plain.getResultSet();

@@ -119,8 +119,11 @@ class ConnectionConformanceTest {
             Savepoint again = c.setSavepoint("s");
             c.commit();
             fails("3B001", () -> c.rollback(again));
+            Savepoint last = c.setSavepoint("last");
             c.setAutoCommit(true);
             fails("3B001", () -> c.rollback(again));
+            fails("3B001", () -> c.rollback(last));
+            fails("3B001", () -> c.releaseSavepoint(last));
         }
     }
 
@@ -224,6 +227,7 @@ class ConnectionConformanceTest {
         try (Connection c = mem()) {
             assertThat(c.getNetworkTimeout()).isZero();
             fails("HY024", () -> c.setNetworkTimeout(DIRECT, -1));
+            fails("HY009", () -> c.setNetworkTimeout(null, 100));
             exec(c, "CREATE TABLE t(x INT)");
             StringBuilder sb = new StringBuilder("INSERT INTO t VALUES (0)");
             for (int i = 1; i < 300; i++) {
