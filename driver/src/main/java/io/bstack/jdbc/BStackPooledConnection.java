@@ -140,7 +140,9 @@ final class BStackPooledConnection implements PooledConnection {
 
     @Override
     public void addConnectionEventListener(ConnectionEventListener listener) {
-        listeners.add(listener);
+        if (listener != null) { // a null listener would fail every later event
+            listeners.add(listener);
+        }
     }
 
     @Override
@@ -150,7 +152,9 @@ final class BStackPooledConnection implements PooledConnection {
 
     @Override
     public void addStatementEventListener(StatementEventListener listener) {
-        statementListeners.add(listener); // statements are not pooled: no statement events are sent
+        if (listener != null) {
+            statementListeners.add(listener);
+        } // statements are not pooled: no statement events are sent
     }
 
     @Override

@@ -179,6 +179,43 @@ class DataSourceConformanceTest {
     }
 
     @Test
+    void dataSourceAndPooledConnectionMethodsWithBadArgumentsThrowOnlySqlExceptions() throws SQLException {
+        List<String> problems = new ArrayList<>();
+        for (ReflectiveConformanceTest.Args kind : ReflectiveConformanceTest.Args.values()) {
+            for (Method m : BStackDataSource.class.getMethods()) {
+                if (m.getDeclaringClass() == Object.class || java.lang.reflect.Modifier.isStatic(m.getModifiers())) {
+                    continue;
+                }
+                BStackDataSource ds = new BStackDataSource();
+                ds.setUrl("jdbc:bstack:mem:");
+                Throwable t = ReflectiveConformanceTest.call(ds, m, ReflectiveConformanceTest.args(m, kind));
+                if (t != null && !(t instanceof SQLException)) {
+                    problems.add(kind + " " + m + ": " + t);
+                }
+            }
+            for (Method m : ReflectiveConformanceTest.methods(PooledConnection.class)) {
+                BStackDataSource ds = new BStackDataSource();
+                ds.setUrl("jdbc:bstack:mem:");
+                PooledConnection pc = ds.getPooledConnection();
+                Throwable t = ReflectiveConformanceTest.call(pc, m, ReflectiveConformanceTest.args(m, kind));
+                if (t != null && !(t instanceof SQLException)) {
+                    problems.add(kind + " " + m + ": " + t);
+                }
+                try {
+                    pc.getConnection().close(); // listeners (even a null one) are told, without failing
+                } catch (SQLException | RuntimeException e) {
+                    if (!(e instanceof SQLException)) {
+                        problems.add(kind + " after " + m + ": " + e);
+                    }
+                }
+                pc.close();
+            }
+        }
+        assertThat(problems).isEmpty();
+    }
+
+
+    @Test
     void theDriverAcceptsItsUrlsOnlyAndDescribesItsOptions() throws SQLException {
         Driver d = DriverManager.getDriver("jdbc:bstack:mem:");
         assertThat(d.acceptsURL("jdbc:bstack:mem:")).isTrue();
