@@ -179,12 +179,13 @@ class BStackPreparedStatement extends BStackStatement implements PreparedStateme
 
     @Override
     public void setNull(int index, int sqlType) throws SQLException {
-        bind(index, null);
+        checkOpen();
+        bind(index, JdbcValues.toCarrier(null, sqlType)); // checks the type code, as setObject(i, null, type) does
     }
 
     @Override
     public void setNull(int index, int sqlType, String typeName) throws SQLException {
-        bind(index, null);
+        setNull(index, sqlType);
     }
 
     @Override

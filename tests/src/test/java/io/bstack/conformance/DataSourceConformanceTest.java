@@ -231,6 +231,11 @@ class DataSourceConformanceTest {
         try (Connection c = d.connect("jdbc:bstack:mem:", null)) {
             assertThat(c.isValid(1)).isTrue();
         }
+        Properties odd = new Properties();
+        odd.put("sync", 5); // not a String: Properties hides it from getProperty; no ClassCastException
+        try (Connection c = d.connect("jdbc:bstack:mem:", odd)) {
+            assertThat(c.isValid(1)).isTrue();
+        }
         assertThatThrownBy(() -> d.acceptsURL(null)).isInstanceOf(SQLException.class);
         assertThatThrownBy(() -> d.connect(null, new Properties())).isInstanceOf(SQLException.class);
     }

@@ -57,6 +57,11 @@ class PreparedStatementConformanceTest {
         assertThat(p.getUpdateCount()).isEqualTo(1);
         fails("07003", p::executeQuery);
         fails("HY004", () -> p.setObject(1, 1, (JDBCType) null));
+        fails("HY004", () -> p.setObject(1, 1, 12345));
+        fails("HY004", () -> p.setNull(1, 12345));
+        fails("0A000", () -> p.setObject(1, null, Types.ARRAY));
+        fails("0A000", () -> p.setNull(1, Types.STRUCT));
+        fails("0A000", () -> p.setNull(1, Types.SQLXML, "XML"));
         fails("22018", () -> p.setObject(1, new Object()));
         assertThat(count(c, "t")).isEqualTo(3);
     }
