@@ -212,7 +212,13 @@ class BStackStatement implements Statement {
         if (o.rows() == null) {
             return o.updateCount();
         }
-        BStackResultSet rs = new BStackResultSet(this, o.rows(), kind, maxRows, materialise);
+        ResultKind k = kind;
+        if (k.concurrency() == ResultSet.CONCUR_UPDATABLE && !RowUpdater.mayBeUpdatable(p.statement())) {
+            warnings.add(new java.sql.SQLWarning("the result is read-only (CONCUR_READ_ONLY): the query reads more"
+                    + " than one table reference", "01000"));
+            k = new ResultKind(k.type(), ResultSet.CONCUR_READ_ONLY, k.holdability());
+        }
+        BStackResultSet rs = new BStackResultSet(this, o.rows(), k, maxRows, materialise);
         open.add(rs);
         return rs;
     }

@@ -212,6 +212,19 @@ class ResultSetConformanceTest {
         assertThat(w).isNotNull();
         rs.next();
         fails("HY000", () -> rs.updateString(1, "x"));
+        // a self-join: id of one row, v of another; updating v "by id" would write the wrong row
+        ResultSet selfJoin = query(ResultSet.TYPE_SCROLL_INSENSITIVE, ResultSet.CONCUR_UPDATABLE,
+                "SELECT a.id, b.v FROM t a JOIN t b ON b.id = a.id + 1 ORDER BY a.id");
+        assertThat(selfJoin.getConcurrency()).isEqualTo(ResultSet.CONCUR_READ_ONLY);
+        assertThat(selfJoin.next()).isTrue();
+        fails("HY000", () -> selfJoin.updateString(2, "x"));
+        assertThat(one(c, "SELECT COUNT(*) FROM t WHERE v = 'x'")).isEqualTo(0L);
+        ResultSet derived = query(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_UPDATABLE,
+                "SELECT id, v FROM (SELECT id, v FROM t) AS d");
+        assertThat(derived.getConcurrency()).isEqualTo(ResultSet.CONCUR_READ_ONLY);
+        ResultSet ordered = query(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_UPDATABLE,
+                "SELECT id, v FROM t WHERE id > 1 ORDER BY v LIMIT 5");
+        assertThat(ordered.getConcurrency()).as("one table, filtered and ordered").isEqualTo(ResultSet.CONCUR_UPDATABLE);
         ResultSet noKey = query(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_UPDATABLE, "SELECT v FROM t");
         assertThat(noKey.getConcurrency()).as("the key is not among the columns").isEqualTo(ResultSet.CONCUR_READ_ONLY);
     }
