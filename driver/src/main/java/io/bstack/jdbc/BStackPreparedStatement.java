@@ -120,12 +120,25 @@ class BStackPreparedStatement extends BStackStatement implements PreparedStateme
         List<Object[]> todo = new ArrayList<>(batch);
         batch.clear();
         long[] counts = new long[todo.size()];
-        for (int i = 0; i < todo.size(); i++) {
-            try {
-                run(List.of(prepared), keys, Arrays.asList(todo.get(i)));
-                counts[i] = getLargeUpdateCount();
-            } catch (SQLException e) {
-                throw BatchFailure.of(e, Arrays.copyOf(counts, i));
+        List<Object[]> keyRows = new ArrayList<>(); // the generated keys of every entry, not only the last
+        List<io.bstack.sql.exec.ResultColumn> keyColumns = null;
+        try {
+            for (int i = 0; i < todo.size(); i++) {
+                try {
+                    run(List.of(prepared), keys, Arrays.asList(todo.get(i)));
+                    counts[i] = getLargeUpdateCount();
+                } catch (SQLException e) {
+                    throw BatchFailure.of(e, Arrays.copyOf(counts, i));
+                }
+                BStackResultSet k = generatedKeysResult();
+                if (k != null && k.rowList() != null) {
+                    keyColumns = k.columns();
+                    keyRows.addAll(k.rowList());
+                }
+            }
+        } finally {
+            if (keyColumns != null) {
+                generatedKeysResult(BStackResultSet.of(this, keyColumns, keyRows));
             }
         }
         return counts;

@@ -99,6 +99,11 @@ final class BStackResultSet implements ResultSet {
         return new BStackResultSet(statement, result.columns(), rows);
     }
 
+    /** The rows of a result held in memory (null while streaming). */
+    List<Object[]> rowList() {
+        return rows;
+    }
+
     /** A result without columns or rows. */
     static BStackResultSet empty(BStackStatement statement) {
         return new BStackResultSet(statement, List.of(), new ArrayList<>());

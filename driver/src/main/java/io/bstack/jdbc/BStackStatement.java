@@ -295,6 +295,16 @@ class BStackStatement implements Statement {
         return current instanceof BStackResultSet;
     }
 
+    /** The generated keys of the last execution, or null. */
+    BStackResultSet generatedKeysResult() {
+        return generatedKeys;
+    }
+
+    /** Replaces the generated keys (a batch gathers those of every entry). */
+    void generatedKeysResult(BStackResultSet keys) {
+        generatedKeys = keys;
+    }
+
     @Override
     public ResultSet getGeneratedKeys() throws SQLException {
         checkOpen();

@@ -129,6 +129,13 @@ class PreparedStatementConformanceTest {
         byIndex.setString(1, "c");
         byIndex.addBatch();
         assertThat(byIndex.executeBatch()).containsExactly(1, 1);
+        try (ResultSet keys = byIndex.getGeneratedKeys()) {
+            assertThat(keys.next()).isTrue();
+            assertThat(keys.getLong(1)).as("the keys of every entry of the batch").isEqualTo(2);
+            assertThat(keys.next()).isTrue();
+            assertThat(keys.getLong(1)).isEqualTo(3);
+            assertThat(keys.next()).isFalse();
+        }
         PreparedStatement byName = c.prepareStatement("INSERT INTO k(v) VALUES (?)", new String[] {"V", "ID"});
         byName.setString(1, "d");
         assertThat(byName.execute()).isFalse();
