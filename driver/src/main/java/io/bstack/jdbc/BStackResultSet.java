@@ -152,6 +152,10 @@ final class BStackResultSet implements ResultSet {
             return;
         }
         List<Object[]> rest = new ArrayList<>();
+        if (peeked != null) {
+            rest.add(peeked);
+            peeked = null;
+        }
         QueryResult s = stream;
         try (s) {
             while ((maxRows == 0 || position + rest.size() < maxRows) && s.next()) {
@@ -166,6 +170,7 @@ final class BStackResultSet implements ResultSet {
     }
 
     private boolean heldOffset; // rows hold only what was left when the result was held over a commit
+    private Object[] peeked; // streaming: the first row, read ahead by isBeforeFirst (JDBC: false when empty)
 
     @Override
     public boolean next() throws SQLException {
@@ -180,6 +185,12 @@ final class BStackResultSet implements ResultSet {
             current = position <= rows.size() ? rows.get(position - 1) : null;
             afterLast = current == null;
             return current != null;
+        }
+        if (peeked != null) {
+            current = peeked;
+            peeked = null;
+            position++;
+            return true;
         }
         if (afterLast) {
             return false;
@@ -693,6 +704,15 @@ final class BStackResultSet implements ResultSet {
         checkOpen();
         if (rows != null) {
             return position == 0 && !rows.isEmpty() && !heldOffset;
+        }
+        if (position == 0 && !afterLast && peeked == null && stream != null) {
+            QueryResult s = stream;
+            if (statement.conn.call(statement.control, statement.queryTimeoutMillis(), s::next)) {
+                peeked = row(s);
+            } else {
+                afterLast = true;
+                closeStream();
+            }
         }
         return position == 0 && !afterLast;
     }

@@ -93,6 +93,40 @@ class ResultSetConformanceTest {
     }
 
     @Test
+    void aForwardOnlyResultKnowsWhetherItIsEmptyBeforeTheFirstNext() throws SQLException {
+        ResultSet empty = query(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY, "SELECT id FROM t WHERE id < 0");
+        assertThat(empty.isBeforeFirst()).as("JDBC: false when there are no rows").isFalse();
+        assertThat(empty.isAfterLast()).isFalse();
+        assertThat(empty.next()).isFalse();
+        assertThat(empty.isAfterLast()).isFalse();
+        ResultSet rs = query(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY, "SELECT id FROM t ORDER BY id");
+        assertThat(rs.isBeforeFirst()).isTrue();
+        assertThat(rs.isBeforeFirst()).isTrue();
+        List<Integer> ids = new ArrayList<>();
+        while (rs.next()) {
+            ids.add(rs.getInt(1));
+            assertThat(rs.getRow()).isEqualTo(ids.size());
+        }
+        assertThat(ids).containsExactly(1, 2, 3);
+        c.setAutoCommit(false);
+        exec(c, "INSERT INTO t VALUES (4, 'four', 40)");
+        ResultSet held = query(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY, "SELECT id FROM t ORDER BY id");
+        assertThat(held.isBeforeFirst()).isTrue(); // the first row is read ahead
+        c.commit(); // held over the commit: the row read ahead is kept
+        ids.clear();
+        while (held.next()) {
+            ids.add(held.getInt(1));
+        }
+        assertThat(ids).containsExactly(1, 2, 3, 4);
+        Statement limited = c.createStatement();
+        limited.setMaxRows(1);
+        ResultSet one = limited.executeQuery("SELECT id FROM t ORDER BY id");
+        assertThat(one.isBeforeFirst()).isTrue();
+        assertThat(one.next()).isTrue();
+        assertThat(one.next()).as("max rows still applies").isFalse();
+    }
+
+    @Test
     void scrollInsensitiveMovesEveryWay() throws SQLException {
         ResultSet rs = query(ResultSet.TYPE_SCROLL_INSENSITIVE, ResultSet.CONCUR_READ_ONLY,
                 "SELECT id FROM t ORDER BY id");
