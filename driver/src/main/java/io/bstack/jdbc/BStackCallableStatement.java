@@ -34,6 +34,7 @@ final class BStackCallableStatement extends BStackPreparedStatement implements C
     private Object outValue;
     private boolean hasOut;
     private boolean outNull;
+    private io.bstack.sql.eval.ColumnType.Kind outKind; // the function value's type: CLOB reads as a Clob
 
     BStackCallableStatement(BStackConnection conn, ResultKind kind, String sql) throws SQLException {
         this(conn, kind, JdbcEscapes.returnsValue(sql), conn.nativeSQL(sql));
@@ -89,7 +90,9 @@ final class BStackCallableStatement extends BStackPreparedStatement implements C
             ResultSet rs = getResultSet();
             if (rs != null) {
                 try (rs) {
-                    outValue = rs.next() ? rs.unwrap(BStackResultSet.class).currentRow()[0] : null;
+                    BStackResultSet r = rs.unwrap(BStackResultSet.class);
+                    outValue = rs.next() ? r.currentRow()[0] : null;
+                    outKind = r.columns().isEmpty() ? null : r.columns().get(0).type().kind();
                 }
                 hasOut = true;
                 return false;
@@ -250,7 +253,7 @@ final class BStackCallableStatement extends BStackPreparedStatement implements C
     @Override
     public Object getObject(int p0) throws SQLException {
         Object v = out(p0);
-        return v == null ? null : JdbcValues.getObject(v);
+        return v == null ? null : outKind == null ? JdbcValues.getObject(v) : JdbcValues.getObject(v, outKind);
     }
 
     @Override

@@ -48,6 +48,18 @@ class CallableStatementConformanceTest {
     }
 
     @Test
+    void anOutValueReadsLikeAColumnOfItsType() throws SQLException {
+        try (Connection c = mem(); CallableStatement cs = c.prepareCall("{? = call CAST(? AS CLOB)}")) {
+            cs.registerOutParameter(1, Types.CLOB);
+            cs.setString(2, "text");
+            cs.execute();
+            assertThat(cs.getObject(1)).as("as getObject on a CLOB column").isInstanceOf(java.sql.Clob.class);
+            assertThat(cs.getClob(1).getSubString(1, 4)).isEqualTo("text");
+            assertThat(cs.getString(1)).isEqualTo("text");
+        }
+    }
+
+    @Test
     void callWithoutAValueGivesAOneRowResult() throws SQLException {
         try (Connection c = mem(); CallableStatement cs = c.prepareCall("{call UPPER(?)}");
                 CallableStatement plain = c.prepareCall("CALL 1 + ?")) {
