@@ -101,8 +101,18 @@ final class BStackPooledConnection implements PooledConnection {
                 case "equals" -> {
                     return proxy == args[0];
                 }
+                case "isClosed" -> {
+                    if (handle.isClosed()) {
+                        return true;
+                    }
+                }
+                case "close" -> {
+                    // always allowed
+                }
                 default -> {
-                    // forwarded
+                    if (handle.isClosed()) { // the handle went back to the pool: its statements and results with it
+                        throw new SQLException("the connection handle of this object is closed", "08003");
+                    }
                 }
             }
             Object r;

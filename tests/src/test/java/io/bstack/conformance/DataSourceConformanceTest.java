@@ -134,10 +134,14 @@ class DataSourceConformanceTest {
         assertThat(rs.getStatement()).isSameAs(st);
         assertThat(st.getResultSet()).isSameAs(rs);
         rs.close();
+        java.sql.Statement kept = h2.createStatement();
         assertThat(h2.getAutoCommit()).as("a new handle starts in auto-commit").isTrue();
         assertThat(count(h2, "t")).as("the old handle's work was rolled back").isZero();
         Connection h3 = pc.getConnection();
         assertThat(h2.isClosed()).as("a new handle closes the previous one").isTrue();
+        assertThat(kept.isClosed()).as("with the statements made through it").isTrue();
+        fails("08003", () -> kept.execute("INSERT INTO t VALUES (9)"));
+        kept.close();
 
         // an 08 failure: the network timeout passes while waiting for the write lock
         try (Connection writer = ds.getConnection()) {
