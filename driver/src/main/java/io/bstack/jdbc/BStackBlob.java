@@ -95,6 +95,10 @@ public final class BStackBlob implements Blob {
 
     @Override
     public long position(Blob pattern, long start) throws SQLException {
+        checkOpen();
+        if (pattern == null) {
+            throw SqlExceptions.of("the pattern is null", "HY009", null);
+        }
         long n = pattern.length();
         if (n > Integer.MAX_VALUE) {
             return -1;
@@ -104,12 +108,15 @@ public final class BStackBlob implements Blob {
 
     @Override
     public int setBytes(long pos, byte[] bytes) throws SQLException {
-        return setBytes(pos, bytes, 0, bytes.length);
+        return setBytes(pos, bytes, 0, bytes == null ? 0 : bytes.length);
     }
 
     @Override
     public synchronized int setBytes(long pos, byte[] bytes, int offset, int len) throws SQLException {
         checkOpen();
+        if (bytes == null) {
+            throw SqlExceptions.of("the bytes are null", "HY009", null);
+        }
         int at = start(pos, length);
         if (offset < 0 || len < 0 || offset > bytes.length - len) {
             throw SqlExceptions.of("offset " + offset + " and length " + len + " do not fit an array of " + bytes.length,

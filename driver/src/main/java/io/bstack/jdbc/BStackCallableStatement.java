@@ -34,6 +34,7 @@ final class BStackCallableStatement extends BStackPreparedStatement implements C
     private Object outValue;
     private boolean hasOut;
     private boolean outNull;
+    private io.bstack.sql.eval.ColumnType.Kind outKind; // the function value's type: CLOB reads as a Clob
 
     BStackCallableStatement(BStackConnection conn, ResultKind kind, String sql) throws SQLException {
         this(conn, kind, JdbcEscapes.returnsValue(sql), conn.nativeSQL(sql));
@@ -82,13 +83,16 @@ final class BStackCallableStatement extends BStackPreparedStatement implements C
 
     @Override
     public boolean execute() throws SQLException {
+        checkOpen();
         boolean rows = super.execute();
         if (returnsValue) {
             hasOut = false;
             ResultSet rs = getResultSet();
             if (rs != null) {
                 try (rs) {
-                    outValue = rs.next() ? rs.unwrap(BStackResultSet.class).currentRow()[0] : null;
+                    BStackResultSet r = rs.unwrap(BStackResultSet.class);
+                    outValue = rs.next() ? r.currentRow()[0] : null;
+                    outKind = r.columns().isEmpty() ? null : r.columns().get(0).type().kind();
                 }
                 hasOut = true;
                 return false;
@@ -99,6 +103,7 @@ final class BStackCallableStatement extends BStackPreparedStatement implements C
 
     @Override
     public int executeUpdate() throws SQLException {
+        checkOpen();
         if (returnsValue) {
             execute();
             return 0;
@@ -107,7 +112,24 @@ final class BStackCallableStatement extends BStackPreparedStatement implements C
     }
 
     @Override
+    public java.sql.ParameterMetaData getParameterMetaData() throws SQLException {
+        int engineParameters = super.getParameterMetaData().getParameterCount();
+        return new BStackParameterMetaData(engineParameters + (returnsValue ? 1 : 0), returnsValue);
+    }
+
+    @Override
+    public long executeLargeUpdate() throws SQLException {
+        checkOpen();
+        if (returnsValue) {
+            execute();
+            return 0;
+        }
+        return super.executeLargeUpdate();
+    }
+
+    @Override
     public ResultSet executeQuery() throws SQLException {
+        checkOpen();
         if (returnsValue) {
             throw new SQLException("{? = call ...} gives its value as OUT parameter 1: use execute()", "07003");
         }
@@ -231,7 +253,7 @@ final class BStackCallableStatement extends BStackPreparedStatement implements C
     @Override
     public Object getObject(int p0) throws SQLException {
         Object v = out(p0);
-        return v == null ? null : JdbcValues.getObject(v);
+        return v == null ? null : outKind == null ? JdbcValues.getObject(v) : JdbcValues.getObject(v, outKind);
     }
 
     @Override

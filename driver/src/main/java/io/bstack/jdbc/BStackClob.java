@@ -100,6 +100,10 @@ public final class BStackClob implements NClob {
 
     @Override
     public long position(Clob pattern, long start) throws SQLException {
+        checkOpen();
+        if (pattern == null) {
+            throw SqlExceptions.of("the pattern is null", "HY009", null);
+        }
         long n = pattern.length();
         if (n > Integer.MAX_VALUE) {
             return -1;
@@ -109,12 +113,15 @@ public final class BStackClob implements NClob {
 
     @Override
     public int setString(long pos, String str) throws SQLException {
-        return setString(pos, str, 0, str.length());
+        return setString(pos, str, 0, str == null ? 0 : str.length());
     }
 
     @Override
     public synchronized int setString(long pos, String str, int offset, int len) throws SQLException {
         checkOpen();
+        if (str == null) {
+            throw SqlExceptions.of("the string is null", "HY009", null);
+        }
         int at = BStackBlob.start(pos, text.length());
         if (offset < 0 || len < 0 || offset > str.length() - len) {
             throw SqlExceptions.of("offset " + offset + " and length " + len + " do not fit a string of "

@@ -194,14 +194,14 @@ public class BStackDataSource implements DataSource, ConnectionPoolDataSource, S
 
     @Override
     public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
+        if (SqlExceptions.wraps(iface, this)) {
             return iface.cast(this);
         }
         throw new SQLException("not a wrapper for " + iface.getName(), "HY024");
     }
 
     @Override
-    public boolean isWrapperFor(Class<?> iface) {
-        return iface.isInstance(this);
+    public boolean isWrapperFor(Class<?> iface) throws SQLException {
+        return SqlExceptions.wraps(iface, this);
     }
 }

@@ -11,9 +11,16 @@ import java.sql.Types;
  */
 final class BStackParameterMetaData implements ParameterMetaData {
     private final int count;
+    private final boolean returnsValue; // {? = call ...}: parameter 1 is the function's value, OUT
 
     BStackParameterMetaData(int count) {
+        this(count, false);
+    }
+
+    /** The parameters of a callable statement: with {@code returnsValue}, parameter 1 is OUT. */
+    BStackParameterMetaData(int count, boolean returnsValue) {
         this.count = count;
+        this.returnsValue = returnsValue;
     }
 
     private void check(int param) throws SQLException {
@@ -72,19 +79,19 @@ final class BStackParameterMetaData implements ParameterMetaData {
     @Override
     public int getParameterMode(int param) throws SQLException {
         check(param);
-        return parameterModeIn;
+        return returnsValue && param == 1 ? parameterModeOut : parameterModeIn;
     }
 
     @Override
     public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
+        if (SqlExceptions.wraps(iface, this)) {
             return iface.cast(this);
         }
         throw new SQLException("not a wrapper for " + iface.getName(), "HY024");
     }
 
     @Override
-    public boolean isWrapperFor(Class<?> iface) {
-        return iface.isInstance(this);
+    public boolean isWrapperFor(Class<?> iface) throws SQLException {
+        return SqlExceptions.wraps(iface, this);
     }
 }

@@ -99,6 +99,11 @@ final class BStackResultSet implements ResultSet {
         return new BStackResultSet(statement, result.columns(), rows);
     }
 
+    /** The rows of a result held in memory (null while streaming). */
+    List<Object[]> rowList() {
+        return rows;
+    }
+
     /** A result without columns or rows. */
     static BStackResultSet empty(BStackStatement statement) {
         return new BStackResultSet(statement, List.of(), new ArrayList<>());
@@ -147,6 +152,10 @@ final class BStackResultSet implements ResultSet {
             return;
         }
         List<Object[]> rest = new ArrayList<>();
+        if (peeked != null) {
+            rest.add(peeked);
+            peeked = null;
+        }
         QueryResult s = stream;
         try (s) {
             while ((maxRows == 0 || position + rest.size() < maxRows) && s.next()) {
@@ -161,6 +170,7 @@ final class BStackResultSet implements ResultSet {
     }
 
     private boolean heldOffset; // rows hold only what was left when the result was held over a commit
+    private Object[] peeked; // streaming: the first row, read ahead by isBeforeFirst (JDBC: false when empty)
 
     @Override
     public boolean next() throws SQLException {
@@ -175,6 +185,12 @@ final class BStackResultSet implements ResultSet {
             current = position <= rows.size() ? rows.get(position - 1) : null;
             afterLast = current == null;
             return current != null;
+        }
+        if (peeked != null) {
+            current = peeked;
+            peeked = null;
+            position++;
+            return true;
         }
         if (afterLast) {
             return false;
@@ -588,7 +604,7 @@ final class BStackResultSet implements ResultSet {
     @Override
     public Object getObject(int columnIndex) throws SQLException {
         Object v = value(columnIndex);
-        return v == null ? null : JdbcValues.getObject(v);
+        return v == null ? null : JdbcValues.getObject(v, columns.get(columnIndex - 1).type().kind());
     }
 
     @Override
@@ -688,6 +704,15 @@ final class BStackResultSet implements ResultSet {
         checkOpen();
         if (rows != null) {
             return position == 0 && !rows.isEmpty() && !heldOffset;
+        }
+        if (position == 0 && !afterLast && peeked == null && stream != null) {
+            QueryResult s = stream;
+            if (statement.conn.call(statement.control, statement.queryTimeoutMillis(), s::next)) {
+                peeked = row(s);
+            } else {
+                afterLast = true;
+                closeStream();
+            }
         }
         return position == 0 && !afterLast;
     }
@@ -1391,15 +1416,15 @@ final class BStackResultSet implements ResultSet {
 
     @Override
     public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
+        if (SqlExceptions.wraps(iface, this)) {
             return iface.cast(this);
         }
         throw new SQLException("not a wrapper for " + iface.getName(), "HY024");
     }
 
     @Override
-    public boolean isWrapperFor(Class<?> iface) {
-        return iface.isInstance(this);
+    public boolean isWrapperFor(Class<?> iface) throws SQLException {
+        return SqlExceptions.wraps(iface, this);
     }
 
     @Override

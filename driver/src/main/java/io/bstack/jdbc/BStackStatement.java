@@ -193,9 +193,7 @@ class BStackStatement implements Statement {
                 results.addAll(out);
             }
         }
-        if (closeOnCompletion && !(current instanceof BStackResultSet) && results.isEmpty()) {
-            close();
-        }
+        // closeOnCompletion waits for result sets: an execution without any has no effect (JDBC 4.3 javadoc)
     }
 
     private Object runOne(Session.Prepared p, List<?> parameters, GeneratedKeys keys, boolean materialise)
@@ -214,7 +212,13 @@ class BStackStatement implements Statement {
         if (o.rows() == null) {
             return o.updateCount();
         }
-        BStackResultSet rs = new BStackResultSet(this, o.rows(), kind, maxRows, materialise);
+        ResultKind k = kind;
+        if (k.concurrency() == ResultSet.CONCUR_UPDATABLE && !RowUpdater.mayBeUpdatable(p.statement())) {
+            warnings.add(new java.sql.SQLWarning("the result is read-only (CONCUR_READ_ONLY): the query reads more"
+                    + " than one table reference", "01000"));
+            k = new ResultKind(k.type(), ResultSet.CONCUR_READ_ONLY, k.holdability());
+        }
+        BStackResultSet rs = new BStackResultSet(this, o.rows(), k, maxRows, materialise);
         open.add(rs);
         return rs;
     }
@@ -289,6 +293,16 @@ class BStackStatement implements Statement {
         }
         current = results.isEmpty() ? null : results.remove(0);
         return current instanceof BStackResultSet;
+    }
+
+    /** The generated keys of the last execution, or null. */
+    BStackResultSet generatedKeysResult() {
+        return generatedKeys;
+    }
+
+    /** Replaces the generated keys (a batch gathers those of every entry). */
+    void generatedKeysResult(BStackResultSet keys) {
+        generatedKeys = keys;
     }
 
     @Override
@@ -549,15 +563,15 @@ class BStackStatement implements Statement {
 
     @Override
     public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
+        if (SqlExceptions.wraps(iface, this)) {
             return iface.cast(this);
         }
         throw new SQLException("not a wrapper for " + iface.getName(), "HY024");
     }
 
     @Override
-    public boolean isWrapperFor(Class<?> iface) {
-        return iface.isInstance(this);
+    public boolean isWrapperFor(Class<?> iface) throws SQLException {
+        return SqlExceptions.wraps(iface, this);
     }
 
     /** The {@link BatchUpdateException} of a failed batch entry. */

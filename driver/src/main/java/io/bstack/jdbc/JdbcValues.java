@@ -30,6 +30,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.Calendar;
+import java.util.GregorianCalendar;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -66,6 +67,8 @@ public final class JdbcValues {
     private static final Pattern HAS_OFFSET = Pattern.compile(
             ".*\\d:\\d{1,2}(?::\\d{1,2}(?:\\.\\d*)?)?\\s*(?:Z|[+-]\\d{1,2}(?::?\\d{2})?)");
     private static final LocalDate EPOCH = LocalDate.of(1970, 1, 1);
+    /** The first day of the Gregorian calendar in java.util's hybrid calendar (local dates before it are Julian). */
+    private static final LocalDate GREGORIAN_START = LocalDate.of(1582, 10, 15);
 
     private JdbcValues() {
     }
@@ -230,7 +233,11 @@ public final class JdbcValues {
         if (d == null) {
             return null;
         }
-        return cal == null ? d.toLocalDate() : Instant.ofEpochMilli(d.getTime()).atZone(zone(cal)).toLocalDate();
+        if (cal == null) {
+            return d.toLocalDate();
+        }
+        LocalDate byInstant = Instant.ofEpochMilli(d.getTime()).atZone(zone(cal)).toLocalDate();
+        return byInstant.isBefore(GREGORIAN_START) ? julianFields(d.getTime(), cal).toLocalDate() : byInstant;
     }
 
     /** @return the LocalTime (milliseconds kept) a java.sql.Time means in the zone of {@code cal} */
@@ -246,7 +253,12 @@ public final class JdbcValues {
         if (ts == null) {
             return null;
         }
-        return cal == null ? ts.toLocalDateTime() : LocalDateTime.ofInstant(ts.toInstant(), zone(cal));
+        if (cal == null) {
+            return ts.toLocalDateTime();
+        }
+        LocalDateTime byInstant = LocalDateTime.ofInstant(ts.toInstant(), zone(cal));
+        return byInstant.toLocalDate().isBefore(GREGORIAN_START) ? julianFields(ts.getTime(), cal)
+                .withNano(ts.getNanos()) : byInstant;
     }
 
     // ---------------------------------------------------------------- getters
@@ -384,7 +396,11 @@ public final class JdbcValues {
             return null;
         }
         ZoneId zone = zone(cal);
-        return new java.sql.Date(localDate(carrier, zone).atStartOfDay(zone).toInstant().toEpochMilli());
+        LocalDate d = localDate(carrier, zone);
+        if (cal != null && d.isBefore(GREGORIAN_START)) {
+            return new java.sql.Date(julianMillis(d.atStartOfDay(), cal));
+        }
+        return new java.sql.Date(d.atStartOfDay(zone).toInstant().toEpochMilli());
     }
 
     /** {@code getTime(i, cal)}: the time of the carrier on 1970-01-01 in the zone of {@code cal}. */
@@ -403,6 +419,11 @@ public final class JdbcValues {
         }
         ZoneId zone = zone(cal);
         LocalDateTime t = localDateTime(carrier, zone);
+        if (cal != null && t.toLocalDate().isBefore(GREGORIAN_START)) {
+            Timestamp ts = new Timestamp(julianMillis(t, cal));
+            ts.setNanos(t.getNano());
+            return ts;
+        }
         return cal == null ? Timestamp.valueOf(t) : Timestamp.from(t.atZone(zone).toInstant());
     }
 
@@ -560,6 +581,40 @@ public final class JdbcValues {
 
     private static ZoneOffset currentOffset(ZoneId zone) {
         return zone.getRules().getOffset(Instant.now());
+    }
+
+    /**
+     * Before the Gregorian cutover java.sql.Date and Timestamp count days on the Julian calendar;
+     * with a Calendar they are converted by the fields of that (hybrid) calendar in its zone, as
+     * they are by {@code Date.valueOf}/{@code toLocalDate()} without one, so that 0001-01-01 stays
+     * 0001-01-01 either way (an instant conversion would move it by two days).
+     */
+    private static LocalDateTime julianFields(long millis, Calendar cal) {
+        GregorianCalendar g = new GregorianCalendar(cal.getTimeZone());
+        g.setTimeInMillis(millis);
+        int year = g.get(Calendar.ERA) == GregorianCalendar.BC ? 1 - g.get(Calendar.YEAR) : g.get(Calendar.YEAR);
+        return LocalDateTime.of(year, g.get(Calendar.MONTH) + 1, g.get(Calendar.DAY_OF_MONTH),
+                g.get(Calendar.HOUR_OF_DAY), g.get(Calendar.MINUTE), g.get(Calendar.SECOND),
+                g.get(Calendar.MILLISECOND) * 1_000_000);
+    }
+
+    /** The inverse of {@link #julianFields}: the instant of {@code t}'s fields on the hybrid calendar. */
+    private static long julianMillis(LocalDateTime t, Calendar cal) {
+        GregorianCalendar g = new GregorianCalendar(cal.getTimeZone());
+        g.clear();
+        if (t.getYear() <= 0) {
+            g.set(Calendar.ERA, GregorianCalendar.BC);
+            g.set(Calendar.YEAR, 1 - t.getYear());
+        } else {
+            g.set(Calendar.YEAR, t.getYear());
+        }
+        g.set(Calendar.MONTH, t.getMonthValue() - 1);
+        g.set(Calendar.DAY_OF_MONTH, t.getDayOfMonth());
+        g.set(Calendar.HOUR_OF_DAY, t.getHour());
+        g.set(Calendar.MINUTE, t.getMinute());
+        g.set(Calendar.SECOND, t.getSecond());
+        g.set(Calendar.MILLISECOND, t.getNano() / 1_000_000);
+        return g.getTimeInMillis();
     }
 
     private static ZoneId zone(Calendar cal) {

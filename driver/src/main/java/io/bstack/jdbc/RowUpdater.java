@@ -98,6 +98,38 @@ final class RowUpdater {
         return new RowUpdater(result, conn, columns, quote(schema) + "." + quote(name), keys);
     }
 
+    /**
+     * Whether {@code statement} could give an updatable result: not a query that reads more than one
+     * table reference (a join, even of a table with itself, or a derived table), whose columns
+     * could come from different rows than the primary key the updates would go by. Other statements
+     * are left to {@link #of}.
+     */
+    static boolean mayBeUpdatable(io.bstack.sql.ast.Statement statement) {
+        if (!(statement instanceof io.bstack.sql.ast.Statement.QueryStatement q)) {
+            return true;
+        }
+        io.bstack.sql.ast.Query query = q.query();
+        while (query instanceof io.bstack.sql.ast.Query.Ordered o) {
+            query = o.body();
+        }
+        if (!(query instanceof io.bstack.sql.ast.Query.Select s)) {
+            return true; // VALUES and set operations compute their columns: of() refuses them
+        }
+        int tables = 0;
+        for (io.bstack.sql.ast.TableRef ref : s.from()) {
+            tables += tableReferences(ref);
+        }
+        return tables == 1;
+    }
+
+    private static int tableReferences(io.bstack.sql.ast.TableRef ref) {
+        return switch (ref) {
+            case io.bstack.sql.ast.TableRef.Table t -> 1;
+            case io.bstack.sql.ast.TableRef.Join j -> tableReferences(j.left()) + tableReferences(j.right());
+            case io.bstack.sql.ast.TableRef.Derived d -> 2; // its columns are not the table's own
+        };
+    }
+
     private static String quote(String identifier) {
         return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }

@@ -93,6 +93,18 @@ public final class SqlExceptions {
         return t;
     }
 
+    /**
+     * What {@code unwrap} and {@code isWrapperFor} ask: whether {@code self} is an {@code iface}.
+     *
+     * @throws SQLException {@code HY009} when {@code iface} is null
+     */
+    public static boolean wraps(Class<?> iface, Object self) throws SQLException {
+        if (iface == null) {
+            throw new SQLException("the interface is null", "HY009");
+        }
+        return iface.isInstance(self);
+    }
+
     /** @return the exception class JDBC assigns to {@code sqlState} */
     public static Class<? extends SQLException> classOf(String sqlState) {
         return kindOf(sqlState).type;
