@@ -65,6 +65,10 @@ public final class Database implements AutoCloseable {
     private final long catalogRoot;
     private final ExpressionCompiler compiler = ExpressionCompiler.standard();
     private volatile ShutdownHook shutdownHook;
+    /** Statements parsed by any session, by SQL text (immutable syntax trees, shared). */
+    private final java.util.concurrent.ConcurrentHashMap<String, Session.Prepared> parsed =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_PARSED = 2048;
     /** The open sessions by id, for INFORMATION_SCHEMA.SESSIONS (read from any thread). */
     private final ConcurrentSkipListMap<Integer, SessionActivity> sessions = new ConcurrentSkipListMap<>();
     private final AtomicInteger sessionIds = new AtomicInteger();
@@ -177,6 +181,20 @@ public final class Database implements AutoCloseable {
 
     private static SQLException notADatabase(Path file, String why) {
         return new SQLException("file " + file + " is not a BStack DB database: " + why, "HY000");
+    }
+
+    /** The statement parsed earlier from {@code sql}, by any session, or null. */
+    Session.Prepared parsed(String sql) {
+        return parsed.get(sql);
+    }
+
+    /** Keeps {@code p} for later sessions that prepare the same text; returns it. */
+    Session.Prepared parsed(Session.Prepared p) {
+        if (parsed.size() >= MAX_PARSED) {
+            parsed.clear(); // a workload of more distinct texts than this gains little from keeping them
+        }
+        parsed.putIfAbsent(p.sql(), p);
+        return p;
     }
 
     /** The expression compiler with every function the class path registers (loaded once per database). */

@@ -135,12 +135,20 @@ public final class Session implements AutoCloseable {
      */
     public record Outcome(long updateCount, QueryResult rows, QueryResult generatedKeys) {}
 
-    /** Parses one statement ({@code 42000} and the position when it is not valid SQL). */
+    /**
+     * Parses one statement ({@code 42000} and the position when it is not valid SQL). Parsed
+     * statements are shared by every session of the database, by SQL text: a statement prepared
+     * again, on any connection, is not parsed again.
+     */
     public Prepared prepare(String sql) throws SQLException {
         ensureOpen();
         Objects.requireNonNull(sql, "sql");
         try {
-            return new Prepared(sql, Parser.parse(sql), Parser.parameterCount(sql));
+            Prepared known = db.parsed(sql);
+            if (known != null) {
+                return known;
+            }
+            return db.parsed(new Prepared(sql, Parser.parse(sql), Parser.parameterCount(sql)));
         } catch (RuntimeException e) {
             throw internal(sql, e);
         }

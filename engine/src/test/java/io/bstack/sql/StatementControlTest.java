@@ -135,6 +135,17 @@ class StatementControlTest {
     }
 
     @Test
+    void aStatementIsParsedOnceForEverySessionOfTheDatabase() throws SQLException {
+        try (Session other = new Session(db)) {
+            Session.Prepared p = s.prepare("SELECT x FROM t WHERE x = ?");
+            assertThat(other.prepare("SELECT x FROM t WHERE x = ?")).isSameAs(p);
+            assertThat(other.prepare("SELECT x FROM t WHERE x = ? ")).isNotSameAs(p);
+            s.execute("ALTER TABLE t ADD COLUMN y INT"); // a parse stays valid across DDL: names are bound per run
+            assertThat(rows(other.run(p, List.of(3), StatementControl.NONE, null).rows())).containsExactly(List.of(3));
+        }
+    }
+
+    @Test
     void callGivesOneRowWithTheValue() throws SQLException {
         Session.Prepared p = s.prepare("CALL 1 + CAST(? AS INT)");
         assertThat(p.returnsRows()).isTrue();

@@ -46,8 +46,8 @@ public final class BTree {
      */
     private final NodeCache dirty = new NodeCache(Integer.MAX_VALUE); // bounded by maxDirty(), never evicts
     private int maxDirty;
-    /** Where a node is encoded before it is written (the stack copies it). */
-    private final byte[] scratch;
+    /** Where a node is encoded before it is written (the stack copies it); made at the first write. */
+    private byte[] scratch;
     private final ByteStack.HeldWrites held = new ByteStack.HeldWrites() {
         @Override
         public void flush() throws IOException {
@@ -67,7 +67,13 @@ public final class BTree {
         this.alloc = alloc;
         this.pageSize = pageSize;
         this.root = root;
-        this.scratch = new byte[pageSize];
+    }
+
+    private byte[] scratch() {
+        if (scratch == null) {
+            scratch = new byte[pageSize];
+        }
+        return scratch;
     }
 
     /** A new empty tree: allocates its root page. */
@@ -283,7 +289,7 @@ public final class BTree {
             return;
         }
         try {
-            node.encodeInto(scratch);
+            node.encodeInto(scratch());
             stack.set(page, scratch);
         } finally {
             cacheStamp = stack.writeCount();
@@ -316,7 +322,7 @@ public final class BTree {
         Arrays.sort(pages);
         for (long page : pages) {
             Node node = dirty.get(page);
-            node.encodeInto(scratch);
+            node.encodeInto(scratch());
             stack.set(page, scratch);
             stack.keepDecoded(page, pageSize, node); // frozen: later transactions may share it
             dirty.remove(page);

@@ -39,7 +39,31 @@ final class CatalogCodec {
         });
     }
 
+    /**
+     * Table definitions already decoded, by schema, name and stored bytes (the same bytes always
+     * decode to the same immutable definition; every statement that names a table asks for it).
+     */
+    private static final java.util.concurrent.ConcurrentHashMap<DecodedKey, TableDef> TABLES =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_DECODED_TABLES = 4096;
+
+    private record DecodedKey(String schema, String name, java.nio.ByteBuffer bytes) {}
+
     static TableDef table(String schema, String name, byte[] bytes) throws RecordFormatException {
+        DecodedKey key = new DecodedKey(schema, name, java.nio.ByteBuffer.wrap(bytes));
+        TableDef known = TABLES.get(key);
+        if (known != null) {
+            return known;
+        }
+        TableDef def = decodeTable(schema, name, bytes);
+        if (TABLES.size() >= MAX_DECODED_TABLES) {
+            TABLES.clear();
+        }
+        TABLES.put(new DecodedKey(schema, name, java.nio.ByteBuffer.wrap(bytes.clone())), def);
+        return def;
+    }
+
+    private static TableDef decodeTable(String schema, String name, byte[] bytes) throws RecordFormatException {
         return read(bytes, in -> {
             long root = in.readLong();
             int n = count(in);

@@ -341,8 +341,21 @@ public final class DdlExecutor {
 
     /** The DEFAULT of an identity column: the next value of its own sequence. */
     static String identityDefault(String schema, String table, String column) {
-        return "NEXT VALUE FOR " + AstPrinter.print(new Expression.ColumnRef(List.of(schema, sequenceName(table, column))));
+        List<String> key = List.of(schema, table, column);
+        String known = IDENTITY_DEFAULTS.get(key);
+        if (known != null) {
+            return known;
+        }
+        String text = "NEXT VALUE FOR " + AstPrinter.print(new Expression.ColumnRef(List.of(schema, sequenceName(table, column))));
+        if (IDENTITY_DEFAULTS.size() < 4096) {
+            IDENTITY_DEFAULTS.put(key, text);
+        }
+        return text;
     }
+
+    /** Identity DEFAULT texts already printed (asked for on every query that reports result columns). */
+    private static final java.util.concurrent.ConcurrentHashMap<List<String>, String> IDENTITY_DEFAULTS =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The sequence of column {@code c} of {@code table} when it is an identity column, or null. */
     static String identitySequence(TableDef table, ColumnDef c) {
