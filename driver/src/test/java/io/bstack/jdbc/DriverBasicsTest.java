@@ -93,6 +93,46 @@ class DriverBasicsTest {
     }
 
     @Test
+    void closeDelayKeepsAFileDatabaseOpenForAWhileOrUntilShutdown() throws Exception {
+        String key = dir.resolve("delayed.bstack").toAbsolutePath().normalize().toString();
+        try (Connection c = DriverManager.getConnection(url("delayed") + ";closeDelay=400")) {
+            c.createStatement().execute("CREATE TABLE t(x INT)");
+        }
+        assertThat(DatabaseRegistry.INSTANCE.isOpen(key)).as("open during the delay").isTrue();
+        try (Connection c = DriverManager.getConnection(url("delayed"))) {
+            Thread.sleep(600);
+            assertThat(DatabaseRegistry.INSTANCE.isOpen(key)).as("a new connection cancelled the close").isTrue();
+        }
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (DatabaseRegistry.INSTANCE.isOpen(key) && System.nanoTime() < until) {
+            Thread.sleep(20);
+        }
+        assertThat(DatabaseRegistry.INSTANCE.isOpen(key)).as("closed after the delay").isFalse();
+
+        String forever = dir.resolve("forever.bstack").toAbsolutePath().normalize().toString();
+        try (Connection c = DriverManager.getConnection(url("forever") + ";closeDelay=-1")) {
+            c.createStatement().execute("CREATE TABLE t(x INT)");
+        }
+        Thread.sleep(200);
+        assertThat(DatabaseRegistry.INSTANCE.isOpen(forever)).isTrue();
+        try (Connection c = DriverManager.getConnection(url("forever"))) {
+            c.createStatement().execute("SHUTDOWN");
+        }
+        assertThat(DatabaseRegistry.INSTANCE.isOpen(forever)).isFalse();
+    }
+
+    @Test
+    void getPropertyInfoListsEveryOptionWithItsDefault() throws SQLException {
+        java.sql.DriverPropertyInfo[] info = DriverManager.getDriver("jdbc:bstack:mem:")
+                .getPropertyInfo("jdbc:bstack:mem:;sync=off", null);
+        assertThat(info).extracting(i -> i.name).containsExactly("sync", "pageSize", "cacheSize", "lockTimeout",
+                "readOnly", "createIfMissing", "closeDelay", "user", "password");
+        assertThat(info[0].value).isEqualTo("off");
+        assertThat(info[0].choices).containsExactly("full", "normal", "off");
+        assertThat(info[1].description).contains("default 4096");
+    }
+
+    @Test
     void aNamedMemoryDatabaseOutlivesItsConnectionsUntilShutdown() throws SQLException {
         try (Connection c = DriverManager.getConnection("jdbc:bstack:mem:keep")) {
             c.createStatement().execute("CREATE TABLE t(x INT)");
