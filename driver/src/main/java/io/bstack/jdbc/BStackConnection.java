@@ -703,10 +703,7 @@ final class BStackConnection implements Connection {
 
     @Override
     public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (SqlExceptions.wraps(iface, this)) {
-            return iface.cast(this);
-        }
-        throw new SQLException("not a wrapper for " + iface.getName(), "HY024");
+        return SqlExceptions.unwrap(iface, this);
     }
 
     @Override

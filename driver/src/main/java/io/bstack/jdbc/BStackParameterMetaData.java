@@ -84,10 +84,7 @@ final class BStackParameterMetaData implements ParameterMetaData {
 
     @Override
     public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (SqlExceptions.wraps(iface, this)) {
-            return iface.cast(this);
-        }
-        throw new SQLException("not a wrapper for " + iface.getName(), "HY024");
+        return SqlExceptions.unwrap(iface, this);
     }
 
     @Override

@@ -1416,10 +1416,7 @@ final class BStackResultSet implements ResultSet {
 
     @Override
     public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (SqlExceptions.wraps(iface, this)) {
-            return iface.cast(this);
-        }
-        throw new SQLException("not a wrapper for " + iface.getName(), "HY024");
+        return SqlExceptions.unwrap(iface, this);
     }
 
     @Override

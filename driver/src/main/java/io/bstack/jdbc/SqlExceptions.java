@@ -98,6 +98,14 @@ public final class SqlExceptions {
      *
      * @throws SQLException {@code HY009} when {@code iface} is null
      */
+    /** {@code Wrapper.unwrap} of an object that wraps nothing: itself when it is an {@code iface}, else HY024. */
+    public static <T> T unwrap(Class<T> iface, Object self) throws SQLException {
+        if (wraps(iface, self)) {
+            return iface.cast(self);
+        }
+        throw new SQLException("not a wrapper for " + iface.getName(), "HY024");
+    }
+
     public static boolean wraps(Class<?> iface, Object self) throws SQLException {
         if (iface == null) {
             throw new SQLException("the interface is null", "HY009");
