@@ -80,6 +80,15 @@ public class BStackDataSource implements DataSource, ConnectionPoolDataSource, S
         return get(Option.SYNC);
     }
 
+    /** The allocator of a database this data source creates: ghosttree, firstfit or segregated. */
+    public void setAllocator(String allocator) {
+        set(Option.ALLOCATOR, allocator);
+    }
+
+    public String getAllocator() {
+        return get(Option.ALLOCATOR);
+    }
+
     public void setPageSize(int bytes) {
         set(Option.PAGE_SIZE, Integer.toString(bytes));
     }

@@ -1,5 +1,6 @@
 package io.bstack.jdbc;
 
+import io.bstack.sql.AllocatorKind;
 import io.bstack.tx.Durability;
 import io.bstack.tx.TxOptions;
 import java.io.IOException;
@@ -166,6 +167,11 @@ final class ConnectionConfig {
         return Long.parseLong(get(Option.CLOSE_DELAY));
     }
 
+    /** The allocator a database created by this connection gets. */
+    AllocatorKind allocator() {
+        return AllocatorKind.named(get(Option.ALLOCATOR));
+    }
+
     /** The store options these settings give; in-memory databases never sync. */
     TxOptions txOptions() {
         Durability d = kind != Kind.FILE ? Durability.OFF : switch (get(Option.SYNC)) {
@@ -181,7 +187,8 @@ final class ConnectionConfig {
     /** The options that shape the database itself (not one connection), as given. */
     Map<Option, String> databaseOptions() {
         Map<Option, String> out = new EnumMap<>(Option.class);
-        for (Option o : new Option[] {Option.SYNC, Option.PAGE_SIZE, Option.CACHE_SIZE, Option.CLOSE_DELAY}) {
+        for (Option o : new Option[] {Option.SYNC, Option.ALLOCATOR, Option.PAGE_SIZE, Option.CACHE_SIZE,
+            Option.CLOSE_DELAY}) {
             if (options.containsKey(o)) {
                 out.put(o, options.get(o));
             }

@@ -70,6 +70,11 @@ final class DatabaseRegistry {
         if (shared == null) {
             shared = openDatabase(key, config);
             open.put(key, shared);
+            if (config.given(Option.ALLOCATOR) && shared.db.allocatorKind() != config.allocator()) {
+                warnings.add(new SQLWarning("database " + key + " was created with allocator "
+                        + shared.db.allocatorKind().name().toLowerCase(java.util.Locale.ROOT) + "; allocator="
+                        + config.get(Option.ALLOCATOR) + " applies only when a database is created", "01000"));
+            }
         } else {
             for (Map.Entry<Option, String> e : config.databaseOptions().entrySet()) {
                 String first = shared.options.getOrDefault(e.getKey(), e.getKey().defaultValue());
@@ -113,7 +118,7 @@ final class DatabaseRegistry {
         }
         Database db;
         try {
-            db = Database.open(file, config.txOptions());
+            db = Database.open(file, config.txOptions(), config.allocator());
         } catch (SQLException e) {
             deleteTree(dir);
             if (e.getMessage() != null && e.getMessage().contains("in use by another process")) {

@@ -14,6 +14,9 @@ enum Option {
     SYNC("sync", "full", "durability: full (a commit is on disk when it returns), normal (commits are synced"
             + " within ~100 ms; a crash loses at most that window, never consistency) or off (synced at checkpoints"
             + " and close)", "full", "normal", "off"),
+    ALLOCATOR("allocator", "ghosttree", "what hands out the file's regions, chosen when the database is created"
+            + " (an existing one keeps its own): ghosttree (best fit in a balanced tree), firstfit (a free list) or"
+            + " segregated (size classes)", "ghosttree", "firstfit", "segregated"),
     PAGE_SIZE("pageSize", "4096", "size of tree pages in bytes when the database is created: a power of two"
             + " from 4096 to 65536"),
     CACHE_SIZE("cacheSize", "8192", "the buffer pool, in KiB"),

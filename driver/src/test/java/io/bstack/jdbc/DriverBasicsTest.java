@@ -122,14 +122,47 @@ class DriverBasicsTest {
     }
 
     @Test
+    void eachAllocatorCanBeChosenAtCreationAndIsKeptByTheFile() throws SQLException {
+        for (String allocator : List.of("ghosttree", "firstfit", "segregated")) {
+            String u = url("alloc-" + allocator);
+            try (Connection c = DriverManager.getConnection(u + ";allocator=" + allocator.toUpperCase())) {
+                assertThat(c.getWarnings()).isNull();
+                Statement s = c.createStatement();
+                s.execute("CREATE TABLE t(id INT PRIMARY KEY, v VARCHAR(2000))");
+                PreparedStatement p = c.prepareStatement("INSERT INTO t VALUES (?, ?)");
+                for (int i = 0; i < 600; i++) {
+                    p.setInt(1, i);
+                    p.setString(2, "x".repeat(i % 7 == 0 ? 1500 : 20)); // pages split, values of many sizes
+                    p.executeUpdate();
+                }
+                s.execute("DELETE FROM t WHERE MOD(id, 3) = 0");
+                s.execute("UPDATE t SET v = 'short' WHERE MOD(id, 3) = 1");
+            }
+            String other = allocator.equals("firstfit") ? "segregated" : "firstfit";
+            try (Connection c = DriverManager.getConnection(u + ";allocator=" + other)) {
+                assertThat(c.getWarnings()).as(allocator).isNotNull();
+                assertThat(c.getWarnings().getMessage()).contains("created with allocator " + allocator);
+                try (ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*), SUM(LENGTH(v)) FROM t")) {
+                    rs.next();
+                    assertThat(rs.getLong(1)).as(allocator).isEqualTo(400);
+                }
+                c.createStatement().execute("INSERT INTO t VALUES (1000, 'after reopening')");
+            }
+            assertThat(io.bstack.sql.AllocatorKind.named(allocator)).isNotNull();
+        }
+        assertThatThrownBy(() -> DriverManager.getConnection(url("x") + ";allocator=slab"))
+                .hasMessageContaining("ghosttree, firstfit, segregated");
+    }
+
+    @Test
     void getPropertyInfoListsEveryOptionWithItsDefault() throws SQLException {
         java.sql.DriverPropertyInfo[] info = DriverManager.getDriver("jdbc:bstack:mem:")
                 .getPropertyInfo("jdbc:bstack:mem:;sync=off", null);
-        assertThat(info).extracting(i -> i.name).containsExactly("sync", "pageSize", "cacheSize", "lockTimeout",
+        assertThat(info).extracting(i -> i.name).containsExactly("sync", "allocator", "pageSize", "cacheSize", "lockTimeout",
                 "readOnly", "createIfMissing", "closeDelay", "user", "password");
         assertThat(info[0].value).isEqualTo("off");
         assertThat(info[0].choices).containsExactly("full", "normal", "off");
-        assertThat(info[1].description).contains("default 4096");
+        assertThat(info[2].description).contains("default 4096");
     }
 
     @Test

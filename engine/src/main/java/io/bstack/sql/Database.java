@@ -1,7 +1,6 @@
 package io.bstack.sql;
 
 import io.bstack.alloc.BStackAllocator;
-import io.bstack.alloc.GhostTreeAllocator;
 import io.bstack.btree.Catalog;
 import io.bstack.sql.eval.ExpressionCompiler;
 import io.bstack.sql.exec.SessionInfo;
@@ -32,12 +31,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A BStack DB database: one file in the BStack format (its WAL beside it) holding the catalog and
  * every table and index, shared by all sessions that open it.
  *
- * <p>Layout (as {@code ARCHITECTURE.md} has it): a {@link GhostTreeAllocator} hands out the regions
- * of the transactional stack, and the first {@value #HEADER_BYTES} bytes of its header, which the
- * allocator leaves to its user, are the database superblock, written when the file is created:
- * {@code "BStackDB"}, the format version (u32 LE), the page size of tree nodes (u32 LE), the
- * catalog's root (u64 LE), the allocator kind (one byte, {@code 'G'} for GhostTree), zeros. Every
- * region belongs to the catalog and the trees it names.
+ * <p>Layout (as {@code ARCHITECTURE.md} has it): an allocator chosen at creation
+ * ({@link AllocatorKind}: GhostTree by default, first-fit or segregated) hands out the regions of
+ * the transactional stack, and the first bytes of its header, which every allocator leaves to its
+ * user, are the database superblock, written when the file is created. On GhostTree (format 1, 32
+ * bytes): {@code "BStackDB"}, the format (u32 LE, 1), the page size of tree nodes (u32 LE), the
+ * catalog's root (u64 LE), {@code 'G'}, zeros. On the others (format 2, 16 bytes): {@code "BSDB"},
+ * the format (u8, 2), the allocator ({@code 'F'} or {@code 'S'}), log2 of the page size (u8), 0, the
+ * catalog's root (u64 LE). Every region belongs to the catalog and the trees it names.
  *
  * <p>Errors: a file that cannot be opened (missing while {@code createIfMissing} is off, locked by
  * another process, unreadable) is a {@link SQLNonTransientConnectionException} with SQLState
@@ -48,18 +49,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Database implements AutoCloseable {
 
-    /** The format this version writes and reads. */
-    public static final int FORMAT = 1;
+    /** The newest format this version writes and reads (it reads format 1 too, and writes it on GhostTree). */
+    public static final int FORMAT = 2;
     /** Where the superblock lives: the allocator header's user-reserved bytes. */
     static final long HEADER_AT = 0;
     static final int HEADER_BYTES = 32;
     /** Where GhostTree's arena starts: no region lies below. */
-    private static final long ARENA_START = 48;
-    private static final byte GHOST_TREE = 'G';
+    /** Format 2's magic, in the 16 bytes every allocator leaves its user. */
+    private static final byte[] MAGIC2 = "BSDB".getBytes(StandardCharsets.US_ASCII);
+    static final int HEADER2_BYTES = 16;
     private static final byte[] MAGIC = "BStackDB".getBytes(StandardCharsets.US_ASCII);
     private static final Duration CREATE_WAIT = Duration.ofSeconds(10);
 
     private final Path file;
+    private final AllocatorKind allocatorKind;
     private final TxStore store;
     private final int pageSize;
     private final long catalogRoot;
@@ -91,15 +94,25 @@ public final class Database implements AutoCloseable {
         }
     };
 
-    private Database(Path file, TxStore store, int pageSize, long catalogRoot) {
+    private Database(Path file, TxStore store, int pageSize, long catalogRoot, AllocatorKind allocatorKind) {
         this.file = file;
+        this.allocatorKind = allocatorKind;
         this.store = store;
         this.pageSize = pageSize;
         this.catalogRoot = catalogRoot;
     }
 
-    /** Opens the database in {@code file}, creating it (with an empty catalog) when missing. */
+    /** Opens the database in {@code file}, creating it (with an empty catalog, on GhostTree) when missing. */
     public static Database open(Path file, TxOptions options) throws SQLException {
+        return open(file, options, AllocatorKind.GHOSTTREE);
+    }
+
+    /**
+     * Opens the database in {@code file}, creating it when missing with its regions handed out by
+     * {@code allocator}; an existing database keeps the allocator it was created with
+     * ({@link #allocatorKind}).
+     */
+    public static Database open(Path file, TxOptions options, AllocatorKind allocator) throws SQLException {
         TxStore store;
         try {
             store = TxStore.open(file, options);
@@ -115,7 +128,7 @@ public final class Database implements AutoCloseable {
             throw new SQLNonTransientConnectionException("cannot open database " + file + ": " + e, "08001", e);
         }
         try {
-            return boot(file, store, options.pageSize());
+            return boot(file, store, options.pageSize(), allocator);
         } catch (SQLException | RuntimeException e) {
             try {
                 store.close();
@@ -126,7 +139,7 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static Database boot(Path file, TxStore store, int pageSize) throws SQLException {
+    private static Database boot(Path file, TxStore store, int pageSize, AllocatorKind kind) throws SQLException {
         try {
             try (ReadTx r = store.beginRead()) {
                 if (r.len() > 0) {
@@ -137,46 +150,78 @@ public final class Database implements AutoCloseable {
                 if (tx.len() > 0) { // another opener in this process created it meanwhile
                     return fromHeader(file, store, tx);
                 }
-                BStackAllocator alloc = new GhostTreeAllocator(tx);
+                BStackAllocator alloc = kind.open(tx);
                 long root = Catalog.create(tx, alloc, pageSize).root();
-                tx.set(HEADER_AT, header(pageSize, root));
+                tx.set(HEADER_AT, kind == AllocatorKind.GHOSTTREE ? header(pageSize, root) : header2(kind, pageSize, root));
                 tx.commit();
                 store.flush(); // a created database is durable and visible, whatever the durability mode
-                return new Database(file, store, pageSize, root);
+                return new Database(file, store, pageSize, root, kind);
             }
         } catch (IOException e) {
             throw new SQLException("cannot read or create the catalog of " + file + ": " + e, "HY000", e);
         }
     }
 
+    /** Format 1, GhostTree's 32 user bytes: "BStackDB", format, page size, catalog root, 'G'. */
     static byte[] header(int pageSize, long catalogRoot) {
-        return ByteBuffer.allocate(HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN).put(MAGIC).putInt(FORMAT)
-                .putInt(pageSize).putLong(catalogRoot).put(GHOST_TREE).array();
+        return ByteBuffer.allocate(HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN).put(MAGIC).putInt(1)
+                .putInt(pageSize).putLong(catalogRoot).put(AllocatorKind.GHOSTTREE.code()).array();
+    }
+
+    /**
+     * Format 2, for allocators that leave their user 16 bytes: "BSDB", format (u8, 2), allocator
+     * kind (u8), log2 of the page size (u8), 0, catalog root (u64 LE).
+     */
+    static byte[] header2(AllocatorKind kind, int pageSize, long catalogRoot) {
+        return ByteBuffer.allocate(HEADER2_BYTES).order(ByteOrder.LITTLE_ENDIAN).put(MAGIC2).put((byte) 2)
+                .put(kind.code()).put((byte) Integer.numberOfTrailingZeros(pageSize)).put((byte) 0).putLong(catalogRoot)
+                .array();
     }
 
     private static Database fromHeader(Path file, TxStore store, ByteStack view) throws IOException, SQLException {
-        if (view.len() < ARENA_START) {
+        if (view.len() < HEADER_BYTES + 16) {
             throw notADatabase(file, "it holds " + view.len() + " bytes, too few for a database header");
         }
         ByteBuffer h = ByteBuffer.wrap(view.get(HEADER_AT, HEADER_AT + HEADER_BYTES)).order(ByteOrder.LITTLE_ENDIAN);
         byte[] magic = new byte[MAGIC.length];
         h.get(magic);
-        if (!Arrays.equals(magic, MAGIC)) {
+        int format;
+        int pageSize;
+        long root;
+        AllocatorKind kind;
+        if (Arrays.equals(magic, MAGIC)) {
+            format = h.getInt();
+            pageSize = h.getInt();
+            root = h.getLong();
+            kind = h.get() == AllocatorKind.GHOSTTREE.code() ? AllocatorKind.GHOSTTREE : null;
+            if (format != 1) {
+                throw notADatabase(file, "its format " + format + " is " + (format > FORMAT ? "newer than this version"
+                        + " reads (" + FORMAT + ")" : "unknown"));
+            }
+        } else if (Arrays.equals(Arrays.copyOf(magic, MAGIC2.length), MAGIC2)) {
+            h.position(MAGIC2.length);
+            format = h.get();
+            if (format > FORMAT || format < 2) {
+                throw notADatabase(file, "its format " + format + " is " + (format > FORMAT ? "newer than this version"
+                        + " reads (" + FORMAT + ")" : "unknown"));
+            }
+            kind = AllocatorKind.ofCode(h.get());
+            int shift = h.get();
+            pageSize = shift < 9 || shift > 16 ? 0 : 1 << shift;
+            h.get();
+            root = h.getLong();
+            if (kind == AllocatorKind.GHOSTTREE) {
+                kind = null; // GhostTree databases are written in format 1
+            }
+        } else {
             throw notADatabase(file, "no \"BStackDB\" header at offset " + HEADER_AT);
         }
-        int format = h.getInt();
-        if (format > FORMAT) {
-            throw notADatabase(file, "its format " + format + " is newer than this version reads (" + FORMAT + ")");
-        }
-        int pageSize = h.getInt();
-        long root = h.getLong();
-        byte allocator = h.get();
-        if (Integer.bitCount(pageSize) != 1 || pageSize < 512 || pageSize > 65536 || root < ARENA_START
-                || root > view.len() - pageSize || allocator != GHOST_TREE) {
+        if (kind == null || Integer.bitCount(pageSize) != 1 || pageSize < 512 || pageSize > 65536
+                || root < kind.arenaStart() || root > view.len() - pageSize) {
             throw notADatabase(file, "its header is damaged (page size " + pageSize + ", catalog at " + root
-                    + ", allocator kind " + allocator + ")");
+                    + ", allocator " + kind + ")");
         }
-        return new Database(file, store, pageSize, root);
+        return new Database(file, store, pageSize, root, kind);
     }
 
     private static SQLException notADatabase(Path file, String why) {
@@ -256,7 +301,12 @@ public final class Database implements AutoCloseable {
 
     /** The allocator a write transaction uses: opened over it, as every writer must. */
     public BStackAllocator allocator(WriteTx tx) throws IOException {
-        return new GhostTreeAllocator(tx);
+        return allocatorKind.open(tx);
+    }
+
+    /** The allocator this database was created with. */
+    public AllocatorKind allocatorKind() {
+        return allocatorKind;
     }
 
     /** The catalog as {@code view} sees it; {@code alloc} null for a read-only view. */

@@ -47,6 +47,35 @@ class DatabaseTest {
     }
 
     @Test
+    void otherAllocatorsWriteTheSixteenByteHeaderAndKeepTheirKind() throws Exception {
+        for (AllocatorKind kind : new AllocatorKind[] {AllocatorKind.FIRSTFIT, AllocatorKind.SEGREGATED}) {
+            Path file = dir.resolve(kind + ".bstack");
+            long root;
+            try (Database db = Database.open(file, TxOptions.defaults(), kind)) {
+                root = db.catalogRoot();
+                try (ReadTx r = db.store().beginRead()) {
+                    byte[] h = r.get(Database.HEADER_AT, Database.HEADER_AT + 16);
+                    assertThat(new String(h, 0, 4, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("BSDB");
+                    assertThat(h[4]).isEqualTo((byte) 2);
+                    assertThat(h[6]).as("log2 of the page size").isEqualTo((byte) 12);
+                    assertThat(java.nio.ByteBuffer.wrap(h, 8, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong())
+                            .isEqualTo(root);
+                }
+            }
+            try (Database db = Database.open(file, TxOptions.defaults(), AllocatorKind.GHOSTTREE)) {
+                assertThat(db.allocatorKind()).as("the file's, not the one asked for").isEqualTo(kind);
+                assertThat(db.catalogRoot()).isEqualTo(root);
+                try (WriteTx tx = db.store().beginWrite(T)) {
+                    tx.set(Database.HEADER_AT + 5, new byte[] {'Z'}); // no such allocator
+                    tx.commit();
+                }
+            }
+            assertThatThrownBy(() -> Database.open(file, TxOptions.defaults()))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("header is damaged");
+        }
+    }
+
+    @Test
     void theNameIsTheFileNameWithoutItsExtensionUpperCased() throws Exception {
         try (Database db = Database.open(dir.resolve("my.shop.bstack"), TxOptions.defaults())) {
             assertThat(db.name()).isEqualTo("MY.SHOP");

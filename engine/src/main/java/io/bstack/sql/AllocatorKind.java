@@ -1,0 +1,80 @@
+package io.bstack.sql;
+
+import io.bstack.alloc.BStackAllocator;
+import io.bstack.alloc.FirstFitAllocator;
+import io.bstack.alloc.GhostTreeAllocator;
+import io.bstack.alloc.SegregatedAllocator;
+import io.bstack.stack.ByteStack;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * The allocator a database's regions come from, chosen when the database is created and recorded
+ * in its header. Each of these keeps the caller's bytes at the start of the file (where the
+ * database header lives), frees and reuses space, and serves regions of any size — what tables,
+ * indexes and overflow values need. Not offered: the linear allocator (it never reuses freed
+ * space, so a table that changes would grow the file for good) and the slab allocator (one region
+ * size only).
+ */
+public enum AllocatorKind {
+    /** Free blocks in a self-balancing tree kept in the free space itself; best fit, coalescing. */
+    GHOSTTREE('G', 48),
+    /** A free list searched first fit, coalescing neighbours. */
+    FIRSTFIT('F', 48),
+    /** Free lists by size class (powers of two), with an oversized list; fast, some internal slack. */
+    SEGREGATED('S', 304);
+
+    private final byte code;
+    private final long arenaStart;
+
+    AllocatorKind(char code, long arenaStart) {
+        this.code = (byte) code;
+        this.arenaStart = arenaStart;
+    }
+
+    /** The byte the database header records. */
+    byte code() {
+        return code;
+    }
+
+    /** Where the allocator's arena starts: no region lies below. */
+    long arenaStart() {
+        return arenaStart;
+    }
+
+    /** Opens the allocator over {@code stack} (writing its header when the stack is empty). */
+    public BStackAllocator open(ByteStack stack) throws IOException {
+        return switch (this) {
+            case GHOSTTREE -> new GhostTreeAllocator(stack);
+            case FIRSTFIT -> new FirstFitAllocator(stack);
+            case SEGREGATED -> new SegregatedAllocator(stack);
+        };
+    }
+
+    /** The kind recorded as {@code code}, or null. */
+    static AllocatorKind ofCode(byte code) {
+        for (AllocatorKind k : values()) {
+            if (k.code == code) {
+                return k;
+            }
+        }
+        return null;
+    }
+
+    /** The kind named {@code name} (any case), or null. */
+    public static AllocatorKind named(String name) {
+        for (AllocatorKind k : values()) {
+            if (k.name().equalsIgnoreCase(name.trim())) {
+                return k;
+            }
+        }
+        return null;
+    }
+
+    /** The names, lower case, comma separated. */
+    public static String names() {
+        return Arrays.stream(values()).map(k -> k.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "));
+    }
+}
