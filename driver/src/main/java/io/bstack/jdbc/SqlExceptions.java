@@ -93,11 +93,6 @@ public final class SqlExceptions {
         return t;
     }
 
-    /**
-     * What {@code unwrap} and {@code isWrapperFor} ask: whether {@code self} is an {@code iface}.
-     *
-     * @throws SQLException {@code HY009} when {@code iface} is null
-     */
     /** {@code Wrapper.unwrap} of an object that wraps nothing: itself when it is an {@code iface}, else HY024. */
     public static <T> T unwrap(Class<T> iface, Object self) throws SQLException {
         if (wraps(iface, self)) {
@@ -106,6 +101,11 @@ public final class SqlExceptions {
         throw new SQLException("not a wrapper for " + iface.getName(), "HY024");
     }
 
+    /**
+     * What {@code unwrap} and {@code isWrapperFor} ask: whether {@code self} is an {@code iface}.
+     *
+     * @throws SQLException {@code HY009} when {@code iface} is null
+     */
     public static boolean wraps(Class<?> iface, Object self) throws SQLException {
         if (iface == null) {
             throw new SQLException("the interface is null", "HY009");

@@ -53,7 +53,7 @@ class DriverBasicsTest {
     @Test
     void badUrlsAndOptionsAreRefusedListingWhatIsValid() {
         assertThatThrownBy(() -> DriverManager.getConnection(url("x") + ";nosuch=1"))
-                .hasMessageContaining("nosuch").hasMessageContaining("sync, pageSize")
+                .hasMessageContaining("nosuch").hasMessageContaining("sync, allocator, pageSize")
                 .satisfies(e -> assertThat(state(e)).isEqualTo("HY024"));
         assertThatThrownBy(() -> DriverManager.getConnection(url("x") + ";sync=sometimes"))
                 .hasMessageContaining("full, normal, off");
@@ -100,6 +100,7 @@ class DriverBasicsTest {
         }
         assertThat(DatabaseRegistry.INSTANCE.isOpen(key)).as("open during the delay").isTrue();
         try (Connection c = DriverManager.getConnection(url("delayed"))) {
+            assertThat(c.isValid(1)).isTrue();
             Thread.sleep(600);
             assertThat(DatabaseRegistry.INSTANCE.isOpen(key)).as("a new connection cancelled the close").isTrue();
         }
@@ -126,7 +127,7 @@ class DriverBasicsTest {
         for (String allocator : List.of("ghosttree", "firstfit", "segregated")) {
             String u = url("alloc-" + allocator);
             try (Connection c = DriverManager.getConnection(u + ";allocator=" + allocator.toUpperCase())) {
-                assertThat(c.getWarnings()).isNull();
+                assertThat((Object) c.getWarnings()).isNull();
                 Statement s = c.createStatement();
                 s.execute("CREATE TABLE t(id INT PRIMARY KEY, v VARCHAR(2000))");
                 PreparedStatement p = c.prepareStatement("INSERT INTO t VALUES (?, ?)");
@@ -140,7 +141,7 @@ class DriverBasicsTest {
             }
             String other = allocator.equals("firstfit") ? "segregated" : "firstfit";
             try (Connection c = DriverManager.getConnection(u + ";allocator=" + other)) {
-                assertThat(c.getWarnings()).as(allocator).isNotNull();
+                assertThat((Object) c.getWarnings()).as(allocator).isNotNull();
                 assertThat(c.getWarnings().getMessage()).contains("created with allocator " + allocator);
                 try (ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*), SUM(LENGTH(v)) FROM t")) {
                     rs.next();
