@@ -128,14 +128,19 @@ final class SelectExecutor {
         From planned = from(select.from(), planCtx);
         FromScope scope = planned.scope().under(parent, this::plan);
         From from = planned;
-        if (planned.base() != null) {
-            AccessPath.Path path = AccessPath.choose(planned.base(), scope, select.where(), compiler, planned.opener(),
-                    planned.plan());
-            from = new From(planned.scope(), path.opener(), path.plan(), planned.base(), planned.origins());
-        }
-        int prefix = scope.prefix();
         boolean grouped = !select.groupBy().isEmpty() || select.having() != null || Aggregates.contains(select.items())
                 || orderBy.stream().anyMatch(o -> Aggregates.contains(o.expression()));
+        String keyOrder = null; // the line replacing the sort when the path yields the ORDER BY's order
+        if (planned.base() != null) {
+            List<AccessPath.OrderColumn> wanted = grouped || select.distinct() || orderBy.isEmpty() ? null
+                    : orderColumns(orderBy, select, scope);
+            AccessPath.Path path = AccessPath.choose(planned.base(), scope, select.where(), wanted, compiler);
+            if (path != null) {
+                from = new From(planned.scope(), path.values(), path.plan(), planned.base(), planned.origins());
+                keyOrder = path.order();
+            }
+        }
+        int prefix = scope.prefix();
         GroupScope groups = grouped ? new GroupScope(scope, prefix, select.groupBy(), compiler, this::plan) : null;
         io.bstack.sql.eval.Scope itemScope = grouped ? groups : scope;
         List<String> labels = new ArrayList<>();
@@ -207,7 +212,10 @@ final class SelectExecutor {
         if (having != null) {
             text.append("\n  HAVING ").append(AstPrinter.print(select.having()));
         }
-        if (!keys.isEmpty()) {
+        boolean inOrder = keyOrder != null;
+        if (inOrder) {
+            text.append("\n  ").append(keyOrder);
+        } else if (!keys.isEmpty()) {
             text.append("\n  SORT ").append(orderBy.stream().map(o -> AstPrinter.print(o.expression())
                     + (o.descending() ? " DESC" : "")).collect(java.util.stream.Collectors.joining(", ")));
         }
@@ -257,7 +265,7 @@ final class SelectExecutor {
                 } else {
                     rows = new Rows(input, where, items, keys, ctx);
                 }
-                Source source = keys.isEmpty() && !distinct ? rows : Gathered.of(rows, distinct, order, keys);
+                Source source = (keys.isEmpty() || inOrder) && !distinct ? rows : Gathered.of(rows, distinct, order, keys);
                 return new Result(labels, types, columns, source, skip, max, onClose);
             }
         };
@@ -362,6 +370,14 @@ final class SelectExecutor {
                         : !j.using().isEmpty() ? using(left.scope(), right.scope(), both, j.using())
                         : j.natural() ? using(left.scope(), right.scope(), both, commonColumns(left.scope(), right.scope()))
                         : null;
+                if (j.condition() != null && (j.type() == TableRef.JoinType.INNER || j.type() == TableRef.JoinType.LEFT)
+                        && right.base() != null && right.scope().sources().size() == 1) {
+                    AccessPath.Path probe = AccessPath.join(right.base(), both, left.scope().width(),
+                            right.scope().sources().get(0), j.condition(), compiler);
+                    if (probe != null) {
+                        yield indexJoin(left, right, j.type(), condition, probe);
+                    }
+                }
                 yield join(left, right, j.type(), condition, ctx);
             }
         };
@@ -380,6 +396,18 @@ final class SelectExecutor {
         return new From(both, c -> new JoinInput(left.open(c), drain(right.open(c)), condition, type, lw, rw, c),
                 "NESTED LOOP " + type + " JOIN" + (condition == null ? "" : " ON condition") + "\n"
                         + indent(left.plan()) + "\n" + indent(right.plan()), origins);
+    }
+
+    /** {@code left} joined to {@code right}'s table probed per left row through {@code probe}. */
+    private From indexJoin(From left, From right, TableRef.JoinType type, Evaluator condition, AccessPath.Path probe) {
+        FromScope both = FromScope.join(left.scope(), right.scope());
+        int lw = left.scope().width();
+        int rw = right.scope().width();
+        List<ResultColumn> origins = new ArrayList<>(left.origins());
+        right.origins().forEach(o -> origins.add(type == TableRef.JoinType.LEFT ? nullable(o) : o));
+        AccessPath.Opener opener = probe.opener();
+        return new From(both, c -> new IndexJoinInput(left.open(c), opener, condition, type, lw, rw, c),
+                "INDEX JOIN " + type + " ON condition\n" + indent(left.plan()) + "\n" + indent(probe.plan()), origins);
     }
 
     private static List<Object[]> drain(Input in) throws SQLException {
@@ -705,6 +733,50 @@ final class SelectExecutor {
         return compiler.compile(e, scope);
     }
 
+    /**
+     * The base table columns {@code orderBy} sorts by (a column, a select item's alias or position
+     * naming one), or null when an item is anything else.
+     */
+    private static List<AccessPath.OrderColumn> orderColumns(List<OrderItem> orderBy, Query.Select select,
+            FromScope scope) {
+        List<AccessPath.OrderColumn> out = new ArrayList<>();
+        boolean star = select.items().stream().anyMatch(i -> i instanceof SelectItem.AllColumns);
+        for (OrderItem o : orderBy) {
+            Expression e = o.expression();
+            if (e instanceof Expression.NumericLiteral n && n.kind() == Expression.NumericKind.INTEGER) {
+                int pos = Integer.parseInt(n.text());
+                if (star || pos < 1 || pos > select.items().size()
+                        || !(select.items().get(pos - 1) instanceof SelectItem.Column c)) {
+                    return null;
+                }
+                e = c.expression();
+            } else if (e instanceof Expression.ColumnRef r && r.parts().size() == 1) {
+                for (SelectItem item : select.items()) {
+                    if (item instanceof SelectItem.Column c && r.parts().get(0).equals(c.alias())) {
+                        e = c.expression();
+                        break;
+                    }
+                }
+            }
+            if (!(e instanceof Expression.ColumnRef ref)) {
+                return null;
+            }
+            int index;
+            try {
+                index = scope.resolve(ref).index();
+            } catch (SQLException unbound) {
+                return null;
+            }
+            if (index < scope.prefix() || index >= scope.width()) {
+                return null;
+            }
+            boolean nullsFirst = o.nulls() == OrderItem.NullOrder.DEFAULT ? !o.descending()
+                    : o.nulls() == OrderItem.NullOrder.FIRST;
+            out.add(new AccessPath.OrderColumn(index - scope.prefix(), o.descending(), nullsFirst));
+        }
+        return out;
+    }
+
     /** A key read from the projected row (marked so {@link Rows} evaluates it on the projection). */
     private static Evaluator projected(int index, ColumnType type) {
         return new Projected(index, type);
@@ -761,7 +833,11 @@ final class SelectExecutor {
                 }
                 boolean ok = started ? cursor.next() : cursor.first();
                 started = true;
-                return ok ? cursor.row().values().toArray() : null;
+                if (!ok) {
+                    return null;
+                }
+                RowsRead.one();
+                return cursor.row().values().toArray();
             } catch (IOException e) {
                 throw new SQLException("reading a table failed: " + e, "HY000", e);
             }
