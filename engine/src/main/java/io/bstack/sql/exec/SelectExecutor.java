@@ -378,6 +378,11 @@ final class SelectExecutor {
                         yield indexJoin(left, right, j.type(), condition, probe);
                     }
                 }
+                List<HashJoinInput.KeyPair> keys = j.condition() == null ? List.of()
+                        : hashKeys(j.condition(), both, left.scope().width());
+                if (!keys.isEmpty()) {
+                    yield hashJoin(left, right, j.type(), condition, keys);
+                }
                 yield join(left, right, j.type(), condition, ctx);
             }
         };
@@ -408,6 +413,56 @@ final class SelectExecutor {
         AccessPath.Opener opener = probe.opener();
         return new From(both, c -> new IndexJoinInput(left.open(c), opener, condition, type, lw, rw, c),
                 "INDEX JOIN " + type + " ON condition\n" + indent(left.plan()) + "\n" + indent(probe.plan()), origins);
+    }
+
+    /**
+     * The {@code left column = right column} conjuncts of a join condition whose types hash
+     * ({@link JoinKey}): a hash join's keys (none: no hash join).
+     */
+    private static List<HashJoinInput.KeyPair> hashKeys(Expression condition, FromScope both, int leftWidth) {
+        List<HashJoinInput.KeyPair> out = new ArrayList<>();
+        for (Expression c : KeyTerms.conjuncts(condition)) {
+            if (c instanceof Expression.Binary b && b.operator() == Expression.BinaryOperator.EQUAL
+                    && b.left() instanceof Expression.ColumnRef x && b.right() instanceof Expression.ColumnRef y) {
+                io.bstack.sql.eval.ColumnBinding l;
+                io.bstack.sql.eval.ColumnBinding r;
+                try {
+                    l = both.resolve(x);
+                    r = both.resolve(y);
+                } catch (SQLException unbound) {
+                    continue;
+                }
+                if (l.index() >= leftWidth) {
+                    io.bstack.sql.eval.ColumnBinding t = l;
+                    l = r;
+                    r = t;
+                }
+                if (l.index() >= leftWidth || r.index() < leftWidth || r.index() >= both.width()) {
+                    continue;
+                }
+                JoinKey key = JoinKey.of(l.type(), r.type());
+                if (key != null) {
+                    out.add(new HashJoinInput.KeyPair(l.index(), r.index() - leftWidth, key));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** {@code left} joined to {@code right} by hashing the right rows on {@code keys}. */
+    private From hashJoin(From left, From right, TableRef.JoinType type, Evaluator condition,
+            List<HashJoinInput.KeyPair> keys) {
+        FromScope both = FromScope.join(left.scope(), right.scope());
+        int lw = left.scope().width();
+        int rw = right.scope().width();
+        List<ResultColumn> origins = new ArrayList<>();
+        boolean leftNullable = type == TableRef.JoinType.RIGHT || type == TableRef.JoinType.FULL;
+        boolean rightNullable = type == TableRef.JoinType.LEFT || type == TableRef.JoinType.FULL;
+        left.origins().forEach(o -> origins.add(leftNullable ? nullable(o) : o));
+        right.origins().forEach(o -> origins.add(rightNullable ? nullable(o) : o));
+        return new From(both, c -> new HashJoinInput(left.open(c), drain(right.open(c)), keys, condition, type, lw, rw, c),
+                "HASH JOIN " + type + " ON condition (" + keys.size() + " key" + (keys.size() == 1 ? "" : "s") + ")\n"
+                        + indent(left.plan()) + "\n" + indent(right.plan()), origins);
     }
 
     private static List<Object[]> drain(Input in) throws SQLException {

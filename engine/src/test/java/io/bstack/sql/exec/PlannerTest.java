@@ -38,7 +38,7 @@ class PlannerTest extends SessionFixture {
                 .contains("INDEX PUBLIC.T_BC ON PUBLIC.T (B = 'k1')");
         assertThat(plan("SELECT * FROM t WHERE c = 8")).as("not a prefix").contains("SCAN PUBLIC.T");
         assertThat(plan("SELECT * FROM t WHERE a = 3 OR a = 4")).contains("SCAN PUBLIC.T");
-        assertThat(plan("SELECT * FROM t x JOIN t y ON x.id = y.c")).contains("NESTED LOOP INNER JOIN")
+        assertThat(plan("SELECT * FROM t x JOIN t y ON x.id < y.c")).contains("NESTED LOOP INNER JOIN")
                 .contains("SCAN PUBLIC.T");
     }
 
@@ -184,7 +184,7 @@ class PlannerTest extends SessionFixture {
                 .contains("INDEX JOIN LEFT ON condition").contains("INDEX PUBLIC.T_A ON PUBLIC.T (A = X.ID + 1)");
         assertThat(plan("SELECT * FROM t x JOIN t y ON y.b = x.b AND y.c BETWEEN x.c AND x.c + 10"))
                 .contains("INDEX RANGE PUBLIC.T_BC ON PUBLIC.T (B = X.B, C >= X.C, C <= X.C + 10)");
-        assertThat(plan("SELECT * FROM t x RIGHT JOIN t y ON y.id = x.a")).contains("NESTED LOOP RIGHT JOIN");
+        assertThat(plan("SELECT * FROM t x RIGHT JOIN t y ON y.id = x.a")).contains("HASH JOIN RIGHT");
         assertThat(plan("SELECT * FROM t x JOIN t y ON y.id = y.a")).contains("NESTED LOOP INNER JOIN");
         String inner = "SELECT x.id, y.id FROM t x JOIN t y ON y.id = x.a * 20 AND y.c > 40";
         assertThat(rows(inner + " ORDER BY 1, 2")).isEqualTo(rows(inner.replace("y.id =", "y.id + 0 =") + " ORDER BY 1, 2"))
@@ -202,5 +202,44 @@ class PlannerTest extends SessionFixture {
                 .containsExactly(java.util.Arrays.asList(null, 1), java.util.Arrays.asList(1, 7),
                         java.util.Arrays.asList(2, null), java.util.Arrays.asList(3, null));
         assertThat(rowsRead(probe)).as("4 left rows, 2 found by the key").isEqualTo(6);
+    }
+
+    @Test
+    void equiJoinsWithoutAKeyHash() throws SQLException {
+        s.execute("CREATE TABLE n (i INT, b BIGINT, d DECIMAL(10, 3), f DOUBLE, s CHAR(3), v VARCHAR(3))");
+        s.execute("INSERT INTO n VALUES (1, 1, 1.000, 1.0, 'a', 'a'), (2, 3, 2.500, -0.0, 'b', 'b  '),"
+                + " (NULL, NULL, NULL, NULL, NULL, NULL), (0, 0, 0.000, 0.0, 'c ', 'c')");
+        assertThat(plan("SELECT * FROM t x JOIN t y ON x.id = y.c")).contains("HASH JOIN INNER ON condition (1 key)")
+                .doesNotContain("NESTED LOOP");
+        assertThat(plan("SELECT * FROM n x FULL JOIN n y ON x.i = y.d AND x.s = y.v"))
+                .contains("HASH JOIN FULL ON condition (2 keys)");
+        assertThat(plan("SELECT * FROM n x JOIN n y ON x.i + 0 = y.d")).contains("NESTED LOOP INNER JOIN");
+        for (String on : List.of("x.i = y.b", "x.i = y.d", "x.b = y.d", "x.d = y.f", "x.i = y.f", "x.f = y.f",
+                "x.s = y.v", "x.v = y.s", "x.s = y.s", "x.i = y.d AND x.s = y.v")) {
+            for (String type : List.of("INNER", "LEFT", "RIGHT", "FULL")) {
+                String sql = "SELECT x.i, y.i FROM n x " + type + " JOIN n y ON " + on;
+                assertThat(plan(sql)).as(sql).contains("HASH JOIN " + type);
+                assertThat(rows(sql + " ORDER BY 1, 2")).as(sql)
+                        .isEqualTo(rows(sql.replace("ON " + on, "ON " + reference(on)) + " ORDER BY 1, 2"));
+            }
+        }
+        assertThat(rows("SELECT x.i, y.i FROM n x JOIN n y ON x.i = y.d ORDER BY 1")).as("1 = 1.000, 0 = 0.000")
+                .containsExactly(List.of(0, 0), List.of(1, 1));
+        assertThat(rows("SELECT x.i, y.i FROM n x JOIN n y ON x.f = y.f ORDER BY 1, 2")).as("-0.0 = 0.0")
+                .containsExactly(List.of(0, 0), List.of(0, 2), List.of(1, 1), List.of(2, 0), List.of(2, 2));
+        assertThat(rows("SELECT x.i, y.i FROM n x JOIN n y ON x.s = y.v ORDER BY 1")).as("CHAR pads")
+                .containsExactly(List.of(0, 0), List.of(1, 1), List.of(2, 2));
+        assertThat(column("SELECT COUNT(*) FROM n x JOIN n y ON x.b = y.b")).as("NULL keys never match")
+                .containsExactly(3L);
+    }
+
+    /** {@code on} with each equality's left side wrapped so that the join is a nested loop. */
+    private static String reference(String on) {
+        List<String> parts = new java.util.ArrayList<>();
+        for (String eq : on.split(" AND ")) {
+            String[] sides = eq.split(" = ");
+            parts.add("COALESCE(" + sides[0] + ", NULL) = " + sides[1]);
+        }
+        return String.join(" AND ", parts);
     }
 }
