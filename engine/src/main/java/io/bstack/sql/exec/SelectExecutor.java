@@ -125,7 +125,7 @@ final class SelectExecutor {
                     + " queries are not executed by this version yet", "0A000");
         }
         StatementContext planCtx = new StatementContext(catalog, defaultSchema, parameters);
-        From planned = from(select.from(), planCtx);
+        From planned = from(select.from(), select.where(), planCtx);
         FromScope scope = planned.scope().under(parent, this::plan);
         From from = planned;
         boolean grouped = !select.groupBy().isEmpty() || select.having() != null || Aggregates.contains(select.items())
@@ -347,13 +347,28 @@ final class SelectExecutor {
         Input open(StatementContext ctx) throws SQLException;
     }
 
-    private From from(List<TableRef> refs, StatementContext ctx) throws SQLException, IOException {
+    /**
+     * The FROM list, each table after the first joined to those before it: by the WHERE's
+     * {@code column = column} conjuncts between them when there are such (of types that compare
+     * without conversions, see {@link JoinKey}), as an INNER join (the WHERE still filters every
+     * row, so the rows are those of the CROSS join it filters), else as a CROSS join.
+     */
+    private From from(List<TableRef> refs, Expression where, StatementContext ctx) throws SQLException, IOException {
         if (refs.isEmpty()) {
             return new From(FromScope.empty(), c -> new TableInput(null), "NO TABLE (one row)", List.of());
         }
         From acc = from(refs.get(0), ctx);
         for (int i = 1; i < refs.size(); i++) {
-            acc = join(acc, from(refs.get(i), ctx), TableRef.JoinType.CROSS, null, ctx);
+            From right = from(refs.get(i), ctx);
+            FromScope both = FromScope.join(acc.scope(), right.scope());
+            Expression on = null;
+            for (Expression c : KeyTerms.conjuncts(where)) {
+                if (!hashKeys(c, both, acc.scope().width()).isEmpty()) {
+                    on = on == null ? c : new Expression.Binary(Expression.BinaryOperator.AND, on, c);
+                }
+            }
+            acc = on == null ? join(acc, right, TableRef.JoinType.CROSS, null, ctx)
+                    : joined(acc, right, TableRef.JoinType.INNER, on, compiler.compile(on, both), ctx);
         }
         return acc;
     }
@@ -370,22 +385,32 @@ final class SelectExecutor {
                         : !j.using().isEmpty() ? using(left.scope(), right.scope(), both, j.using())
                         : j.natural() ? using(left.scope(), right.scope(), both, commonColumns(left.scope(), right.scope()))
                         : null;
-                if (j.condition() != null && (j.type() == TableRef.JoinType.INNER || j.type() == TableRef.JoinType.LEFT)
-                        && right.base() != null && right.scope().sources().size() == 1) {
-                    AccessPath.Path probe = AccessPath.join(right.base(), both, left.scope().width(),
-                            right.scope().sources().get(0), j.condition(), compiler);
-                    if (probe != null) {
-                        yield indexJoin(left, right, j.type(), condition, probe);
-                    }
-                }
-                List<HashJoinInput.KeyPair> keys = j.condition() == null ? List.of()
-                        : hashKeys(j.condition(), both, left.scope().width());
-                if (!keys.isEmpty()) {
-                    yield hashJoin(left, right, j.type(), condition, keys);
-                }
-                yield join(left, right, j.type(), condition, ctx);
+                yield joined(left, right, j.type(), j.condition(), condition, ctx);
             }
         };
+    }
+
+    /**
+     * {@code left} joined to {@code right} under {@code on} (null: USING, NATURAL or none;
+     * {@code condition} is its compiled form): an index join when a key of the right table takes
+     * values from the left row (INNER, LEFT), else a hash join on equal columns, else a nested loop.
+     */
+    private From joined(From left, From right, TableRef.JoinType type, Expression on, Evaluator condition,
+            StatementContext ctx) throws SQLException {
+        FromScope both = FromScope.join(left.scope(), right.scope());
+        if (on != null && (type == TableRef.JoinType.INNER || type == TableRef.JoinType.LEFT) && right.base() != null
+                && right.scope().sources().size() == 1) {
+            AccessPath.Path probe = AccessPath.join(right.base(), both, left.scope().width(),
+                    right.scope().sources().get(0), on, compiler);
+            if (probe != null) {
+                return indexJoin(left, right, type, condition, probe);
+            }
+        }
+        List<HashJoinInput.KeyPair> keys = on == null ? List.of() : hashKeys(on, both, left.scope().width());
+        if (!keys.isEmpty()) {
+            return hashJoin(left, right, type, condition, keys);
+        }
+        return join(left, right, type, condition, ctx);
     }
 
     private From join(From left, From right, TableRef.JoinType type, Evaluator condition, StatementContext ctx)

@@ -242,4 +242,24 @@ class PlannerTest extends SessionFixture {
         }
         return String.join(" AND ", parts);
     }
+
+    @Test
+    void fromListsJoinByTheWheresEqualities() throws SQLException {
+        assertThat(plan("SELECT x.id, y.id FROM t x, t y WHERE y.id = x.a AND x.id < 3"))
+                .contains("INDEX JOIN INNER ON condition").contains("PRIMARY KEY LOOKUP PUBLIC.T (ID = X.A)")
+                .contains("FILTER");
+        assertThat(rows("SELECT x.id, y.id FROM t x, t y WHERE y.id = x.a AND x.id < 3 ORDER BY 1"))
+                .containsExactly(List.of(0, 0), List.of(1, 1), List.of(2, 2));
+        assertThat(plan("SELECT * FROM t x, t y WHERE x.c = y.c")).contains("HASH JOIN INNER ON condition (1 key)");
+        assertThat(column("SELECT COUNT(*) FROM t x, t y WHERE x.c = y.c")).containsExactly(200L);
+        assertThat(plan("SELECT * FROM t x, t y WHERE x.id < y.id")).contains("NESTED LOOP CROSS JOIN");
+        assertThat(plan("SELECT * FROM t x, t y WHERE x.b = y.c")).as("VARCHAR and INT convert: not pushed")
+                .contains("NESTED LOOP CROSS JOIN");
+        String three = "SELECT x.id, y.id, z.id FROM t x, t y, t z WHERE z.c = x.c AND y.id = x.id AND z.a = 1";
+        assertThat(plan(three)).contains("HASH JOIN INNER").contains("INDEX JOIN INNER");
+        assertThat(rows(three + " ORDER BY 1")).hasSize(20)
+                .isEqualTo(rows(three.replace("z.c = x.c", "z.c + 0 = x.c").replace("y.id = x.id", "y.id + 0 = x.id + 0")
+                        + " ORDER BY 1"));
+        assertThat(rows("SELECT x.id FROM t x, t y WHERE x.a = y.id AND y.id = 1000")).isEmpty();
+    }
 }
