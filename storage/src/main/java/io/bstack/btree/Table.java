@@ -215,6 +215,11 @@ public final class Table {
         return new RowView(def.types(), cursor.value(), overflow);
     }
 
+    /** An estimate of the number of rows, cheap to get: see {@link BTree#estimateEntries()}. */
+    public long estimatedRows() throws IOException {
+        return rows.estimateEntries();
+    }
+
     /** A cursor over the rows in key order. */
     public TableCursor cursor() {
         return new TableCursor(rows.cursor(), def.types(), overflow);

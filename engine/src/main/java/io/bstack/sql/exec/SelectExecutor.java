@@ -348,29 +348,122 @@ final class SelectExecutor {
     }
 
     /**
-     * The FROM list, each table after the first joined to those before it: by the WHERE's
-     * {@code column = column} conjuncts between them when there are such (of types that compare
-     * without conversions, see {@link JoinKey}), as an INNER join (the WHERE still filters every
-     * row, so the rows are those of the CROSS join it filters), else as a CROSS join.
+     * The FROM list. Base tables are joined in {@link JoinOrder} by their estimated rows when the
+     * WHERE has conjuncts (the row then keeps the FROM's layout); each table after the first is joined
+     * to those before it by the WHERE's {@code column = column} conjuncts between them when there are
+     * such (of types that compare without conversions, see {@link JoinKey}), as an INNER join (the
+     * WHERE still filters every row, so the rows are those of the CROSS join it filters), else as a
+     * CROSS join.
      */
     private From from(List<TableRef> refs, Expression where, StatementContext ctx) throws SQLException, IOException {
         if (refs.isEmpty()) {
             return new From(FromScope.empty(), c -> new TableInput(null), "NO TABLE (one row)", List.of());
         }
-        From acc = from(refs.get(0), ctx);
-        for (int i = 1; i < refs.size(); i++) {
-            From right = from(refs.get(i), ctx);
-            FromScope both = FromScope.join(acc.scope(), right.scope());
-            Expression on = null;
-            for (Expression c : KeyTerms.conjuncts(where)) {
-                if (!hashKeys(c, both, acc.scope().width()).isEmpty()) {
-                    on = on == null ? c : new Expression.Binary(Expression.BinaryOperator.AND, on, c);
-                }
+        List<From> items = new ArrayList<>();
+        for (TableRef ref : refs) {
+            items.add(from(ref, ctx));
+        }
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            order.add(i);
+        }
+        List<Long> sizes = new ArrayList<>();
+        if (items.size() > 1 && where != null && items.stream().allMatch(f -> f.base() != null)) {
+            for (From f : items) {
+                sizes.add(f.base().estimatedRows());
             }
+            order = JoinOrder.order(sizes, new JoinOrder.Links() {
+                @Override
+                public boolean linked(int candidate, List<Integer> chosen) {
+                    return on(where, scopeOf(items, chosen), items.get(candidate).scope()) != null;
+                }
+
+                @Override
+                public boolean probed(int candidate, List<Integer> chosen) throws SQLException {
+                    FromScope left = scopeOf(items, chosen);
+                    From right = items.get(candidate);
+                    Expression on = on(where, left, right.scope());
+                    return on != null && right.scope().sources().size() == 1 && AccessPath.join(right.base(),
+                            FromScope.join(left, right.scope()), left.width(), right.scope().sources().get(0), on,
+                            compiler) != null;
+                }
+            });
+        }
+        From acc = items.get(order.get(0));
+        for (int i = 1; i < order.size(); i++) {
+            From right = items.get(order.get(i));
+            FromScope both = FromScope.join(acc.scope(), right.scope());
+            Expression on = on(where, acc.scope(), right.scope());
             acc = on == null ? join(acc, right, TableRef.JoinType.CROSS, null, ctx)
                     : joined(acc, right, TableRef.JoinType.INNER, on, compiler.compile(on, both), ctx);
         }
-        return acc;
+        boolean reordered = false;
+        for (int i = 0; i < order.size(); i++) {
+            reordered |= order.get(i) != i;
+        }
+        return reordered ? inFromOrder(items, order, sizes, acc) : acc;
+    }
+
+    /** The scope of {@code items} joined in the order {@code chosen}. */
+    private static FromScope scopeOf(List<From> items, List<Integer> chosen) {
+        FromScope scope = items.get(chosen.get(0)).scope();
+        for (int i = 1; i < chosen.size(); i++) {
+            scope = FromScope.join(scope, items.get(chosen.get(i)).scope());
+        }
+        return scope;
+    }
+
+    /** The WHERE's conjuncts joining {@code right} to {@code left} as hash keys would (null: none). */
+    private static Expression on(Expression where, FromScope left, FromScope right) {
+        FromScope both = FromScope.join(left, right);
+        Expression on = null;
+        for (Expression c : KeyTerms.conjuncts(where)) {
+            if (!hashKeys(c, both, left.width()).isEmpty()) {
+                on = on == null ? c : new Expression.Binary(Expression.BinaryOperator.AND, on, c);
+            }
+        }
+        return on;
+    }
+
+    /** {@code joined} (the items joined in {@code order}) with each row laid out in the FROM's order again. */
+    private static From inFromOrder(List<From> items, List<Integer> order, List<Long> sizes, From joined) {
+        int n = items.size();
+        int[] width = new int[n];
+        int[] fromAt = new int[n];
+        int[] joinedAt = new int[n];
+        FromScope scope = items.get(0).scope();
+        List<ResultColumn> origins = new ArrayList<>(items.get(0).origins());
+        for (int i = 0; i < n; i++) {
+            width[i] = items.get(i).scope().width();
+            if (i > 0) {
+                fromAt[i] = fromAt[i - 1] + width[i - 1];
+                scope = FromScope.join(scope, items.get(i).scope());
+                origins.addAll(items.get(i).origins());
+            }
+        }
+        int at = 0;
+        List<String> names = new ArrayList<>();
+        for (int i : order) {
+            joinedAt[i] = at;
+            at += width[i];
+            FromScope.Source s = items.get(i).scope().sources().get(0);
+            names.add(s.qualifier() + " (~" + sizes.get(i) + " rows)");
+        }
+        int total = at;
+        return new From(scope, c -> {
+            Input in = joined.open(c);
+            return () -> {
+                Object[] r = in.next();
+                if (r == null) {
+                    return null;
+                }
+                Object[] out = new Object[total];
+                for (int i = 0; i < n; i++) {
+                    System.arraycopy(r, joinedAt[i], out, fromAt[i], width[i]);
+                }
+                return out;
+            };
+        }, "JOIN ORDER " + String.join(", ", names) + "\n" + indent(joined.plan()), origins);
     }
 
     private From from(TableRef ref, StatementContext ctx) throws SQLException, IOException {

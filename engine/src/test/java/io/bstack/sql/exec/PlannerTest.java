@@ -262,4 +262,24 @@ class PlannerTest extends SessionFixture {
                         + " ORDER BY 1"));
         assertThat(rows("SELECT x.id FROM t x, t y WHERE x.a = y.id AND y.id = 1000")).isEmpty();
     }
+
+    @Test
+    void fromListsJoinTheSmallestTableFirst() throws SQLException {
+        s.execute("CREATE TABLE few (k INT PRIMARY KEY, w VARCHAR(5))");
+        s.execute("INSERT INTO few VALUES (7, 'x'), (70, 'y'), (700, 'z')");
+        String sql = "SELECT * FROM t, few WHERE t.id = few.k";
+        assertThat(plan(sql)).containsPattern("JOIN ORDER FEW \\(~3 rows\\), T \\(~\\d+ rows\\)")
+                .contains("INDEX JOIN INNER").contains("PRIMARY KEY LOOKUP PUBLIC.T (ID = FEW.K)");
+        assertThat(rows(sql + " ORDER BY 1")).as("the FROM's column order").containsExactly(
+                List.of(7, 7, "k0", 7, 7, "x"), List.of(70, 0, "k0", 70, 70, "y"));
+        assertThat(rowsRead(sql)).as("3 rows of FEW, 2 found in T").isEqualTo(5);
+        assertThat(rowsRead("SELECT * FROM t, few WHERE t.id + 0 = few.k")).as("a cross join").isEqualTo(203);
+        assertThat(plan("SELECT * FROM few, t WHERE t.id = few.k")).doesNotContain("JOIN ORDER")
+                .contains("INDEX JOIN INNER");
+        assertThat(plan("SELECT * FROM t LEFT JOIN few ON t.id = few.k")).as("outer joins keep their order")
+                .doesNotContain("JOIN ORDER");
+        String three = "SELECT t.id, few.k, y.id FROM t, t y, few WHERE y.c = t.c AND few.k = t.a + 7";
+        assertThat(rows(three + " ORDER BY 1")).isEqualTo(rows(three.replace("y.c = t.c", "y.c + 0 = t.c")
+                .replace("few.k = t.a + 7", "few.k + 0 = t.a + 7") + " ORDER BY 1")).hasSize(20);
+    }
 }
