@@ -98,6 +98,24 @@ public final class Index {
         return found;
     }
 
+    /**
+     * The encoding of the first {@code values.size()} indexed columns (see {@link KeyEncoder#encodePrefix}):
+     * bounds for {@link #range}.
+     *
+     * @throws IllegalArgumentException if there are more values than columns or a value is not of its column's type
+     */
+    public byte[] encodePrefix(List<?> values) {
+        return encoder.encodePrefix(values);
+    }
+
+    /**
+     * The entries whose keys lie in {@code range}, in index order or reversed; each entry's
+     * {@linkplain RangeCursor#value() value} is the row's key in its table.
+     */
+    public RangeCursor range(KeyRange range, boolean reverse) {
+        return new RangeCursor(tree.cursor(), range, reverse);
+    }
+
     /** Number of entries (walks the tree). */
     public long size() throws IOException {
         return tree.verify().entries();

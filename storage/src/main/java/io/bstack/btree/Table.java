@@ -192,6 +192,34 @@ public final class Table {
         }
     }
 
+    /**
+     * The encoding of the first {@code values.size()} primary key columns: bounds for {@link #range}.
+     *
+     * @throws IllegalStateException if the table is keyed by row id
+     * @throws IllegalArgumentException if a value is not of its column's type
+     */
+    public byte[] encodeKeyPrefix(List<?> values) {
+        if (primaryKey == null) {
+            throw new IllegalStateException("table " + def.name() + " is keyed by row id");
+        }
+        return primaryKey.encodePrefix(values);
+    }
+
+    /** The rows whose keys lie in {@code range}, in key order or reversed; read each with {@link #row}. */
+    public RangeCursor range(KeyRange range, boolean reverse) {
+        return new RangeCursor(rows.cursor(), range, reverse);
+    }
+
+    /** The row a cursor of {@link #range} is on. */
+    public RowView row(RangeCursor cursor) throws IOException {
+        return new RowView(def.types(), cursor.value(), overflow);
+    }
+
+    /** An estimate of the number of rows, cheap to get: see {@link BTree#estimateEntries()}. */
+    public long estimatedRows() throws IOException {
+        return rows.estimateEntries();
+    }
+
     /** A cursor over the rows in key order. */
     public TableCursor cursor() {
         return new TableCursor(rows.cursor(), def.types(), overflow);

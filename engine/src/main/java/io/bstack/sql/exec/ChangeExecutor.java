@@ -1,7 +1,7 @@
 package io.bstack.sql.exec;
 
 import io.bstack.btree.Catalog;
-import io.bstack.btree.TableCursor;
+import io.bstack.btree.ColumnDef;
 import io.bstack.sql.ast.Assignment;
 import io.bstack.sql.ast.Expression;
 import io.bstack.sql.ast.Statement;
@@ -54,7 +54,7 @@ final class ChangeExecutor {
                     : compiler.compile(a.value(), target.scope);
         }
         StatementContext ctx = new StatementContext(catalog, defaultSchema, parameters);
-        List<Object[]> matches = matching(target, u.where(), ctx);
+        List<Object[]> matches = matching(target, u.alias(), u.where(), ctx);
         List<Object[]> rows = new ArrayList<>(matches.size());
         for (Object[] match : matches) { // every new row from the table as it was, before any changes
             Object[] old = (Object[]) match[1];
@@ -76,7 +76,7 @@ final class ChangeExecutor {
     int delete(Statement.Delete d) throws SQLException, IOException {
         TableTarget target = TableTarget.open(catalog, defaultSchema, d.table(), d.alias(), compiler, planner(), true);
         StatementContext ctx = new StatementContext(catalog, defaultSchema, parameters);
-        List<Object[]> matches = matching(target, d.where(), ctx);
+        List<Object[]> matches = matching(target, d.alias(), d.where(), ctx);
         return target.deleteAll(matches, ctx, d.where() == null);
     }
 
@@ -86,17 +86,21 @@ final class ChangeExecutor {
                 TableScope.none());
     }
 
-    /** {key, values} of every row {@code where} accepts (all rows without one). */
-    private List<Object[]> matching(TableTarget target, Expression where, StatementContext ctx)
+    /** {key, values} of every row {@code where} accepts (all rows without one), read by the path a SELECT would take. */
+    private List<Object[]> matching(TableTarget target, String alias, Expression where, StatementContext ctx)
             throws SQLException, IOException {
         Evaluator filter = where == null ? null : compiler.compile(where, target.scope);
+        FromScope scope = new FromScope(List.of(new FromScope.Source(alias != null ? alias : target.def.name(),
+                target.def.schema(), target.def.name(), target.def.columns().stream().map(ColumnDef::name).toList(),
+                target.scope.types(), 0)));
+        AccessPath.Path path = AccessPath.choose(target.table, scope, where, null, compiler);
+        KeyedRows rows = path == null ? RangeScan.all(target.table) : path.opener().open(ctx, Row.EMPTY);
         List<Object[]> out = new ArrayList<>();
-        TableCursor c = target.table.cursor();
-        for (boolean ok = c.first(); ok; ok = c.next()) {
+        for (Object[] r = rows.next(); r != null; r = rows.next()) {
             ctx.check();
-            Object[] values = c.row().values().toArray();
+            Object[] values = (Object[]) r[1];
             if (filter == null || Boolean.TRUE.equals(filter.eval(i -> values[i], ctx))) {
-                out.add(new Object[] {c.key(), values});
+                out.add(r);
             }
         }
         return out;

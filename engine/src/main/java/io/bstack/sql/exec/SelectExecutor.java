@@ -125,17 +125,22 @@ final class SelectExecutor {
                     + " queries are not executed by this version yet", "0A000");
         }
         StatementContext planCtx = new StatementContext(catalog, defaultSchema, parameters);
-        From planned = from(select.from(), planCtx);
+        From planned = from(select.from(), select.where(), planCtx);
         FromScope scope = planned.scope().under(parent, this::plan);
         From from = planned;
-        if (planned.base() != null) {
-            AccessPath.Path path = AccessPath.choose(planned.base(), scope, select.where(), compiler, planned.opener(),
-                    planned.plan());
-            from = new From(planned.scope(), path.opener(), path.plan(), planned.base(), planned.origins());
-        }
-        int prefix = scope.prefix();
         boolean grouped = !select.groupBy().isEmpty() || select.having() != null || Aggregates.contains(select.items())
                 || orderBy.stream().anyMatch(o -> Aggregates.contains(o.expression()));
+        String keyOrder = null; // the line replacing the sort when the path yields the ORDER BY's order
+        if (planned.base() != null) {
+            List<AccessPath.OrderColumn> wanted = grouped || select.distinct() || orderBy.isEmpty() ? null
+                    : orderColumns(orderBy, select, scope);
+            AccessPath.Path path = AccessPath.choose(planned.base(), scope, select.where(), wanted, compiler);
+            if (path != null) {
+                from = new From(planned.scope(), path.values(), path.plan(), planned.base(), planned.origins());
+                keyOrder = path.order();
+            }
+        }
+        int prefix = scope.prefix();
         GroupScope groups = grouped ? new GroupScope(scope, prefix, select.groupBy(), compiler, this::plan) : null;
         io.bstack.sql.eval.Scope itemScope = grouped ? groups : scope;
         List<String> labels = new ArrayList<>();
@@ -207,7 +212,10 @@ final class SelectExecutor {
         if (having != null) {
             text.append("\n  HAVING ").append(AstPrinter.print(select.having()));
         }
-        if (!keys.isEmpty()) {
+        boolean inOrder = keyOrder != null;
+        if (inOrder) {
+            text.append("\n  ").append(keyOrder);
+        } else if (!keys.isEmpty()) {
             text.append("\n  SORT ").append(orderBy.stream().map(o -> AstPrinter.print(o.expression())
                     + (o.descending() ? " DESC" : "")).collect(java.util.stream.Collectors.joining(", ")));
         }
@@ -257,7 +265,7 @@ final class SelectExecutor {
                 } else {
                     rows = new Rows(input, where, items, keys, ctx);
                 }
-                Source source = keys.isEmpty() && !distinct ? rows : Gathered.of(rows, distinct, order, keys);
+                Source source = (keys.isEmpty() || inOrder) && !distinct ? rows : Gathered.of(rows, distinct, order, keys);
                 return new Result(labels, types, columns, source, skip, max, onClose);
             }
         };
@@ -339,15 +347,123 @@ final class SelectExecutor {
         Input open(StatementContext ctx) throws SQLException;
     }
 
-    private From from(List<TableRef> refs, StatementContext ctx) throws SQLException, IOException {
+    /**
+     * The FROM list. Base tables are joined in {@link JoinOrder} by their estimated rows when the
+     * WHERE has conjuncts (the row then keeps the FROM's layout); each table after the first is joined
+     * to those before it by the WHERE's {@code column = column} conjuncts between them when there are
+     * such (of types that compare without conversions, see {@link JoinKey}), as an INNER join (the
+     * WHERE still filters every row, so the rows are those of the CROSS join it filters), else as a
+     * CROSS join.
+     */
+    private From from(List<TableRef> refs, Expression where, StatementContext ctx) throws SQLException, IOException {
         if (refs.isEmpty()) {
             return new From(FromScope.empty(), c -> new TableInput(null), "NO TABLE (one row)", List.of());
         }
-        From acc = from(refs.get(0), ctx);
-        for (int i = 1; i < refs.size(); i++) {
-            acc = join(acc, from(refs.get(i), ctx), TableRef.JoinType.CROSS, null, ctx);
+        List<From> items = new ArrayList<>();
+        for (TableRef ref : refs) {
+            items.add(from(ref, ctx));
         }
-        return acc;
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            order.add(i);
+        }
+        List<Long> sizes = new ArrayList<>();
+        if (items.size() > 1 && where != null && items.stream().allMatch(f -> f.base() != null)) {
+            for (From f : items) {
+                sizes.add(f.base().estimatedRows());
+            }
+            order = JoinOrder.order(sizes, new JoinOrder.Links() {
+                @Override
+                public boolean linked(int candidate, List<Integer> chosen) {
+                    return on(where, scopeOf(items, chosen), items.get(candidate).scope()) != null;
+                }
+
+                @Override
+                public boolean probed(int candidate, List<Integer> chosen) throws SQLException {
+                    FromScope left = scopeOf(items, chosen);
+                    From right = items.get(candidate);
+                    Expression on = on(where, left, right.scope());
+                    return on != null && right.scope().sources().size() == 1 && AccessPath.join(right.base(),
+                            FromScope.join(left, right.scope()), left.width(), right.scope().sources().get(0), on,
+                            compiler) != null;
+                }
+            });
+        }
+        From acc = items.get(order.get(0));
+        for (int i = 1; i < order.size(); i++) {
+            From right = items.get(order.get(i));
+            FromScope both = FromScope.join(acc.scope(), right.scope());
+            Expression on = on(where, acc.scope(), right.scope());
+            acc = on == null ? join(acc, right, TableRef.JoinType.CROSS, null, ctx)
+                    : joined(acc, right, TableRef.JoinType.INNER, on, compiler.compile(on, both), ctx);
+        }
+        boolean reordered = false;
+        for (int i = 0; i < order.size(); i++) {
+            reordered |= order.get(i) != i;
+        }
+        return reordered ? inFromOrder(items, order, sizes, acc) : acc;
+    }
+
+    /** The scope of {@code items} joined in the order {@code chosen}. */
+    private static FromScope scopeOf(List<From> items, List<Integer> chosen) {
+        FromScope scope = items.get(chosen.get(0)).scope();
+        for (int i = 1; i < chosen.size(); i++) {
+            scope = FromScope.join(scope, items.get(chosen.get(i)).scope());
+        }
+        return scope;
+    }
+
+    /** The WHERE's conjuncts joining {@code right} to {@code left} as hash keys would (null: none). */
+    private static Expression on(Expression where, FromScope left, FromScope right) {
+        FromScope both = FromScope.join(left, right);
+        Expression on = null;
+        for (Expression c : KeyTerms.conjuncts(where)) {
+            if (!hashKeys(c, both, left.width()).isEmpty()) {
+                on = on == null ? c : new Expression.Binary(Expression.BinaryOperator.AND, on, c);
+            }
+        }
+        return on;
+    }
+
+    /** {@code joined} (the items joined in {@code order}) with each row laid out in the FROM's order again. */
+    private static From inFromOrder(List<From> items, List<Integer> order, List<Long> sizes, From joined) {
+        int n = items.size();
+        int[] width = new int[n];
+        int[] fromAt = new int[n];
+        int[] joinedAt = new int[n];
+        FromScope scope = items.get(0).scope();
+        List<ResultColumn> origins = new ArrayList<>(items.get(0).origins());
+        for (int i = 0; i < n; i++) {
+            width[i] = items.get(i).scope().width();
+            if (i > 0) {
+                fromAt[i] = fromAt[i - 1] + width[i - 1];
+                scope = FromScope.join(scope, items.get(i).scope());
+                origins.addAll(items.get(i).origins());
+            }
+        }
+        int at = 0;
+        List<String> names = new ArrayList<>();
+        for (int i : order) {
+            joinedAt[i] = at;
+            at += width[i];
+            FromScope.Source s = items.get(i).scope().sources().get(0);
+            names.add(s.qualifier() + " (~" + sizes.get(i) + " rows)");
+        }
+        int total = at;
+        return new From(scope, c -> {
+            Input in = joined.open(c);
+            return () -> {
+                Object[] r = in.next();
+                if (r == null) {
+                    return null;
+                }
+                Object[] out = new Object[total];
+                for (int i = 0; i < n; i++) {
+                    System.arraycopy(r, joinedAt[i], out, fromAt[i], width[i]);
+                }
+                return out;
+            };
+        }, "JOIN ORDER " + String.join(", ", names) + "\n" + indent(joined.plan()), origins);
     }
 
     private From from(TableRef ref, StatementContext ctx) throws SQLException, IOException {
@@ -362,9 +478,32 @@ final class SelectExecutor {
                         : !j.using().isEmpty() ? using(left.scope(), right.scope(), both, j.using())
                         : j.natural() ? using(left.scope(), right.scope(), both, commonColumns(left.scope(), right.scope()))
                         : null;
-                yield join(left, right, j.type(), condition, ctx);
+                yield joined(left, right, j.type(), j.condition(), condition, ctx);
             }
         };
+    }
+
+    /**
+     * {@code left} joined to {@code right} under {@code on} (null: USING, NATURAL or none;
+     * {@code condition} is its compiled form): an index join when a key of the right table takes
+     * values from the left row (INNER, LEFT), else a hash join on equal columns, else a nested loop.
+     */
+    private From joined(From left, From right, TableRef.JoinType type, Expression on, Evaluator condition,
+            StatementContext ctx) throws SQLException {
+        FromScope both = FromScope.join(left.scope(), right.scope());
+        if (on != null && (type == TableRef.JoinType.INNER || type == TableRef.JoinType.LEFT) && right.base() != null
+                && right.scope().sources().size() == 1) {
+            AccessPath.Path probe = AccessPath.join(right.base(), both, left.scope().width(),
+                    right.scope().sources().get(0), on, compiler);
+            if (probe != null) {
+                return indexJoin(left, right, type, condition, probe);
+            }
+        }
+        List<HashJoinInput.KeyPair> keys = on == null ? List.of() : hashKeys(on, both, left.scope().width());
+        if (!keys.isEmpty()) {
+            return hashJoin(left, right, type, condition, keys);
+        }
+        return join(left, right, type, condition, ctx);
     }
 
     private From join(From left, From right, TableRef.JoinType type, Evaluator condition, StatementContext ctx)
@@ -379,6 +518,68 @@ final class SelectExecutor {
         right.origins().forEach(o -> origins.add(rightNullable ? nullable(o) : o));
         return new From(both, c -> new JoinInput(left.open(c), drain(right.open(c)), condition, type, lw, rw, c),
                 "NESTED LOOP " + type + " JOIN" + (condition == null ? "" : " ON condition") + "\n"
+                        + indent(left.plan()) + "\n" + indent(right.plan()), origins);
+    }
+
+    /** {@code left} joined to {@code right}'s table probed per left row through {@code probe}. */
+    private From indexJoin(From left, From right, TableRef.JoinType type, Evaluator condition, AccessPath.Path probe) {
+        FromScope both = FromScope.join(left.scope(), right.scope());
+        int lw = left.scope().width();
+        int rw = right.scope().width();
+        List<ResultColumn> origins = new ArrayList<>(left.origins());
+        right.origins().forEach(o -> origins.add(type == TableRef.JoinType.LEFT ? nullable(o) : o));
+        AccessPath.Opener opener = probe.opener();
+        return new From(both, c -> new IndexJoinInput(left.open(c), opener, condition, type, lw, rw, c),
+                "INDEX JOIN " + type + " ON condition\n" + indent(left.plan()) + "\n" + indent(probe.plan()), origins);
+    }
+
+    /**
+     * The {@code left column = right column} conjuncts of a join condition whose types hash
+     * ({@link JoinKey}): a hash join's keys (none: no hash join).
+     */
+    private static List<HashJoinInput.KeyPair> hashKeys(Expression condition, FromScope both, int leftWidth) {
+        List<HashJoinInput.KeyPair> out = new ArrayList<>();
+        for (Expression c : KeyTerms.conjuncts(condition)) {
+            if (c instanceof Expression.Binary b && b.operator() == Expression.BinaryOperator.EQUAL
+                    && b.left() instanceof Expression.ColumnRef x && b.right() instanceof Expression.ColumnRef y) {
+                io.bstack.sql.eval.ColumnBinding l;
+                io.bstack.sql.eval.ColumnBinding r;
+                try {
+                    l = both.resolve(x);
+                    r = both.resolve(y);
+                } catch (SQLException unbound) {
+                    continue;
+                }
+                if (l.index() >= leftWidth) {
+                    io.bstack.sql.eval.ColumnBinding t = l;
+                    l = r;
+                    r = t;
+                }
+                if (l.index() >= leftWidth || r.index() < leftWidth || r.index() >= both.width()) {
+                    continue;
+                }
+                JoinKey key = JoinKey.of(l.type(), r.type());
+                if (key != null) {
+                    out.add(new HashJoinInput.KeyPair(l.index(), r.index() - leftWidth, key));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** {@code left} joined to {@code right} by hashing the right rows on {@code keys}. */
+    private From hashJoin(From left, From right, TableRef.JoinType type, Evaluator condition,
+            List<HashJoinInput.KeyPair> keys) {
+        FromScope both = FromScope.join(left.scope(), right.scope());
+        int lw = left.scope().width();
+        int rw = right.scope().width();
+        List<ResultColumn> origins = new ArrayList<>();
+        boolean leftNullable = type == TableRef.JoinType.RIGHT || type == TableRef.JoinType.FULL;
+        boolean rightNullable = type == TableRef.JoinType.LEFT || type == TableRef.JoinType.FULL;
+        left.origins().forEach(o -> origins.add(leftNullable ? nullable(o) : o));
+        right.origins().forEach(o -> origins.add(rightNullable ? nullable(o) : o));
+        return new From(both, c -> new HashJoinInput(left.open(c), drain(right.open(c)), keys, condition, type, lw, rw, c),
+                "HASH JOIN " + type + " ON condition (" + keys.size() + " key" + (keys.size() == 1 ? "" : "s") + ")\n"
                         + indent(left.plan()) + "\n" + indent(right.plan()), origins);
     }
 
@@ -715,6 +916,50 @@ final class SelectExecutor {
         return compiler.compile(e, scope);
     }
 
+    /**
+     * The base table columns {@code orderBy} sorts by (a column, a select item's alias or position
+     * naming one), or null when an item is anything else.
+     */
+    private static List<AccessPath.OrderColumn> orderColumns(List<OrderItem> orderBy, Query.Select select,
+            FromScope scope) {
+        List<AccessPath.OrderColumn> out = new ArrayList<>();
+        boolean star = select.items().stream().anyMatch(i -> i instanceof SelectItem.AllColumns);
+        for (OrderItem o : orderBy) {
+            Expression e = o.expression();
+            if (e instanceof Expression.NumericLiteral n && n.kind() == Expression.NumericKind.INTEGER) {
+                int pos = Integer.parseInt(n.text());
+                if (star || pos < 1 || pos > select.items().size()
+                        || !(select.items().get(pos - 1) instanceof SelectItem.Column c)) {
+                    return null;
+                }
+                e = c.expression();
+            } else if (e instanceof Expression.ColumnRef r && r.parts().size() == 1) {
+                for (SelectItem item : select.items()) {
+                    if (item instanceof SelectItem.Column c && r.parts().get(0).equals(c.alias())) {
+                        e = c.expression();
+                        break;
+                    }
+                }
+            }
+            if (!(e instanceof Expression.ColumnRef ref)) {
+                return null;
+            }
+            int index;
+            try {
+                index = scope.resolve(ref).index();
+            } catch (SQLException unbound) {
+                return null;
+            }
+            if (index < scope.prefix() || index >= scope.width()) {
+                return null;
+            }
+            boolean nullsFirst = o.nulls() == OrderItem.NullOrder.DEFAULT ? !o.descending()
+                    : o.nulls() == OrderItem.NullOrder.FIRST;
+            out.add(new AccessPath.OrderColumn(index - scope.prefix(), o.descending(), nullsFirst));
+        }
+        return out;
+    }
+
     /** A key read from the projected row (marked so {@link Rows} evaluates it on the projection). */
     private static Evaluator projected(int index, ColumnType type) {
         return new Projected(index, type);
@@ -771,7 +1016,11 @@ final class SelectExecutor {
                 }
                 boolean ok = started ? cursor.next() : cursor.first();
                 started = true;
-                return ok ? cursor.row().values().toArray() : null;
+                if (!ok) {
+                    return null;
+                }
+                RowsRead.one();
+                return cursor.row().values().toArray();
             } catch (IOException e) {
                 throw new SQLException("reading a table failed: " + e, "HY000", e);
             }
