@@ -54,7 +54,6 @@ public final class Database implements AutoCloseable {
     /** Where the superblock lives: the allocator header's user-reserved bytes. */
     static final long HEADER_AT = 0;
     static final int HEADER_BYTES = 32;
-    /** Where GhostTree's arena starts: no region lies below. */
     /** Format 2's magic, in the 16 bytes every allocator leaves its user. */
     private static final byte[] MAGIC2 = "BSDB".getBytes(StandardCharsets.US_ASCII);
     static final int HEADER2_BYTES = 16;
