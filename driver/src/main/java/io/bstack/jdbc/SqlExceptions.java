@@ -93,11 +93,6 @@ public final class SqlExceptions {
         return t;
     }
 
-    /**
-     * What {@code unwrap} and {@code isWrapperFor} ask: whether {@code self} is an {@code iface}.
-     *
-     * @throws SQLException {@code HY009} when {@code iface} is null
-     */
     /** {@code Wrapper.unwrap} of an object that wraps nothing: itself when it is an {@code iface}, else HY024. */
     public static <T> T unwrap(Class<T> iface, Object self) throws SQLException {
         if (wraps(iface, self)) {

@@ -100,6 +100,7 @@ class DriverBasicsTest {
         }
         assertThat(DatabaseRegistry.INSTANCE.isOpen(key)).as("open during the delay").isTrue();
         try (Connection c = DriverManager.getConnection(url("delayed"))) {
+            assertThat(c.isClosed()).isFalse();
             Thread.sleep(600);
             assertThat(DatabaseRegistry.INSTANCE.isOpen(key)).as("a new connection cancelled the close").isTrue();
         }
@@ -126,7 +127,7 @@ class DriverBasicsTest {
         for (String allocator : List.of("ghosttree", "firstfit", "segregated")) {
             String u = url("alloc-" + allocator);
             try (Connection c = DriverManager.getConnection(u + ";allocator=" + allocator.toUpperCase())) {
-                assertThat(c.getWarnings()).isNull();
+                assertThat((Object) c.getWarnings()).isNull();
                 Statement s = c.createStatement();
                 s.execute("CREATE TABLE t(id INT PRIMARY KEY, v VARCHAR(2000))");
                 PreparedStatement p = c.prepareStatement("INSERT INTO t VALUES (?, ?)");
@@ -140,7 +141,7 @@ class DriverBasicsTest {
             }
             String other = allocator.equals("firstfit") ? "segregated" : "firstfit";
             try (Connection c = DriverManager.getConnection(u + ";allocator=" + other)) {
-                assertThat(c.getWarnings()).as(allocator).isNotNull();
+                assertThat((Object) c.getWarnings()).as(allocator).isNotNull();
                 assertThat(c.getWarnings().getMessage()).contains("created with allocator " + allocator);
                 try (ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*), SUM(LENGTH(v)) FROM t")) {
                     rs.next();
