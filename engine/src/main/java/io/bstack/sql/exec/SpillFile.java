@@ -5,6 +5,7 @@ import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.lang.ref.Cleaner;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +25,8 @@ import java.util.UUID;
  * engine (null, Boolean, Byte, Short, Integer, Long, BigDecimal, Float, Double, String, byte[],
  * LocalDate, LocalTime, LocalDateTime, OffsetDateTime, UUID) reads back equal to what was written.
  * Files are made in the directory of the system property {@code bstack.spill.dir} (default
- * {@code java.io.tmpdir}) and deleted by {@link #close}.
+ * {@code java.io.tmpdir}) and deleted by {@link #close} (or, as a last resort, when the file object
+ * is collected unclosed).
  *
  * <p>Not thread-safe: one operator writes and reads it. Errors: an I/O failure is {@code HY000}
  * naming the file (the file is deleted before it is reported by the operators that own it).
@@ -48,7 +50,11 @@ final class SpillFile implements AutoCloseable {
     private static final int TIMESTAMP_TZ = 15;
     private static final int UUID_TAG = 16;
 
+    /** Deletes the files of operators dropped without being closed, when they are collected. */
+    private static final Cleaner CLEANER = Cleaner.create();
+
     private final Path path;
+    private final Cleaner.Cleanable deleter;
     private DataOutputStream out;
     private DataInputStream in;
     private long written;
@@ -58,6 +64,13 @@ final class SpillFile implements AutoCloseable {
     private SpillFile(Path path, DataOutputStream out) {
         this.path = path;
         this.out = out;
+        deleter = CLEANER.register(this, () -> {
+            try {
+                Files.deleteIfExists(path);
+            } catch (IOException ignored) {
+                // a file of an operator nobody closed: nobody to tell
+            }
+        });
     }
 
     /** The directory spill files are made in: {@code bstack.spill.dir}, else {@code java.io.tmpdir}. */
@@ -297,6 +310,7 @@ final class SpillFile implements AutoCloseable {
         } catch (IOException e) {
             failure = failure != null ? failure : failure("deleting", e);
         }
+        deleter.clean();
         if (failure != null) {
             throw failure;
         }
