@@ -25,8 +25,8 @@ import java.util.List;
  * Plans and runs a query over at most one table: {@code SELECT [DISTINCT] items [FROM t [alias]]
  * [WHERE ..] [ORDER BY ..] [LIMIT/OFFSET ..]}. Expressions are compiled once; rows stream from a
  * table scan through the filter and projection; ORDER BY and DISTINCT gather the rows first (in
- * memory up to {@link SpillLimit}, then on disk). Joins, grouping, aggregates, set operations, subqueries and views are refused with
- * {@code 0A000} until this version executes them.
+ * memory up to {@link SpillLimit}, then on disk). Joins, grouping, aggregates, set operations,
+ * subqueries and views are refused with {@code 0A000} until this version executes them.
  *
  * <p>Tables of {@code INFORMATION_SCHEMA} are read like derived tables: their rows are built when
  * the query is planned, from the catalog it sees. Each result column reports the table column it
