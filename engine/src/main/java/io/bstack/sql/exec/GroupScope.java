@@ -24,7 +24,7 @@ import java.util.Set;
  * key values followed by its aggregates' results; a column outside the GROUP BY is refused with
  * {@code 42000}, as H2 does. GROUP BY takes columns and expressions; an expression grouped on may
  * be used whole in the select list, HAVING and ORDER BY ({@link #grouped}). The groups are gathered
- * in memory.
+ * in memory up to {@link SpillLimit}, then sorted on disk.
  */
 final class GroupScope implements Layout {
     private final Scope rows;
@@ -176,7 +176,6 @@ final class GroupScope implements Layout {
         return PreparedSubquery.of(planner, query, this);
     }
 
-    /** Reads every input row the filter accepts and returns the group rows, in first-seen order. */
     private Object[] outer;
     private Object[] firstOuter = new Object[0];
 
@@ -185,35 +184,71 @@ final class GroupScope implements Layout {
         firstOuter = values;
     }
 
+    /**
+     * Reads every input row the filter accepts and returns the group rows: first the groups met
+     * while the estimated memory of the groups stayed under {@link SpillLimit}, in first-seen order;
+     * past the limit, the rows of groups not yet met (their keys and aggregate arguments) are sorted
+     * on disk by key ({@link ExternalSort}, stable, so each group sees its rows in input order) and
+     * aggregated one group at a time after them. Closing the rows deletes the spill files.
+     */
     SelectExecutor.Input group(SelectExecutor.Input input, Evaluator filter, StatementContext ctx) throws SQLException {
         Map<List<Object>, Group> groups = new LinkedHashMap<>();
         outer = null;
-        for (Object[] values = input.next(); values != null; values = input.next()) {
-            Object[] in = values;
-            if (filter != null && !Boolean.TRUE.equals(filter.eval(i -> in[i], ctx))) {
-                continue;
-            }
-            Object[] keyValues = new Object[keyColumns.length];
-            List<Object> key = new ArrayList<>(keyColumns.length);
-            for (int k = 0; k < keyColumns.length; k++) {
-                keyValues[k] = keyColumns[k] >= 0 ? in[keyColumns[k]] : keyExpressions[k].eval(i -> in[i], ctx);
-                key.add(keyValues[k] instanceof byte[] b ? ByteBuffer.wrap(b) : keyValues[k]);
-            }
-            Group g = groups.get(key);
-            if (g == null) {
-                g = new Group(keyValues);
-                groups.put(key, g);
-            }
-            if (outer == null) {
-                outer = java.util.Arrays.copyOf(in, prefix);
-            }
-            for (int a = 0; a < specs.size(); a++) {
-                Object v = arguments.get(a) == null ? Boolean.TRUE : arguments.get(a).eval(i -> in[i], ctx);
-                if (v == null || (distinct.get(a) && !g.seen.get(a).add(v instanceof byte[] b ? ByteBuffer.wrap(b) : v))) {
+        long limit = SpillLimit.bytes();
+        long bytes = 0;
+        ExternalSort spilled = null;
+        try {
+            for (Object[] values = input.next(); values != null; values = input.next()) {
+                Object[] in = values;
+                if (filter != null && !Boolean.TRUE.equals(filter.eval(i -> in[i], ctx))) {
                     continue;
                 }
-                g.accumulators[a].add(v);
+                Object[] keyValues = new Object[keyColumns.length];
+                List<Object> key = new ArrayList<>(keyColumns.length);
+                for (int k = 0; k < keyColumns.length; k++) {
+                    keyValues[k] = keyColumns[k] >= 0 ? in[keyColumns[k]] : keyExpressions[k].eval(i -> in[i], ctx);
+                    key.add(keyValues[k] instanceof byte[] b ? ByteBuffer.wrap(b) : keyValues[k]);
+                }
+                if (outer == null) {
+                    outer = java.util.Arrays.copyOf(in, prefix);
+                }
+                Group g = groups.get(key);
+                if (g == null && spilled != null) {
+                    Object[] row = java.util.Arrays.copyOf(keyValues, keyValues.length + specs.size());
+                    for (int a = 0; a < specs.size(); a++) {
+                        row[keyValues.length + a] = arguments.get(a) == null ? Boolean.TRUE
+                                : arguments.get(a).eval(i -> in[i], ctx);
+                    }
+                    spilled.add(row);
+                    continue;
+                }
+                if (g == null) {
+                    g = new Group(keyValues);
+                    groups.put(key, g);
+                    bytes += 2 * SpillLimit.estimate(keyValues) + 64L * (1 + specs.size());
+                }
+                for (int a = 0; a < specs.size(); a++) {
+                    Object v = arguments.get(a) == null ? Boolean.TRUE : arguments.get(a).eval(i -> in[i], ctx);
+                    if (add(g, a, v) && distinct.get(a)) {
+                        bytes += 32 + SpillLimit.estimate(v);
+                    }
+                }
+                if (bytes > limit && spilled == null) {
+                    spilled = new ExternalSort(RowOrder.values(keyColumns.length), limit, ctx::check);
+                }
             }
+            if (spilled != null) {
+                spilled.finish();
+            }
+        } catch (SQLException | RuntimeException | Error e) {
+            if (spilled != null) {
+                try {
+                    spilled.close();
+                } catch (SQLException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw e;
         }
         if (groups.isEmpty() && keyColumns.length == 0) {
             groups.put(List.of(), new Group(new Object[0])); // aggregates over no rows still make one row
@@ -221,8 +256,81 @@ final class GroupScope implements Layout {
         if (outer == null) {
             outer = firstOuter;
         }
-        var it = groups.values().iterator();
-        return () -> it.hasNext() ? it.next().row() : null;
+        return new GroupRows(groups.values().iterator(), spilled, ctx);
+    }
+
+    /** Adds argument value {@code v} of aggregate {@code a} to {@code g}; whether it was added. */
+    private boolean add(Group g, int a, Object v) throws SQLException {
+        if (v == null || (distinct.get(a) && !g.seen.get(a).add(v instanceof byte[] b ? ByteBuffer.wrap(b) : v))) {
+            return false;
+        }
+        g.accumulators[a].add(v);
+        return true;
+    }
+
+    /** The groups kept in memory, then those aggregated from the rows sorted on disk. */
+    private final class GroupRows implements SelectExecutor.Input {
+        private final java.util.Iterator<Group> inMemory;
+        private final ExternalSort spilled;
+        private final StatementContext ctx;
+        private Object[] pending;
+
+        GroupRows(java.util.Iterator<Group> inMemory, ExternalSort spilled, StatementContext ctx) {
+            this.inMemory = inMemory;
+            this.spilled = spilled;
+            this.ctx = ctx;
+        }
+
+        @Override
+        public Object[] next() throws SQLException {
+            try {
+                if (spilled != null) {
+                    ctx.check(); // a cancelled statement deletes its files here, before the caller checks
+                }
+                if (inMemory.hasNext()) {
+                    return inMemory.next().row();
+                }
+                return spilled == null ? null : nextSpilled();
+            } catch (SQLException | RuntimeException | Error e) {
+                if (spilled != null) {
+                    try {
+                        spilled.close();
+                    } catch (SQLException suppressed) {
+                        e.addSuppressed(suppressed);
+                    }
+                }
+                throw e;
+            }
+        }
+
+        private Object[] nextSpilled() throws SQLException {
+            Object[] first = pending != null ? pending : spilled.next();
+            pending = null;
+            if (first == null) {
+                return null;
+            }
+            int keys = keyColumns.length;
+            Group g = new Group(java.util.Arrays.copyOf(first, keys));
+            for (Object[] r = first; r != null; r = spilled.next()) {
+                for (int k = 0; k < keys; k++) {
+                    if (RowOrder.compareValues(r[k], first[k]) != 0) {
+                        pending = r;
+                        return g.row();
+                    }
+                }
+                for (int a = 0; a < specs.size(); a++) {
+                    add(g, a, r[keys + a]);
+                }
+            }
+            return g.row();
+        }
+
+        @Override
+        public void close() throws SQLException {
+            if (spilled != null) {
+                spilled.close();
+            }
+        }
     }
 
     private final class Group {

@@ -11,26 +11,22 @@ import io.bstack.sql.ast.Query;
 import io.bstack.sql.ast.SelectItem;
 import io.bstack.sql.ast.TableRef;
 import io.bstack.sql.eval.ColumnType;
-import io.bstack.sql.eval.Comparisons;
 import io.bstack.sql.eval.Evaluator;
 import io.bstack.sql.eval.ExpressionCompiler;
 import io.bstack.sql.eval.Row;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLSyntaxErrorException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Plans and runs a query over at most one table: {@code SELECT [DISTINCT] items [FROM t [alias]]
  * [WHERE ..] [ORDER BY ..] [LIMIT/OFFSET ..]}. Expressions are compiled once; rows stream from a
- * table scan through the filter and projection; ORDER BY and DISTINCT gather the rows in memory
- * first. Joins, grouping, aggregates, set operations, subqueries and views are refused with
- * {@code 0A000} until this version executes them.
+ * table scan through the filter and projection; ORDER BY and DISTINCT gather the rows first (in
+ * memory up to {@link SpillLimit}, then on disk). Joins, grouping, aggregates, set operations,
+ * subqueries and views are refused with {@code 0A000} until this version executes them.
  *
  * <p>Tables of {@code INFORMATION_SCHEMA} are read like derived tables: their rows are built when
  * the query is planned, from the catalog it sees. Each result column reports the table column it
@@ -987,12 +983,18 @@ final class SelectExecutor {
     interface Source {
         /** The next row: projected values then sort keys; null at the end. */
         Object[] next() throws SQLException;
+
+        /** Releases what the rows hold (spill files); again: nothing. */
+        default void close() throws SQLException {}
     }
 
     /** Rows before projection: a table's, the one empty row of a SELECT without FROM, or groups. */
     interface Input {
         /** The next row's values, or null at the end. */
         Object[] next() throws SQLException;
+
+        /** Releases what the rows hold (spill files); again: nothing. */
+        default void close() throws SQLException {}
     }
 
     /** The rows of a table scan, or (without a table) one row without columns. */
@@ -1065,79 +1067,42 @@ final class SelectExecutor {
             }
             return null;
         }
+
+        @Override
+        public void close() throws SQLException {
+            input.close();
+        }
     }
 
-    /** All rows gathered, de-duplicated and sorted. */
+    /** All rows gathered, de-duplicated and sorted; past the spill limit on disk ({@link GatheredRows}). */
     static final class Gathered implements Source {
-        private final List<Object[]> rows;
-        private int next;
+        private final GatheredRows rows;
+        private final Source source;
 
-        private Gathered(List<Object[]> rows) {
+        private Gathered(GatheredRows rows, Source source) {
             this.rows = rows;
+            this.source = source;
         }
 
         static Gathered of(Source source, boolean distinct, List<OrderItem> order, List<Evaluator> keys)
                 throws SQLException {
-            List<Object[]> rows = new ArrayList<>();
-            Set<List<Object>> seen = new HashSet<>();
-            int width = -1;
-            for (Object[] r = source.next(); r != null; r = source.next()) {
-                width = r.length - keys.size();
-                if (distinct && !seen.add(distinctKey(r, width))) {
-                    continue;
-                }
-                rows.add(r);
-            }
-            if (!keys.isEmpty() && !rows.isEmpty()) {
-                int items = width;
-                Comparisons.Comparator[] cmp = new Comparisons.Comparator[keys.size()];
-                for (int k = 0; k < cmp.length; k++) {
-                    cmp[k] = Comparisons.comparator(keys.get(k).type(), keys.get(k).type());
-                }
-                SQLException[] failure = new SQLException[1];
-                rows.sort((a, b) -> {
-                    for (int k = 0; k < cmp.length; k++) {
-                        Object x = a[items + k];
-                        Object y = b[items + k];
-                        OrderItem o = order.get(k);
-                        boolean nullsFirst = o.nulls() == OrderItem.NullOrder.DEFAULT ? !o.descending()
-                                : o.nulls() == OrderItem.NullOrder.FIRST;
-                        int c;
-                        if (x == null || y == null) {
-                            c = x == y ? 0 : (x == null) == nullsFirst ? -1 : 1;
-                        } else {
-                            try {
-                                c = cmp[k].compare(x, y);
-                            } catch (SQLException e) {
-                                failure[0] = e;
-                                return 0;
-                            }
-                            c = o.descending() ? -c : c;
-                        }
-                        if (c != 0) {
-                            return c;
-                        }
-                    }
-                    return 0;
-                });
-                if (failure[0] != null) {
-                    throw failure[0];
-                }
-            }
-            return new Gathered(rows);
-        }
-
-        private static List<Object> distinctKey(Object[] row, int width) {
-            List<Object> key = new ArrayList<>(width);
-            for (int i = 0; i < width; i++) {
-                key.add(row[i] instanceof byte[] b ? ByteBuffer.wrap(b) : row[i]);
-            }
-            return key;
+            StatementControl control = StatementControl.current();
+            return new Gathered(GatheredRows.of(source, distinct, order, keys.stream().map(Evaluator::type).toList(),
+                    control::check), source);
         }
 
         @Override
-        public Object[] next() {
-            return next < rows.size() ? rows.get(next++) : null;
+        public Object[] next() throws SQLException {
+            return rows.next();
+        }
+
+        @Override
+        public void close() throws SQLException {
+            try {
+                rows.close();
+            } finally {
+                source.close();
+            }
         }
     }
 
@@ -1229,7 +1194,11 @@ final class SelectExecutor {
             if (!closed) {
                 closed = true;
                 try {
-                    onClose.close();
+                    try {
+                        source.close();
+                    } finally {
+                        onClose.close();
+                    }
                 } catch (SQLException e) {
                     throw e;
                 } catch (Exception e) {
