@@ -42,6 +42,7 @@ final class References {
     private final Map<String, TableTarget> targets = new HashMap<>();
     private final Map<String, List<ForeignKey>> outgoing = new HashMap<>();
     private final Map<String, List<ForeignKey>> incoming = new HashMap<>();
+    private final Map<String, int[]> keyColumns = new HashMap<>();
 
     References(Catalog catalog, ExpressionCompiler compiler, Layout.Planner planner) {
         this.catalog = catalog;
@@ -81,6 +82,30 @@ final class References {
             outgoing.put(k, fks);
         }
         return fks;
+    }
+
+    /** Whether {@code row} changes a column of {@code table}'s primary key or of one of its unique indexes. */
+    private boolean changesKey(TableDef table, Object[] old, Object[] row) throws IOException {
+        String k = key(table.schema(), table.name());
+        int[] columns = keyColumns.get(k);
+        if (columns == null) {
+            java.util.Set<Integer> cols = new java.util.TreeSet<>(table.primaryKey());
+            for (io.bstack.btree.IndexDef i : catalog.indexDefs(table.schema(), table.name())) {
+                if (i.unique()) {
+                    cols.addAll(i.columns());
+                }
+            }
+            columns = cols.stream().mapToInt(Integer::intValue).toArray();
+            keyColumns.put(k, columns);
+        }
+        for (int c : columns) {
+            Object a = old[c];
+            Object b = row[c];
+            if (!(a instanceof byte[] x && b instanceof byte[] y ? java.util.Arrays.equals(x, y) : java.util.Objects.equals(a, b))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The FOREIGN KEYs (of any table of any schema) that reference {@code table}. */
@@ -168,6 +193,9 @@ final class References {
 
     /** What changing row {@code old} of {@code parent} to {@code row} does to the rows referencing it. */
     void parentUpdated(TableDef parent, Object[] old, Object[] row, EvalContext ctx) throws SQLException, IOException {
+        if (!changesKey(parent, old, row)) {
+            return; // a foreign key references a primary key or UNIQUE columns: none changed
+        }
         for (ForeignKey fk : incoming(parent)) {
             Object[] before = values(old, fk.parentColumns());
             if (before != null && !same(before, values(row, fk.parentColumns()))) {
