@@ -10,7 +10,6 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -171,11 +170,16 @@ public final class RowView {
 
     /** Every column's value, schema order. */
     public List<Object> values() throws IOException {
-        List<Object> out = new ArrayList<>(schema.size());
-        for (int i = 0; i < schema.size(); i++) {
-            out.add(get(i));
+        return Collections.unmodifiableList(Arrays.asList(toArray()));
+    }
+
+    /** Every column's value, in order, in a new array. */
+    public Object[] toArray() throws IOException {
+        Object[] out = new Object[schema.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = get(i);
         }
-        return Collections.unmodifiableList(out);
+        return out;
     }
 
     /** The offset just past column i's payload (its start for a NULL); for tests of locality. */

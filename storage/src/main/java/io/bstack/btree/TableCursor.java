@@ -12,7 +12,7 @@ public final class TableCursor {
 
     TableCursor(Cursor cursor, List<SqlType> types, OverflowStore overflow) {
         this.cursor = cursor;
-        this.types = types;
+        this.types = List.copyOf(types); // once: each row's view keeps it as it is
         this.overflow = overflow;
     }
 

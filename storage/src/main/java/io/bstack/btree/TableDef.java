@@ -32,8 +32,13 @@ public record TableDef(String schema, String name, List<ColumnDef> columns, List
         return primaryKey.isEmpty();
     }
 
+    /** The columns' storage types (an immutable list that {@link RowView} keeps without copying). */
     public List<SqlType> types() {
-        return columns.stream().map(ColumnDef::type).toList();
+        SqlType[] t = new SqlType[columns.size()];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = columns.get(i).type();
+        }
+        return List.of(t);
     }
 
     TableDef withRoot(long newRoot) {

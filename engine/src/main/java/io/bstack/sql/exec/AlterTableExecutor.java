@@ -313,7 +313,7 @@ final class AlterTableExecutor {
         List<Object[]> rows = new ArrayList<>();
         TableCursor c = catalog.table(old.schema(), old.name()).cursor();
         for (boolean ok = c.first(); ok; ok = c.next()) {
-            rows.add(c.row().values().toArray());
+            rows.add(c.row().toArray());
         }
         catalog.dropTable(old.schema(), old.name());
         Table t = catalog.createTable(def);
@@ -350,7 +350,7 @@ final class AlterTableExecutor {
                 StatementContext ctx = new StatementContext(catalog, def.schema(), List.of());
                 TableCursor cur = table.cursor();
                 for (boolean ok = cur.first(); ok; ok = cur.next()) {
-                    Object[] row = cur.row().values().toArray();
+                    Object[] row = cur.row().toArray();
                     if (Boolean.FALSE.equals(condition.eval(i -> row[i], ctx))) {
                         throw new SQLIntegrityConstraintViolationException("check constraint " + k.name() + " cannot be"
                                 + " added: a row of " + def.name() + " breaks it", "23513");
@@ -366,7 +366,7 @@ final class AlterTableExecutor {
                 references.target(changed, null);
                 TableCursor cur = changed.cursor();
                 for (boolean ok = cur.first(); ok; ok = cur.next()) {
-                    references.requireParents(changed.def(), cur.row().values().toArray(), null);
+                    references.requireParents(changed.def(), cur.row().toArray(), null);
                 }
                 ddl.indexForeignKey(fk);
             }

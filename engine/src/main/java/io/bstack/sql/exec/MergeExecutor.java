@@ -74,7 +74,7 @@ final class MergeExecutor {
         List<Object[]> targetRows = new ArrayList<>();
         TableCursor cursor = target.table.cursor();
         for (boolean ok = cursor.first(); ok; ok = cursor.next()) {
-            targetRows.add(new Object[] {cursor.key(), cursor.row().values().toArray()});
+            targetRows.add(new Object[] {cursor.key(), cursor.row().toArray()});
         }
         Set<ByteBuffer> matchedOnce = new HashSet<>();
         List<Change> changes = new ArrayList<>();

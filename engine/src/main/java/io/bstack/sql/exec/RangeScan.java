@@ -246,13 +246,13 @@ final class RangeScan {
                         }
                         if (index == null) {
                             RowsRead.one();
-                            return new Object[] {cursor.key(), table.row(cursor).values().toArray()};
+                            return new Object[] {cursor.key(), table.row(cursor).toArray()};
                         }
                         byte[] key = cursor.value();
                         RowView v = table.get(key);
                         if (v != null) {
                             RowsRead.one();
-                            return new Object[] {key, v.values().toArray()};
+                            return new Object[] {key, v.toArray()};
                         }
                     }
                 } catch (IOException e) {

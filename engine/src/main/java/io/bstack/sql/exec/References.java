@@ -297,14 +297,14 @@ final class References {
             for (byte[] key : i.find(prefix)) {
                 RowView r = table.get(key);
                 if (r != null) {
-                    out.add(new Object[] {key, r.values().toArray()});
+                    out.add(new Object[] {key, r.toArray()});
                 }
             }
             return out;
         }
         TableCursor c = table.cursor();
         for (boolean ok = c.first(); ok; ok = c.next()) {
-            Object[] row = c.row().values().toArray();
+            Object[] row = c.row().toArray();
             if (same(values, values(row, columns))) {
                 out.add(new Object[] {c.key(), row});
             }

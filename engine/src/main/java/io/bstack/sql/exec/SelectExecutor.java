@@ -1022,7 +1022,7 @@ final class SelectExecutor {
                     return null;
                 }
                 RowsRead.one();
-                return cursor.row().values().toArray();
+                return cursor.row().toArray();
             } catch (IOException e) {
                 throw new SQLException("reading a table failed: " + e, "HY000", e);
             }

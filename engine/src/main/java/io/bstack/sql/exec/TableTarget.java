@@ -130,7 +130,8 @@ final class TableTarget {
      * actions taken right after it goes ({@code everyRow} false: a row still to be deleted may refuse
      * an earlier one), or all rows first and then the actions row by row ({@code everyRow} true, for
      * a DELETE without WHERE: emptying a self-referencing table breaks no reference). A row already
-     * gone (a cascade of this statement removed it) is skipped; returns the number deleted.
+     * gone (a cascade of this statement removed it) is skipped, but counted: returns the number the
+     * statement matched, as H2 does.
      */
     int deleteAll(List<Object[]> rows, EvalContext ctx, boolean everyRow) throws SQLException, IOException {
         List<Object[]> done = new ArrayList<>();
@@ -149,7 +150,7 @@ final class TableTarget {
                 references.parentDeleted(def, (Object[]) r[1], ctx);
             }
         }
-        return done.size();
+        return rows.size(); // as H2 counts: a matched row a cascade removed first still counts
     }
 
     private SQLIntegrityConstraintViolationException unique(UniqueViolationException e) {
