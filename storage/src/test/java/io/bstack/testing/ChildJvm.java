@@ -54,7 +54,10 @@ public final class ChildJvm {
         return this;
     }
 
-    /** Sleeps {@code micros}, kills the child with SIGKILL, and returns its log's lines. */
+    /**
+     * Sleeps {@code micros}, kills the child with SIGKILL, and returns its log's complete lines (a
+     * last line the kill cut short is left out: what it announced may not have happened).
+     */
     public List<String> killAfter(long micros) throws IOException, InterruptedException {
         TimeUnit.MICROSECONDS.sleep(micros);
         if (!process.isAlive()) {
@@ -62,7 +65,12 @@ public final class ChildJvm {
         }
         process.destroyForcibly();
         assertThat(process.waitFor()).as("SIGKILL exit status").isEqualTo(137);
-        return Files.exists(log) ? Files.readAllLines(log, StandardCharsets.UTF_8) : List.of();
+        if (!Files.exists(log)) {
+            return List.of();
+        }
+        String text = Files.readString(log, StandardCharsets.UTF_8);
+        int end = text.lastIndexOf('\n') + 1;
+        return text.substring(0, end).lines().toList();
     }
 
     /** Lines of the log starting with {@code prefix} so far. */
