@@ -45,8 +45,45 @@ final class DatabaseRegistry {
     private final Map<String, SharedDatabase> open = new HashMap<>();
     private ScheduledExecutorService closer;
 
+    /** In-memory databases live in directories named {@code bstack-mem-<pid>-<random>}. */
+    static final String MEMORY_PREFIX = "bstack-mem-";
+
     private DatabaseRegistry() {
         Runtime.getRuntime().addShutdownHook(new Thread(this::closeAll, "bstack-shutdown"));
+        removeOrphans(memoryRoot());
+    }
+
+    /** Where in-memory databases live: {@code /dev/shm} when the machine has it (RAM), else the temporary directory. */
+    static Path memoryRoot() {
+        Path shm = Path.of("/dev/shm");
+        return Files.isDirectory(shm) && Files.isWritable(shm) ? shm : Path.of(System.getProperty("java.io.tmpdir"));
+    }
+
+    /**
+     * Deletes the in-memory databases of processes that are gone (killed before their shutdown hook
+     * could delete them), so crashes do not leak memory in {@code /dev/shm}.
+     */
+    static void removeOrphans(Path root) {
+        try (Stream<Path> dirs = Files.list(root)) {
+            for (Path d : dirs.toList()) {
+                String name = d.getFileName().toString();
+                if (!name.startsWith(MEMORY_PREFIX) || !Files.isDirectory(d)) {
+                    continue;
+                }
+                String rest = name.substring(MEMORY_PREFIX.length());
+                int dash = rest.indexOf('-');
+                try {
+                    long pid = Long.parseLong(dash < 0 ? rest : rest.substring(0, dash));
+                    if (ProcessHandle.of(pid).isEmpty()) {
+                        deleteTree(d);
+                    }
+                } catch (NumberFormatException e) {
+                    // not one of ours
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // best effort: a directory we cannot list or delete is left as it is
+        }
     }
 
     /** What makes a connection on an attached database. */
@@ -106,9 +143,7 @@ final class DatabaseRegistry {
         Path file = config.file();
         if (config.kind() != ConnectionConfig.Kind.FILE) {
             try {
-                Path shm = Path.of("/dev/shm");
-                dir = Files.isDirectory(shm) && Files.isWritable(shm) ? Files.createTempDirectory(shm, "bstack-mem-")
-                        : Files.createTempDirectory("bstack-mem-");
+                dir = Files.createTempDirectory(memoryRoot(), MEMORY_PREFIX + ProcessHandle.current().pid() + "-");
             } catch (IOException e) {
                 throw new SQLNonTransientConnectionException("cannot make room for in-memory database " + key + ": " + e,
                         "08001", e);

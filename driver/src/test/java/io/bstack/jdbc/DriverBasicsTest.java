@@ -190,6 +190,24 @@ class DriverBasicsTest {
     }
 
     @Test
+    void inMemoryDatabasesOfDeadProcessesAreRemovedAndLiveOnesKept() throws Exception {
+        Path root = Files.createDirectories(dir.resolve("shm"));
+        Process dead = new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(), "-version")
+                .redirectErrorStream(true).start();
+        dead.getInputStream().readAllBytes();
+        dead.waitFor();
+        Path orphan = Files.createDirectories(root.resolve(DatabaseRegistry.MEMORY_PREFIX + dead.pid() + "-123"));
+        Files.writeString(orphan.resolve("keep.bstack"), "x");
+        Path live = Files.createDirectories(root.resolve(DatabaseRegistry.MEMORY_PREFIX + ProcessHandle.current().pid()
+                + "-456"));
+        Path other = Files.createDirectories(root.resolve("bstack-mem-notapid"));
+        DatabaseRegistry.removeOrphans(root);
+        assertThat(Files.exists(orphan)).as("the dead process's database").isFalse();
+        assertThat(Files.exists(live)).isTrue();
+        assertThat(Files.exists(other)).isTrue();
+    }
+
+    @Test
     void privateMemoryDatabasesAreSeparate() throws SQLException {
         try (Connection a = DriverManager.getConnection("jdbc:bstack:mem:");
                 Connection b = DriverManager.getConnection("jdbc:bstack:mem:")) {
