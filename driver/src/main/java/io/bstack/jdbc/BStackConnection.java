@@ -288,7 +288,7 @@ final class BStackConnection implements Connection {
     public void commit() throws SQLException {
         control("commit", () -> {
             if (session.autoCommit() && !session.inTransaction()) {
-                throw new SQLException("commit in auto-commit mode: there is no transaction to commit", "25000");
+                return null; // nothing is pending: a no-op, as in H2 (pools and frameworks call it blindly)
             }
             endingTransaction();
             session.commit();
@@ -300,7 +300,7 @@ final class BStackConnection implements Connection {
     public void rollback() throws SQLException {
         control("rollback", () -> {
             if (session.autoCommit() && !session.inTransaction()) {
-                throw new SQLException("rollback in auto-commit mode: there is no transaction to roll back", "25000");
+                return null; // nothing is pending: a no-op
             }
             endingTransaction();
             session.rollback();

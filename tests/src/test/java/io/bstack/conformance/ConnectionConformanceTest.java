@@ -63,8 +63,15 @@ class ConnectionConformanceTest {
     void autoCommitCommitAndRollback() throws SQLException {
         try (Connection c = mem()) {
             exec(c, "CREATE TABLE t(x INT)");
-            fails("25000", c::commit);
-            fails("25000", c::rollback);
+            c.commit(); // nothing pending in auto-commit: a no-op, not an error (the rule, H2's)
+            c.rollback();
+            exec(c, "INSERT INTO t VALUES (0)");
+            c.rollback(); // auto-commit already committed it
+            try (var rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM t")) {
+                rs.next();
+                org.assertj.core.api.Assertions.assertThat(rs.getLong(1)).isEqualTo(1);
+            }
+            exec(c, "DELETE FROM t");
             c.setAutoCommit(false);
             exec(c, "INSERT INTO t VALUES (1)");
             c.rollback();
