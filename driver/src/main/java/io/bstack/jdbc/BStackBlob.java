@@ -16,7 +16,7 @@ import java.util.Arrays;
  * Streams returned by {@link #getBinaryStream()} read a snapshot; the stream of
  * {@link #setBinaryStream(long)} writes through. Thread-safe (all methods synchronize on the blob).
  */
-public final class BStackBlob implements Blob {
+final class BStackBlob implements Blob {
     private byte[] data;
     private int length;
     private boolean freed;

@@ -21,7 +21,7 @@ import java.util.Objects;
  * {@code HY010}. Bad positions or lengths raise {@code 22011}, bad offsets {@code 22023}.
  * Thread-safe (all methods synchronize on the clob).
  */
-public final class BStackClob implements NClob {
+final class BStackClob implements NClob {
     private final StringBuilder text;
     private boolean freed;
 

@@ -28,7 +28,7 @@ import java.util.Map;
  * {@link java.sql.SQLSyntaxErrorException} with SQLState {@code 42000} and the 0-based index.
  * Text without {@code {}} is returned as the same instance. Stateless and thread-safe.
  */
-public final class JdbcEscapes {
+final class JdbcEscapes {
     private static final Map<String, String> FUNCTIONS = Map.of(
             "UCASE", "UPPER",
             "LCASE", "LOWER",

@@ -62,7 +62,7 @@ import java.util.regex.Pattern;
  * range, {@code 22007} bad datetime text, {@code 0A000} an unsupported {@link Types} code,
  * {@code HY004} an unknown one. Stateless and thread-safe.
  */
-public final class JdbcValues {
+final class JdbcValues {
     private static final Pattern INTEGER_TEXT = Pattern.compile("[+-]?\\d+");
     private static final Pattern HAS_OFFSET = Pattern.compile(
             ".*\\d:\\d{1,2}(?::\\d{1,2}(?:\\.\\d*)?)?\\s*(?:Z|[+-]\\d{1,2}(?::?\\d{2})?)");

@@ -29,7 +29,7 @@ import java.sql.SQLTransactionRollbackException;
  * </ul>
  * Stateless and thread-safe.
  */
-public final class SqlExceptions {
+final class SqlExceptions {
     /** General error. */
     public static final String GENERAL = "HY000";
     /** Function sequence error: the object is closed or freed, or called out of order. */
