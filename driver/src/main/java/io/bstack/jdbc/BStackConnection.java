@@ -162,7 +162,7 @@ final class BStackConnection implements Connection {
     }
 
     /** Runs SQL of the connection's own (transaction control) through the engine. */
-    private void control(String what, SqlWork<Void> work) throws SQLException {
+    private void control(SqlWork<Void> work) throws SQLException {
         locked(() -> {
             try {
                 return work.run();
@@ -269,7 +269,7 @@ final class BStackConnection implements Connection {
 
     @Override
     public void setAutoCommit(boolean autoCommit) throws SQLException {
-        control("auto-commit", () -> {
+        control(() -> {
             if (autoCommit && !session.autoCommit()) {
                 endingTransaction();
             }
@@ -286,7 +286,7 @@ final class BStackConnection implements Connection {
 
     @Override
     public void commit() throws SQLException {
-        control("commit", () -> {
+        control(() -> {
             if (session.autoCommit() && !session.inTransaction()) {
                 return null; // nothing is pending: a no-op, as in H2 (pools and frameworks call it blindly)
             }
@@ -298,7 +298,7 @@ final class BStackConnection implements Connection {
 
     @Override
     public void rollback() throws SQLException {
-        control("rollback", () -> {
+        control(() -> {
             if (session.autoCommit() && !session.inTransaction()) {
                 return null; // nothing is pending: a no-op
             }
@@ -345,7 +345,7 @@ final class BStackConnection implements Connection {
     public void rollback(Savepoint savepoint) throws SQLException {
         checkOpen();
         BStackSavepoint sp = savepointOf(savepoint);
-        control("rollback to savepoint", () -> {
+        control(() -> {
             if (session.autoCommit()) {
                 throw new SQLException("rollback to a savepoint in auto-commit mode", "3B001");
             }
@@ -358,7 +358,7 @@ final class BStackConnection implements Connection {
     public void releaseSavepoint(Savepoint savepoint) throws SQLException {
         checkOpen();
         BStackSavepoint sp = savepointOf(savepoint);
-        control("release savepoint", () -> {
+        control(() -> {
             session.release(sp.engineName());
             return null;
         });
@@ -395,7 +395,7 @@ final class BStackConnection implements Connection {
 
     @Override
     public void setReadOnly(boolean readOnly) throws SQLException {
-        control("read-only", () -> {
+        control(() -> {
             if (!readOnly && Boolean.parseBoolean(shared.options.getOrDefault(Option.READ_ONLY, "false"))) {
                 return null;
             }
@@ -426,7 +426,7 @@ final class BStackConnection implements Connection {
         if (schema == null) {
             throw new SQLException("the schema is null", "HY009");
         }
-        control("schema", () -> {
+        control(() -> {
             session.schema(schema);
             return null;
         });

@@ -2,7 +2,6 @@ package io.bstack.jdbc;
 
 import io.bstack.sql.Database;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,15 +39,5 @@ final class SharedDatabase {
     /** The catalog name: the file's name without {@code .bstack}, upper case (as H2 names it). */
     String name() {
         return db.name();
-    }
-
-    boolean inMemory() {
-        return kind != ConnectionConfig.Kind.FILE;
-    }
-
-    void checkOpen() throws SQLException {
-        if (closed) {
-            throw new SQLException("database " + key + " was shut down", "08003");
-        }
     }
 }

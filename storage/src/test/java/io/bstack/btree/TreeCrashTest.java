@@ -9,7 +9,6 @@ import io.bstack.alloc.SegregatedFactory;
 import io.bstack.stack.BStack;
 import io.bstack.stack.StackOptions;
 import io.bstack.testing.ChildJvm;
-import io.bstack.tx.Durability;
 import io.bstack.tx.TxOptions;
 import io.bstack.tx.TxStore;
 import io.bstack.tx.WriteTx;

@@ -4,7 +4,6 @@ import io.bstack.sql.SqlSyntaxException;
 import io.bstack.sql.ast.Expression;
 import io.bstack.sql.ast.Expression.BinaryOperator;
 import io.bstack.sql.ast.Expression.UnaryOperator;
-import io.bstack.sql.ast.QualifiedName;
 import io.bstack.sql.ast.Query;
 import java.util.ArrayList;
 import java.util.List;
