@@ -23,6 +23,8 @@ public final class Catalog {
     private static final byte INDEX = 3;
     private static final byte SEQUENCE = 4;
     private static final byte VIEW = 5;
+    /** Table statistics (kind 9: kinds 6 to 8 are left to other catalog objects). */
+    private static final byte STATISTICS = 9;
     private static final KeyEncoder KEYS = new KeyEncoder(List.of(KeyColumn.asc(SqlType.TINYINT),
             KeyColumn.asc(SqlType.VARCHAR), KeyColumn.asc(SqlType.VARCHAR)));
     private static final KeyDecoder NAMES = new KeyDecoder(KEYS.columns());
@@ -155,6 +157,7 @@ public final class Catalog {
             tree.remove(key(INDEX, schema, i.def().name()));
         }
         tree.remove(key(TABLE, schema, name));
+        tree.remove(key(STATISTICS, schema, name));
     }
 
     /** Appends a column; existing rows read it as NULL. */
@@ -195,6 +198,25 @@ public final class Catalog {
             tree.put(key(INDEX, schema, x.name()), CatalogCodec.index(new IndexDef(schema, x.name(), to, x.columns(),
                     x.descending(), x.unique(), x.root())));
         }
+        byte[] stats = entry(STATISTICS, schema, from);
+        if (stats != null) {
+            tree.remove(key(STATISTICS, schema, from));
+            tree.put(key(STATISTICS, schema, to), stats);
+        }
+    }
+
+    // ---------------------------------------------------------------- statistics
+
+    /** Records what ANALYZE found for an existing table, replacing earlier statistics. */
+    public void putStatistics(String schema, String table, TableStats stats) throws IOException {
+        requireTable(schema, table);
+        tree.put(key(STATISTICS, schema, table), CatalogCodec.statistics(stats));
+    }
+
+    /** The table's statistics as this view sees them, or null when it was never analysed. */
+    public TableStats statistics(String schema, String table) throws IOException {
+        byte[] e = entry(STATISTICS, schema, table);
+        return e == null ? null : CatalogCodec.statistics(e);
     }
 
     // ---------------------------------------------------------------- indexes

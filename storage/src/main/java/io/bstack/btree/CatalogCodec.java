@@ -126,6 +126,35 @@ final class CatalogCodec {
         return read(bytes, in -> new ViewDef(schema, name, in.readUTF()));
     }
 
+    static byte[] statistics(TableStats t) {
+        return write(out -> {
+            out.writeLong(t.rows());
+            out.writeBoolean(t.sampled());
+            out.writeInt(t.columns().size());
+            for (var e : new java.util.TreeMap<>(t.columns()).entrySet()) {
+                out.writeUTF(e.getKey());
+                out.writeLong(e.getValue().distinct());
+                out.writeLong(e.getValue().nulls());
+            }
+        });
+    }
+
+    static TableStats statistics(byte[] bytes) throws RecordFormatException {
+        return read(bytes, in -> {
+            long rows = in.readLong();
+            boolean sampled = in.readBoolean();
+            int n = in.readInt();
+            if (n < 0) {
+                throw new RecordFormatException("negative column count in table statistics: " + n);
+            }
+            java.util.Map<String, TableStats.ColumnStats> columns = new java.util.HashMap<>();
+            for (int i = 0; i < n; i++) {
+                columns.put(in.readUTF(), new TableStats.ColumnStats(in.readLong(), in.readLong()));
+            }
+            return new TableStats(rows, sampled, columns);
+        });
+    }
+
     private interface Writer {
         void write(DataOutputStream out) throws IOException;
     }

@@ -231,4 +231,38 @@ class CatalogTest {
             assertThat(catalog.table("PUBLIC", "KEEP").def().columns()).hasSize(4);
         }
     }
+
+    @Test
+    void statisticsAreKeptPerTableAndFollowItsRenameAndDrop() throws IOException {
+        try (TxStore store = TxStore.open(dir.resolve("db.bstack"), TxOptions.defaults()); WriteTx tx = begin(store)) {
+            BStackAllocator alloc = ALLOCATORS.create(tx);
+            Catalog catalog = Catalog.create(tx, alloc, PAGE);
+            catalog.createTable(people("PEOPLE"));
+            assertThat(catalog.statistics("PUBLIC", "PEOPLE")).isNull();
+            TableStats stats = new TableStats(10, true, java.util.Map.of("ID", new TableStats.ColumnStats(10, 0),
+                    "NAME", new TableStats.ColumnStats(3, 7)));
+            catalog.putStatistics("PUBLIC", "PEOPLE", stats);
+            assertThat(catalog.statistics("PUBLIC", "PEOPLE")).isEqualTo(stats);
+            assertThatThrownBy(() -> catalog.putStatistics("PUBLIC", "NOBODY", stats)).isInstanceOf(CatalogException.class);
+            catalog.renameTable("PUBLIC", "PEOPLE", "FOLK");
+            assertThat(catalog.statistics("PUBLIC", "FOLK")).isEqualTo(stats);
+            assertThat(catalog.statistics("PUBLIC", "PEOPLE")).isNull();
+            catalog.dropTable("PUBLIC", "FOLK");
+            assertThat(catalog.statistics("PUBLIC", "FOLK")).isNull();
+        }
+    }
+
+    @Test
+    void damagedStatisticsAreARecordFormatException() throws IOException {
+        byte[] good = CatalogCodec.statistics(new TableStats(5, false, java.util.Map.of("A", new TableStats.ColumnStats(2, 1))));
+        assertThat(CatalogCodec.statistics(good).column("A").nulls()).isEqualTo(1);
+        byte[] negative = good.clone();
+        negative[negative.length - 1] = (byte) 0xff;
+        for (int i = negative.length - 8; i < negative.length; i++) {
+            negative[i] = (byte) 0xff;
+        }
+        assertThatThrownBy(() -> CatalogCodec.statistics(negative)).isInstanceOf(RecordFormatException.class);
+        assertThatThrownBy(() -> CatalogCodec.statistics(java.util.Arrays.copyOf(good, good.length - 3)))
+                .isInstanceOf(RecordFormatException.class);
+    }
 }

@@ -125,6 +125,18 @@ public sealed interface Statement {
         }
     }
 
+    /**
+     * {@code ANALYZE [[TABLE] name] [SAMPLE_SIZE n]}: gathers the planner's statistics for one table or
+     * (no name) every table; {@code sampleSize} 0 reads every row.
+     */
+    record Analyze(QualifiedName table, long sampleSize) implements Statement {
+        public Analyze {
+            if (sampleSize < 0) {
+                throw new IllegalArgumentException("negative sample size: " + sampleSize);
+            }
+        }
+    }
+
     /** {@code TRUNCATE TABLE name}. */
     record Truncate(QualifiedName name) implements Statement {
         public Truncate {

@@ -44,6 +44,8 @@ final class StatementPrinter {
             case Statement.DropSequence d -> "DROP SEQUENCE " + ifExists(d.ifExists()) + name(d.name())
                     + behavior(d.behavior());
             case Statement.Truncate t -> "TRUNCATE TABLE " + name(t.name());
+            case Statement.Analyze a -> "ANALYZE" + (a.table() == null ? "" : " TABLE " + name(a.table()))
+                    + (a.sampleSize() == 0 ? "" : " SAMPLE_SIZE " + a.sampleSize());
             case Statement.Insert i -> "INSERT INTO " + name(i.table())
                     + (i.columns().isEmpty() ? "" : " (" + identifiers(i.columns()) + ")")
                     + (i.source() == null ? " DEFAULT VALUES" : " " + AstPrinter.print(i.source()));

@@ -72,7 +72,8 @@ public final class DdlExecutor {
                 || s instanceof Statement.DropIndex || s instanceof Statement.CreateSchema
                 || s instanceof Statement.DropSchema || s instanceof Statement.CreateSequence
                 || s instanceof Statement.DropSequence || s instanceof Statement.CreateView
-                || s instanceof Statement.DropView || s instanceof Statement.AlterTable || s instanceof Statement.Truncate;
+                || s instanceof Statement.DropView || s instanceof Statement.AlterTable || s instanceof Statement.Truncate
+                || s instanceof Statement.Analyze;
     }
 
     public void execute(Statement s) throws SQLException, IOException {
@@ -89,6 +90,7 @@ public final class DdlExecutor {
             case Statement.DropView d -> dropView(d);
             case Statement.AlterTable a -> alterTable(a);
             case Statement.Truncate t -> truncate(t);
+            case Statement.Analyze a -> analyze(a);
             default -> throw new IllegalArgumentException("not a DDL statement: " + s.getClass().getSimpleName());
         }
     }
@@ -443,6 +445,20 @@ public final class DdlExecutor {
         catalog.createTable(new TableDef(schema, def.name(), def.columns(), def.primaryKey(), def.constraintsSql(), 0));
         for (IndexDef i : indexes) {
             catalog.createIndex(new IndexDef(schema, i.name(), i.table(), i.columns(), i.descending(), i.unique(), 0));
+        }
+    }
+
+    /** {@code ANALYZE}: statistics for the named table, or for every table of every schema but INFORMATION_SCHEMA. */
+    private void analyze(Statement.Analyze a) throws SQLException, IOException {
+        if (a.table() != null) {
+            String schema = schemaOf(a.table());
+            TableAnalysis.analyse(catalog, schema, requireTable(schema, a.table().name()), a.sampleSize());
+            return;
+        }
+        for (String schema : catalog.schemas()) {
+            for (String name : catalog.tables(schema)) {
+                TableAnalysis.analyse(catalog, schema, catalog.table(schema, name), a.sampleSize());
+            }
         }
     }
 

@@ -357,7 +357,8 @@ final class SelectExecutor {
         }
         List<From> items = new ArrayList<>();
         for (TableRef ref : refs) {
-            items.add(from(ref, ctx));
+            From item = from(ref, ctx);
+            items.add(refs.size() > 1 && where != null ? pushedDown(item, where) : item);
         }
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
@@ -366,7 +367,7 @@ final class SelectExecutor {
         List<Long> sizes = new ArrayList<>();
         if (items.size() > 1 && where != null && items.stream().allMatch(f -> f.base() != null)) {
             for (From f : items) {
-                sizes.add(f.base().estimatedRows());
+                sizes.add(estimatedRows(f, where));
             }
             order = JoinOrder.order(sizes, new JoinOrder.Links() {
                 @Override
@@ -398,6 +399,70 @@ final class SelectExecutor {
             reordered |= order.get(i) != i;
         }
         return reordered ? inFromOrder(items, order, sizes, acc) : acc;
+    }
+
+    /**
+     * Base table {@code f} of a FROM list read through the WHERE's conjuncts that read only its
+     * columns: by a key when one fits ({@link AccessPath}), and filtered, so a join meets only the
+     * rows the WHERE can keep. The WHERE still filters every joined row, so this only reads less.
+     */
+    private From pushedDown(From f, Expression where) throws SQLException {
+        if (f.base() == null || f.scope().sources().size() != 1) {
+            return f;
+        }
+        Expression local = null;
+        for (Expression c : KeyTerms.conjuncts(where)) {
+            if (readsOnly(c, f.scope())) {
+                local = local == null ? c : new Expression.Binary(Expression.BinaryOperator.AND, local, c);
+            }
+        }
+        if (local == null) {
+            return f;
+        }
+        AccessPath.Path path = AccessPath.choose(f.base(), f.scope(), local, null, compiler);
+        Opener rows = path != null ? path.values() : f.opener();
+        Evaluator filter = compiler.compile(local, f.scope());
+        Opener filtered = c -> {
+            Input in = rows.open(c);
+            return () -> {
+                for (Object[] r = in.next(); r != null; r = in.next()) {
+                    Object[] row = r;
+                    if (Boolean.TRUE.equals(filter.eval(x -> row[x], c))) {
+                        return row;
+                    }
+                }
+                return null;
+            };
+        };
+        return new From(f.scope(), filtered, "FILTER " + AstPrinter.print(local) + "\n"
+                + indent(path != null ? path.plan() : f.plan()), f.base(), f.origins());
+    }
+
+    /** Whether {@code e} reads columns, all of {@code scope}, and no subquery or aggregate. */
+    private static boolean readsOnly(Expression e, FromScope scope) {
+        boolean[] reads = new boolean[1];
+        boolean foreign = AstSearch.any(e, n -> {
+            if (n instanceof Query || n instanceof Expression.FunctionCall fc && Aggregates.NAMES.contains(fc.name())) {
+                return true;
+            }
+            if (n instanceof Expression.ColumnRef r) {
+                reads[0] = true;
+                try {
+                    scope.resolve(r);
+                } catch (SQLException elsewhere) {
+                    return true;
+                }
+            }
+            return false;
+        });
+        return reads[0] && !foreign;
+    }
+
+    /** The rows of base table {@code f} that {@code where} keeps, by the catalog's statistics ({@link Selectivity}). */
+    private long estimatedRows(From f, Expression where) throws IOException {
+        TableDef def = f.base().def();
+        return Selectivity.rows(f.base().estimatedRows(), catalog.statistics(def.schema(), def.name()),
+                f.scope().sources().get(0).columns(), KeyTerms.of(where, f.scope()));
     }
 
     /** The scope of {@code items} joined in the order {@code chosen}. */

@@ -212,6 +212,24 @@ final class DdlParser {
         throw ts.error();
     }
 
+    /** After ANALYZE: {@code [[TABLE] name] [SAMPLE_SIZE n]}. */
+    Statement analyze() throws SqlSyntaxException {
+        boolean named = ts.accept("TABLE");
+        QualifiedName table = null;
+        TokenKind next = ts.peek().kind();
+        if (named || (next == TokenKind.IDENTIFIER || next == TokenKind.QUOTED_IDENTIFIER) && !ts.check("SAMPLE_SIZE")) {
+            table = ts.qualifiedName();
+        }
+        long sample = 0;
+        if (ts.accept("SAMPLE_SIZE")) {
+            sample = ts.signedInteger();
+            if (sample < 0) {
+                throw ts.error("SAMPLE_SIZE must not be negative");
+            }
+        }
+        return new Statement.Analyze(table, sample);
+    }
+
     /** After TRUNCATE. */
     Statement truncate() throws SqlSyntaxException {
         ts.expect("TABLE");

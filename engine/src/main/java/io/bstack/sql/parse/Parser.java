@@ -145,6 +145,9 @@ public final class Parser {
         if (ts.accept("CALL")) {
             return new Statement.Call(queries.expressions().expression());
         }
+        if (ts.accept("ANALYZE")) {
+            return ddl.analyze();
+        }
         if (ts.accept("SHUTDOWN")) {
             return new Statement.Shutdown();
         }
@@ -157,7 +160,7 @@ public final class Parser {
             ts.expect("LEVEL");
             return new Statement.SetTransactionIsolation(isolationLevel());
         }
-        for (String feature : List.of("WITH", "REINDEX", "REPLACE", "GRANT", "REVOKE", "ANALYZE", "VACUUM",
+        for (String feature : List.of("WITH", "REINDEX", "REPLACE", "GRANT", "REVOKE", "VACUUM",
                 "PRAGMA", "SHOW", "COMMENT")) {
             if (ts.check(feature)) {
                 throw ts.unsupported(feature);

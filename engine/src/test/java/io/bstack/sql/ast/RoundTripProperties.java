@@ -52,7 +52,7 @@ class RoundTripProperties {
                 "ALTER TABLE t DROP COLUMN c", "ALTER TABLE t RENAME COLUMN a TO b", "ALTER TABLE t ADD CONSTRAINT u UNIQUE (a)",
                 "ALTER TABLE t DROP CONSTRAINT u", "ALTER TABLE t RENAME TO u", "CREATE SCHEMA IF NOT EXISTS app",
                 "CREATE OR REPLACE VIEW v (x) AS SELECT a FROM t", "CREATE SEQUENCE s START WITH 5 INCREMENT BY -1",
-                "TRUNCATE TABLE t", "INSERT INTO t (a, b) VALUES (1, DEFAULT), (2, 3)", "INSERT INTO t SELECT * FROM u",
+                "TRUNCATE TABLE t", "ANALYZE", "ANALYZE TABLE s.t SAMPLE_SIZE 5", "INSERT INTO t (a, b) VALUES (1, DEFAULT), (2, 3)", "INSERT INTO t SELECT * FROM u",
                 "INSERT INTO t DEFAULT VALUES", "UPDATE t AS x SET a = a + 1 WHERE b IS NULL", "DELETE FROM t x WHERE a = 1",
                 "MERGE INTO t USING (SELECT id FROM s) AS src ON t.id = src.id WHEN MATCHED AND src.id > 1 THEN DELETE"
                         + " WHEN MATCHED THEN UPDATE SET v = 1 WHEN NOT MATCHED THEN INSERT (id) VALUES (src.id)",

@@ -143,6 +143,15 @@ class StatementParserTest {
     }
 
     @Test
+    void analyzeForms() {
+        assertThat(parse("ANALYZE")).isEqualTo(new Statement.Analyze(null, 0));
+        assertThat(parse("ANALYZE t")).isEqualTo(new Statement.Analyze(name("T"), 0));
+        assertThat(parse("ANALYZE TABLE t SAMPLE_SIZE 500")).isEqualTo(new Statement.Analyze(name("T"), 500));
+        assertThat(parse("ANALYZE SAMPLE_SIZE 10")).isEqualTo(new Statement.Analyze(null, 10));
+        assertThat(parse("ANALYZE \"Mixed\"")).isEqualTo(new Statement.Analyze(name("Mixed"), 0));
+    }
+
+    @Test
     void insertForms() {
         assertThat(parse("INSERT INTO t1(e,c) VALUES(103,102), (1, DEFAULT)")).isEqualTo(new Statement.Insert(name("T1"),
                 List.of("E", "C"), new Query.Values(List.of(List.of(num("103"), num("102")),

@@ -54,7 +54,7 @@ class SyntaxErrorPositionTest {
                         "CREATE TRIGGER is not supported"),
                 new BadStatement("SELECT 1;\n  SELEC 2", 2, 3, List.of(";", "SELECT", "VALUES", "(", "INSERT", "UPDATE",
                         "DELETE", "MERGE", "CREATE", "DROP", "ALTER", "TRUNCATE", "EXPLAIN", "BEGIN", "START", "COMMIT",
-                        "ROLLBACK", "SAVEPOINT", "RELEASE", "CALL", "SHUTDOWN", "SET", "statement"), "\"[*]SELEC 2\" at line 2, column 3"),
+                        "ROLLBACK", "SAVEPOINT", "RELEASE", "CALL", "ANALYZE", "SHUTDOWN", "SET", "statement"), "\"[*]SELEC 2\" at line 2, column 3"),
                 new BadStatement("SELECT a IS b FROM t", 1, 13, List.of("NOT", "NULL", "DISTINCT", "TRUE", "FALSE", "UNKNOWN"),
                         "IS [*]b"),
                 new BadStatement("SET TRANSACTION ISOLATION LEVEL READ", 1, 37, List.of("COMMITTED", "UNCOMMITTED"), "READ[*]"),
