@@ -57,6 +57,11 @@ final class HashJoinInput implements SelectExecutor.Input {
 
     /** The keys of a row (left or right); null when one is NULL. */
     private List<Object> key(Object[] row, boolean fromLeft) throws SQLException {
+        return key(row, keys, fromLeft);
+    }
+
+    /** The join keys {@code keys} make of a row (left or right); null when one is NULL. */
+    static List<Object> key(Object[] row, List<KeyPair> keys, boolean fromLeft) throws SQLException {
         List<Object> out = new ArrayList<>(keys.size());
         for (KeyPair p : keys) {
             int at = fromLeft ? p.left() : p.right();

@@ -639,7 +639,7 @@ final class SelectExecutor {
         boolean rightNullable = type == TableRef.JoinType.LEFT || type == TableRef.JoinType.FULL;
         left.origins().forEach(o -> origins.add(leftNullable ? nullable(o) : o));
         right.origins().forEach(o -> origins.add(rightNullable ? nullable(o) : o));
-        return new From(both, c -> new HashJoinInput(left.open(c), drain(right.open(c)), keys, condition, type, lw, rw, c),
+        return new From(both, c -> PartitionedHashJoin.of(left.open(c), right.open(c), keys, condition, type, lw, rw, c),
                 "HASH JOIN " + type + " ON condition (" + keys.size() + " key" + (keys.size() == 1 ? "" : "s") + ")\n"
                         + indent(left.plan()) + "\n" + indent(right.plan()), origins);
     }
@@ -733,9 +733,10 @@ final class SelectExecutor {
         return out;
     }
 
+    /** A derived table (or a view's query): planned now, its rows streamed when the statement runs. */
     private From derived(Query q, String alias, List<String> columnAliases) throws SQLException, IOException {
-        Table2 t = materialise(q);
-        List<String> names = t.labels();
+        Planned p = plan(q, null);
+        List<String> names = p.labels();
         if (!columnAliases.isEmpty()) {
             if (columnAliases.size() != names.size()) {
                 throw new SQLSyntaxErrorException("derived table " + alias + " names " + columnAliases.size()
@@ -743,16 +744,37 @@ final class SelectExecutor {
             }
             names = columnAliases;
         }
-        FromScope scope = new FromScope(List.of(new FromScope.Source(alias, null, null, names, t.types(), 0)));
-        List<Object[]> rows = t.rows();
+        FromScope scope = new FromScope(List.of(new FromScope.Source(alias, null, null, names, p.types(), 0)));
         List<ResultColumn> origins = new ArrayList<>();
-        for (ResultColumn c : t.columns()) {
+        for (ResultColumn c : p.columns()) {
             origins.add(c.table().isEmpty() ? null : c);
         }
-        return new From(scope, c -> {
-            var it = rows.iterator();
-            return () -> it.hasNext() ? it.next() : null;
-        }, "DERIVED " + alias + " (" + rows.size() + " rows, read when planned)", origins);
+        return new From(scope, c -> rowsOf(p.open(Row.EMPTY, c, () -> { })), "DERIVED " + alias + "\n"
+                + indent(p.plan()), origins);
+    }
+
+    /** The rows of a result as an input (each row's values copied out); closing it closes the result. */
+    private static Input rowsOf(QueryResult r) {
+        int width = r.labels().size();
+        return new Input() {
+            @Override
+            public Object[] next() throws SQLException {
+                if (!r.next()) {
+                    r.close();
+                    return null;
+                }
+                Object[] row = new Object[width];
+                for (int i = 0; i < width; i++) {
+                    row[i] = r.get(i);
+                }
+                return row;
+            }
+
+            @Override
+            public void close() throws SQLException {
+                r.close();
+            }
+        };
     }
 
     private static List<String> commonColumns(FromScope left, FromScope right) {
@@ -813,144 +835,210 @@ final class SelectExecutor {
 
     /** Every row of {@code q}, read to the end before the caller changes anything. */
     List<Object[]> rowsOf(Query q) throws SQLException, IOException {
-        return materialise(q).rows();
+        return drain(rowsOf(plan(q, null).open(Row.EMPTY, new StatementContext(catalog, defaultSchema, parameters),
+                () -> { })));
     }
 
-    /** A materialised result: labels, types, rows, and what each column is. */
-    private record Table2(List<String> labels, List<ColumnType> types, List<Object[]> rows, List<ResultColumn> columns) {
-        Table2(List<String> labels, List<ColumnType> types, List<Object[]> rows) {
-            this(labels, types, rows, computed(labels, types));
-        }
-    }
-
-    /** Runs {@code q} to the end (no ORDER BY of its own needed) and keeps its rows. */
-    private Table2 materialise(Query q) throws SQLException, IOException {
-        if (q instanceof Query.Values v) {
-            StatementContext ctx = new StatementContext(catalog, defaultSchema, parameters);
-            List<Object[]> rows = new ArrayList<>();
-            List<ColumnType> types = new ArrayList<>();
-            int width = v.rows().get(0).size();
-            for (List<Expression> r : v.rows()) {
-                if (r.size() != width) {
-                    throw new SQLSyntaxErrorException("VALUES rows of " + width + " and " + r.size() + " values", "21S01");
+    /** {@code VALUES}: the rows' expressions compiled now, evaluated when the statement runs. */
+    private Planned values(Query.Values v) throws SQLException {
+        int width = v.rows().get(0).size();
+        List<Evaluator[]> rows = new ArrayList<>();
+        List<ColumnType> types = new ArrayList<>();
+        for (List<Expression> r : v.rows()) {
+            if (r.size() != width) {
+                throw new SQLSyntaxErrorException("VALUES rows of " + width + " and " + r.size() + " values", "21S01");
+            }
+            Evaluator[] row = new Evaluator[width];
+            for (int i = 0; i < width; i++) {
+                row[i] = compiler.compile(r.get(i), TableScope.none());
+                if (types.size() <= i) {
+                    types.add(row[i].type());
+                } else if (types.get(i).kind() == ColumnType.Kind.NULL) {
+                    types.set(i, row[i].type());
                 }
-                Object[] row = new Object[width];
+            }
+            rows.add(row);
+        }
+        List<String> labels = new ArrayList<>();
+        for (int i = 0; i < width; i++) {
+            labels.add("C" + (i + 1));
+        }
+        return planned(labels, types, "VALUES (" + rows.size() + " rows)", ctx -> {
+            var it = rows.iterator();
+            return () -> {
+                if (!it.hasNext()) {
+                    return null;
+                }
+                Evaluator[] row = it.next();
+                Object[] out = new Object[width];
                 for (int i = 0; i < width; i++) {
-                    Evaluator e = compiler.compile(r.get(i), TableScope.none());
-                    row[i] = e.eval(Row.EMPTY, ctx);
-                    if (types.size() <= i) {
-                        types.add(e.type());
-                    } else if (types.get(i).kind() == ColumnType.Kind.NULL) {
-                        types.set(i, e.type());
+                    out[i] = row[i].eval(Row.EMPTY, ctx);
+                }
+                return out;
+            };
+        });
+    }
+
+    /** {@code left op right}: both sides planned now, combined as they stream ({@link SetOperationRows}). */
+    private Planned setOperation(Query.SetOperation op) throws SQLException, IOException {
+        Planned left = plan(op.left(), null);
+        Planned right = plan(op.right(), null);
+        int width = left.labels().size();
+        if (width != right.labels().size()) {
+            throw new SQLSyntaxErrorException(op.operator() + " of " + width + " and " + right.labels().size()
+                    + " columns", "42000");
+        }
+        List<ColumnType> types = new ArrayList<>();
+        for (int i = 0; i < width; i++) {
+            ColumnType a = left.types().get(i);
+            ColumnType b = right.types().get(i);
+            types.add(a.kind() == ColumnType.Kind.NULL ? b : b.kind() == ColumnType.Kind.NULL ? a
+                    : io.bstack.sql.eval.Casts.implicitType(a, b));
+        }
+        String text = op.operator() + (op.all() ? " ALL" : "") + "\n" + indent(left.plan()) + "\n"
+                + indent(right.plan());
+        return planned(left.labels(), types, text, ctx -> SetOperationRows.of(op.operator(), op.all(),
+                cast(rowsOf(left.open(Row.EMPTY, ctx, () -> { })), types),
+                cast(rowsOf(right.open(Row.EMPTY, ctx, () -> { })), types), width, ctx));
+    }
+
+    /** {@code in} with each value cast to its column's type. */
+    private static Input cast(Input in, List<ColumnType> types) {
+        return new Input() {
+            @Override
+            public Object[] next() throws SQLException {
+                Object[] row = in.next();
+                if (row != null) {
+                    for (int i = 0; i < row.length; i++) {
+                        row[i] = io.bstack.sql.eval.Casts.cast(row[i], types.get(i));
                     }
                 }
-                rows.add(row);
+                return row;
             }
-            List<String> labels = new ArrayList<>();
-            for (int i = 0; i < width; i++) {
-                labels.add("C" + (i + 1));
+
+            @Override
+            public void close() throws SQLException {
+                in.close();
             }
-            return new Table2(labels, types, rows);
-        }
-        if (q instanceof Query.SetOperation op) {
-            Table2 left = materialise(op.left());
-            Table2 right = materialise(op.right());
-            if (left.labels().size() != right.labels().size()) {
-                throw new SQLSyntaxErrorException(op.operator() + " of " + left.labels().size() + " and "
-                        + right.labels().size() + " columns", "42000");
-            }
-            List<ColumnType> types = new ArrayList<>();
-            for (int i = 0; i < left.types().size(); i++) {
-                ColumnType a = left.types().get(i);
-                ColumnType b = right.types().get(i);
-                types.add(a.kind() == ColumnType.Kind.NULL ? b : b.kind() == ColumnType.Kind.NULL ? a
-                        : io.bstack.sql.eval.Casts.implicitType(a, b));
-            }
-            List<Object[]> rows = SetOperations.apply(op.operator(), op.all(), cast(left.rows(), types),
-                    cast(right.rows(), types));
-            return new Table2(left.labels(), types, rows);
-        }
-        List<Object[]> rows = new ArrayList<>();
-        try (QueryResult r = execute(q, () -> { })) {
-            while (r.next()) {
-                Object[] row = new Object[r.labels().size()];
-                for (int i = 0; i < row.length; i++) {
-                    row[i] = r.get(i);
-                }
-                rows.add(row);
-            }
-            return new Table2(r.labels(), r.types(), rows, r.columns());
-        }
+        };
     }
 
-    private static List<Object[]> cast(List<Object[]> rows, List<ColumnType> types) throws SQLException {
-        for (Object[] row : rows) {
-            for (int i = 0; i < row.length; i++) {
-                row[i] = io.bstack.sql.eval.Casts.cast(row[i], types.get(i));
+    /** The rows a {@link #planned} query reads when it runs. */
+    @FunctionalInterface
+    private interface RowsOpener {
+        Input open(StatementContext ctx) throws SQLException;
+    }
+
+    /** A planned query of computed columns whose rows {@code rows} opens. */
+    private static Planned planned(List<String> labels, List<ColumnType> types, String plan, RowsOpener rows) {
+        return new Planned() {
+            @Override
+            public String plan() {
+                return plan;
             }
-        }
-        return rows;
+
+            @Override
+            public List<String> labels() {
+                return labels;
+            }
+
+            @Override
+            public List<ColumnType> types() {
+                return types;
+            }
+
+            @Override
+            public QueryResult open(Row outer, StatementContext ctx, AutoCloseable onClose) throws SQLException {
+                Input in = rows.open(ctx);
+                return new Result(labels, types, new Source() {
+                    @Override
+                    public Object[] next() throws SQLException {
+                        return in.next();
+                    }
+
+                    @Override
+                    public void close() throws SQLException {
+                        in.close();
+                    }
+                }, 0, Long.MAX_VALUE, onClose);
+            }
+        };
     }
 
     /** A set operation or VALUES, then ORDER BY (positions and column labels), OFFSET and LIMIT. */
     private Planned combined(Query body, List<OrderItem> orderBy, Expression limit, Expression offset)
             throws SQLException, IOException {
-        Table2 t = materialise(body);
+        Planned inner = body instanceof Query.Values v ? values(v) : setOperation((Query.SetOperation) body);
+        List<String> labels = inner.labels();
+        List<ColumnType> types = inner.types();
         List<Evaluator> keys = new ArrayList<>();
         for (OrderItem o : orderBy) {
-            keys.add(labelKey(o.expression(), t));
+            keys.add(labelKey(o.expression(), labels, types));
         }
-        int width = t.labels().size();
+        if (keys.isEmpty() && limit == null && offset == null) {
+            return inner;
+        }
+        int width = labels.size();
+        String text = inner.plan() + (keys.isEmpty() ? "" : "\nSORT") + (limit != null || offset != null ? "\nLIMIT" : "");
         return new Planned() {
             @Override
             public String plan() {
-                return (body instanceof Query.Values ? "VALUES" : "SET OPERATION") + " (" + t.rows().size()
-                        + " rows, read when planned)" + (keys.isEmpty() ? "" : "\n  SORT");
+                return text;
             }
 
             @Override
             public List<String> labels() {
-                return t.labels();
+                return labels;
             }
 
             @Override
             public List<ColumnType> types() {
-                return t.types();
+                return types;
             }
 
             @Override
             public QueryResult open(Row outer, StatementContext ctx, AutoCloseable onClose) throws SQLException {
-                List<Object[]> rows = new ArrayList<>(t.rows().size());
-                for (Object[] r : t.rows()) {
-                    Object[] out = java.util.Arrays.copyOf(r, width + keys.size());
-                    for (int k = 0; k < keys.size(); k++) {
-                        out[width + k] = r[((Projected) keys.get(k)).index()];
+                Input in = rowsOf(inner.open(Row.EMPTY, ctx, () -> { }));
+                Source all = new Source() {
+                    @Override
+                    public Object[] next() throws SQLException {
+                        Object[] r = in.next();
+                        if (r == null || keys.isEmpty()) {
+                            return r;
+                        }
+                        Object[] out = java.util.Arrays.copyOf(r, width + keys.size());
+                        for (int k = 0; k < keys.size(); k++) {
+                            out[width + k] = r[((Projected) keys.get(k)).index()];
+                        }
+                        return out;
                     }
-                    rows.add(out);
-                }
-                var it = rows.iterator();
-                Source all = () -> it.hasNext() ? it.next() : null;
+
+                    @Override
+                    public void close() throws SQLException {
+                        in.close();
+                    }
+                };
                 Source source = keys.isEmpty() ? all : Gathered.of(all, false, orderBy, keys);
                 long skip = constant(offset, ctx, "OFFSET");
                 long max = limit == null ? Long.MAX_VALUE : constant(limit, ctx, "LIMIT");
-                return new Result(t.labels(), t.types(), source, skip, max, onClose);
+                return new Result(labels, types, source, skip, max, onClose);
             }
         };
     }
 
-    private static Evaluator labelKey(Expression e, Table2 t) throws SQLException {
+    private static Evaluator labelKey(Expression e, List<String> labels, List<ColumnType> types) throws SQLException {
         if (e instanceof Expression.NumericLiteral n && n.kind() == Expression.NumericKind.INTEGER) {
             int pos = Integer.parseInt(n.text());
-            if (pos < 1 || pos > t.labels().size()) {
+            if (pos < 1 || pos > labels.size()) {
                 throw new SQLSyntaxErrorException("ORDER BY position " + pos + " is not in the select list", "42000");
             }
-            return projected(pos - 1, t.types().get(pos - 1));
+            return projected(pos - 1, types.get(pos - 1));
         }
         if (e instanceof Expression.ColumnRef r) {
             String name = r.parts().get(r.parts().size() - 1);
-            int i = t.labels().indexOf(name);
+            int i = labels.indexOf(name);
             if (i >= 0) {
-                return projected(i, t.types().get(i));
+                return projected(i, types.get(i));
             }
         }
         throw new SQLFeatureNotSupportedException("ORDER BY " + AstPrinter.print(e) + " on a set operation: only"

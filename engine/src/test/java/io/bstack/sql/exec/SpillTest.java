@@ -92,7 +92,18 @@ class SpillTest extends SessionFixture {
                     + " MIN(d), MAX(c), SUM(DISTINCT d), BOOL_OR(c > 50) FROM t GROUP BY a",
             "SELECT b, d, COUNT(*), SUM(a), MAX(id) FROM t GROUP BY b, d",
             "SELECT a + 1, COUNT(DISTINCT d) FROM t GROUP BY a + 1 HAVING COUNT(*) > 1",
-            "SELECT DISTINCT a, b, d FROM t");
+            "SELECT DISTINCT a, b, d FROM t",
+            "SELECT a, b FROM t UNION SELECT a, b FROM t WHERE id < 100",
+            "SELECT a, d FROM t INTERSECT ALL SELECT a, d FROM t WHERE id > 200",
+            "SELECT b FROM t EXCEPT SELECT b FROM t WHERE a = 3",
+            "SELECT a, b FROM t EXCEPT ALL SELECT a, b FROM t WHERE id < 400",
+            "SELECT d FROM t INTERSECT SELECT d FROM t WHERE c > 50",
+            "SELECT a, c FROM t UNION ALL SELECT a, c FROM t INTERSECT SELECT a, c FROM t WHERE b IS NULL",
+            "SELECT x.id, y.id FROM t x, t y WHERE x.a = y.a AND x.id < 50",
+            "SELECT x.id, y.b FROM t x LEFT JOIN t y ON x.b = y.b AND y.id < 30",
+            "SELECT x.id, y.id FROM t x RIGHT JOIN t y ON x.d = y.d",
+            "SELECT x.a, y.a FROM t x FULL JOIN t y ON x.c = y.c AND x.id < 100",
+            "SELECT s.a, s.n, u.b FROM (SELECT a, COUNT(*) AS n FROM t GROUP BY a) s JOIN t u ON u.a = s.a");
 
     /** Every result of {@link #ORDERED} and {@link #UNORDERED} (the latter sorted by text). */
     static List<List<List<Object>>> results(Session s) throws SQLException {
@@ -143,7 +154,8 @@ class SpillTest extends SessionFixture {
         fill(s, 500, 7);
         try (var limit = SpillLimit.forTesting(TINY)) {
             for (String q : List.of("SELECT id, b FROM t ORDER BY b DESC, id", "SELECT b, d, COUNT(*) FROM t GROUP BY b, d",
-                    "SELECT DISTINCT b, d FROM t")) {
+                    "SELECT DISTINCT b, d FROM t", "SELECT id, b, d FROM t UNION SELECT a, b, d FROM t",
+                    "SELECT x.id, y.id FROM t x, t y WHERE x.a = y.a", "SELECT * FROM (SELECT id, b FROM t ORDER BY b DESC) s")) {
                 try (QueryResult r = s.query(q)) {
                     assertThat(r.next()).isTrue();
                     assertThat(spillFiles()).as(q).isPositive();
@@ -177,7 +189,7 @@ class SpillTest extends SessionFixture {
         fill(s, 500, 13);
         try (var limit = SpillLimit.forTesting(TINY)) {
             for (String q : List.of("SELECT id, b FROM t ORDER BY b DESC, id", "SELECT b, d, COUNT(*) FROM t GROUP BY b, d",
-                    "SELECT DISTINCT b, d FROM t")) {
+                    "SELECT DISTINCT b, d FROM t", "SELECT id, b, d FROM t UNION SELECT a, b, d FROM t")) {
                 StatementControl control = StatementControl.create();
                 try (QueryResult r = s.run(s.prepare(q), List.of(), control, null).rows()) {
                     assertThat(r.next()).isTrue();
