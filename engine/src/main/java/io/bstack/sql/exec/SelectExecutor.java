@@ -196,33 +196,37 @@ final class SelectExecutor {
         Expression offsetExpr = offset;
         boolean distinct = select.distinct();
         From source0 = from;
-        StringBuilder text = new StringBuilder("SELECT").append(distinct ? " DISTINCT" : "");
-        text.append('\n').append(indent(source0.plan()));
-        if (where != null) {
-            text.append("\n  FILTER ").append(AstPrinter.print(select.where()));
-        }
-        if (grouped) {
-            text.append("\n  GROUP").append(select.groupBy().isEmpty() ? " (one group)" : " BY "
-                    + select.groupBy().stream().map(AstPrinter::print).collect(java.util.stream.Collectors.joining(", ")));
-        }
-        if (having != null) {
-            text.append("\n  HAVING ").append(AstPrinter.print(select.having()));
-        }
         boolean inOrder = keyOrder != null;
-        if (inOrder) {
-            text.append("\n  ").append(keyOrder);
-        } else if (!keys.isEmpty()) {
-            text.append("\n  SORT ").append(orderBy.stream().map(o -> AstPrinter.print(o.expression())
-                    + (o.descending() ? " DESC" : "")).collect(java.util.stream.Collectors.joining(", ")));
-        }
-        if (limitExpr != null || offsetExpr != null) {
-            text.append("\n  LIMIT");
-        }
-        String planText = text.toString();
+        String keyLine = keyOrder;
+        List<OrderItem> sortedBy = orderBy;
+        java.util.function.Supplier<String> planText = memo(() -> {
+            StringBuilder text = new StringBuilder("SELECT").append(distinct ? " DISTINCT" : "");
+            text.append('\n').append(indent(source0.plan()));
+            if (where != null) {
+                text.append("\n  FILTER ").append(AstPrinter.print(select.where()));
+            }
+            if (grouped) {
+                text.append("\n  GROUP").append(select.groupBy().isEmpty() ? " (one group)" : " BY "
+                        + select.groupBy().stream().map(AstPrinter::print).collect(java.util.stream.Collectors.joining(", ")));
+            }
+            if (having != null) {
+                text.append("\n  HAVING ").append(AstPrinter.print(select.having()));
+            }
+            if (keyLine != null) {
+                text.append("\n  ").append(keyLine);
+            } else if (!keys.isEmpty()) {
+                text.append("\n  SORT ").append(sortedBy.stream().map(o -> AstPrinter.print(o.expression())
+                        + (o.descending() ? " DESC" : "")).collect(java.util.stream.Collectors.joining(", ")));
+            }
+            if (limitExpr != null || offsetExpr != null) {
+                text.append("\n  LIMIT");
+            }
+            return text.toString();
+        });
         return new Planned() {
             @Override
             public String plan() {
-                return planText;
+                return planText.get();
             }
 
             @Override
@@ -263,6 +267,21 @@ final class SelectExecutor {
                 }
                 Source source = (keys.isEmpty() || inOrder) && !distinct ? rows : Gathered.of(rows, distinct, order, keys);
                 return new Result(labels, types, columns, source, skip, max, onClose);
+            }
+        };
+    }
+
+    /** {@code text} computed on first use only (plans are printed by EXPLAIN, not by every run). */
+    private static java.util.function.Supplier<String> memo(java.util.function.Supplier<String> text) {
+        return new java.util.function.Supplier<>() {
+            private String known;
+
+            @Override
+            public String get() {
+                if (known == null) {
+                    known = text.get();
+                }
+                return known;
             }
         };
     }
