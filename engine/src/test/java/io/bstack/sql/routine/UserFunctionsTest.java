@@ -297,4 +297,26 @@ class UserFunctionsTest {
         assertThat(rows("SELECT COUNT(*) FROM information_schema.routines WHERE routine_schema = 'PUBLIC'"))
                 .containsExactly(row(0L));
     }
+
+    @Test
+    void viewsChecksAndSnapshotsSeeFunctionsAsTheirTransactionDoes() throws SQLException {
+        s.execute("CREATE FUNCTION twice DETERMINISTIC FOR '" + FNS + "twice'");
+        s.execute("CREATE TABLE t (id INT PRIMARY KEY, v INT, CHECK (twice(v) < 100))");
+        s.execute("INSERT INTO t VALUES (1, 10)");
+        fails("INSERT INTO t VALUES (2, 60)", "23513");
+        s.execute("CREATE VIEW doubled AS SELECT id, twice(v) AS w FROM t");
+        assertThat(rows("SELECT id, w FROM doubled")).containsExactly(row(1, 20));
+        try (Session reader = session(FIXTURE + "Fns")) {
+            reader.autoCommit(false);
+            assertThat(rows(reader, "SELECT twice(1)")).containsExactly(row(2)); // its snapshot starts here
+            s.execute("CREATE FUNCTION greet FOR '" + FNS + "greet'");
+            fails(reader, "SELECT greet('x')", "42883");
+            reader.commit();
+            assertThat(rows(reader, "SELECT greet('x')")).as("a later snapshot sees it").containsExactly(row("hello, x"));
+        }
+        try (Session none = new Session(db)) {
+            fails(none, "SELECT w FROM doubled", "42501");
+            fails(none, "INSERT INTO t VALUES (3, 1)", "42501");
+        }
+    }
 }
