@@ -72,6 +72,7 @@ final class BStackConnection implements Connection {
         this.url = config.url();
         this.session = new Session(shared.db);
         session.lockTimeout(config.lockTimeout());
+        session.functionClasses(config.functionClasses());
         if (config.readOnly()) {
             session.readOnly(true);
         }

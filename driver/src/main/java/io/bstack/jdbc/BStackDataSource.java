@@ -137,6 +137,20 @@ public class BStackDataSource implements DataSource, ConnectionPoolDataSource, S
         return Long.parseLong(get(Option.CLOSE_DELAY));
     }
 
+    /**
+     * The Java classes SQL on this data source's connections may name in {@code CREATE FUNCTION} /
+     * {@code CREATE AGGREGATE} and call through stored user functions: class names and package
+     * prefixes ending in {@code .*}, comma-separated (e.g. {@code com.example.Fns,com.example.util.*});
+     * none by default.
+     */
+    public void setFunctionClasses(String classes) {
+        set(Option.FUNCTION_CLASSES, classes);
+    }
+
+    public String getFunctionClasses() {
+        return get(Option.FUNCTION_CLASSES);
+    }
+
     /** Accepted and ignored: an embedded database has no accounts. */
     public void setUser(String user) {
         set(Option.USER, user);

@@ -1,6 +1,7 @@
 package io.bstack.jdbc;
 
 import io.bstack.sql.AllocatorKind;
+import io.bstack.sql.function.FunctionClassAllowlist;
 import io.bstack.tx.Durability;
 import io.bstack.tx.TxOptions;
 import java.io.IOException;
@@ -157,6 +158,11 @@ final class ConnectionConfig {
 
     boolean readOnly() {
         return Boolean.parseBoolean(get(Option.READ_ONLY));
+    }
+
+    /** The classes this connection's SQL may name in user functions (checked when parsed). */
+    FunctionClassAllowlist functionClasses() throws SQLException {
+        return FunctionClassAllowlist.parse(get(Option.FUNCTION_CLASSES));
     }
 
     Duration lockTimeout() {

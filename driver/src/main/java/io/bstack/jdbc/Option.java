@@ -1,5 +1,6 @@
 package io.bstack.jdbc;
 
+import io.bstack.sql.function.FunctionClassAllowlist;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.Locale;
@@ -26,6 +27,9 @@ enum Option {
             "false"),
     CLOSE_DELAY("closeDelay", "0", "milliseconds the database stays open after its last connection closes (-1:"
             + " until SHUTDOWN or JVM exit)"),
+    FUNCTION_CLASSES("functionClasses", "", "the Java classes this connection's SQL may name in CREATE FUNCTION /"
+            + " CREATE AGGREGATE and call through stored user functions: class names and package prefixes ending in"
+            + " .*, comma-separated (e.g. com.example.Fns,com.example.util.*); none by default"),
     USER("user", "", "accepted and ignored: an embedded database has no accounts"),
     PASSWORD("password", "", "accepted and ignored: an embedded database has no accounts");
 
@@ -98,6 +102,14 @@ enum Option {
             case CLOSE_DELAY -> {
                 if (number(v) < -1) {
                     throw bad(value, "milliseconds, or -1");
+                }
+            }
+            case FUNCTION_CLASSES -> {
+                try {
+                    return FunctionClassAllowlist.parse(v).toString();
+                } catch (SQLException e) {
+                    throw bad(value, "class names or package prefixes ending in .*, comma-separated (" + e.getMessage()
+                            + ")");
                 }
             }
             default -> {

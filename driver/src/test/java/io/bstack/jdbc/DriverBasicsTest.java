@@ -160,7 +160,7 @@ class DriverBasicsTest {
         java.sql.DriverPropertyInfo[] info = DriverManager.getDriver("jdbc:bstack:mem:")
                 .getPropertyInfo("jdbc:bstack:mem:;sync=off", null);
         assertThat(info).extracting(i -> i.name).containsExactly("sync", "allocator", "pageSize", "cacheSize", "lockTimeout",
-                "readOnly", "createIfMissing", "closeDelay", "user", "password");
+                "readOnly", "createIfMissing", "closeDelay", "functionClasses", "user", "password");
         assertThat(info[0].value).isEqualTo("off");
         assertThat(info[0].choices).containsExactly("full", "normal", "off");
         assertThat(info[2].description).contains("default 4096");

@@ -9,6 +9,9 @@ import io.bstack.sql.exec.StatementControl;
 import io.bstack.sql.exec.DdlExecutor;
 import io.bstack.sql.exec.Executors;
 import io.bstack.sql.exec.QueryResult;
+import io.bstack.sql.eval.ExpressionCompiler;
+import io.bstack.sql.function.FunctionClassAllowlist;
+import io.bstack.sql.routine.UserRoutines;
 import io.bstack.sql.parse.Parser;
 import io.bstack.stack.ByteStack;
 import io.bstack.tx.Durability;
@@ -66,6 +69,7 @@ public final class Session implements AutoCloseable {
     private volatile StatementControl running;
     private final SessionActivity activity;
     private boolean readOnly;
+    private FunctionClassAllowlist functionClasses = FunctionClassAllowlist.NONE;
     private final Object lockWait = new Object();
     private Thread lockWaiter; // guarded by lockWait: the thread waiting for the write lock
 
@@ -90,6 +94,25 @@ public final class Session implements AutoCloseable {
 
     public boolean readOnly() {
         return readOnly;
+    }
+
+    /**
+     * The Java classes this session's SQL may name in {@code CREATE FUNCTION}/{@code CREATE AGGREGATE}
+     * and call through stored user functions ({@link FunctionClassAllowlist#NONE} by default). A
+     * function stored by another session whose class this list does not cover fails here when
+     * called ({@code 42501}).
+     */
+    public void functionClasses(FunctionClassAllowlist allowed) {
+        this.functionClasses = Objects.requireNonNull(allowed, "allowed");
+    }
+
+    public FunctionClassAllowlist functionClasses() {
+        return functionClasses;
+    }
+
+    /** The compiler of a statement reading {@code view}: the database's functions and its stored user functions. */
+    private ExpressionCompiler compiler(ByteStack view) {
+        return db.compiler().withRoutines(new UserRoutines(() -> db.catalog(view, null), functionClasses));
     }
 
     /** How long a write waits for another session's transaction to end. */
@@ -272,32 +295,40 @@ public final class Session implements AutoCloseable {
             }
             case Statement.Insert insert when keys != null -> {
                 Executors.Inserted done = write((view, alloc) -> Executors.insert(db.catalog(view, alloc), schema,
-                        db.compiler(), parameters, insert, keys, db.systemInfo()));
+                        compiler(view), parameters, insert, keys, db.systemInfo()));
                 return new Outcome(done.count(), null, done.keys());
             }
             case Statement.Insert insert -> {
                 return new Outcome(write((view, alloc) -> Executors.insert(db.catalog(view, alloc), schema,
-                        db.compiler(), parameters, insert, db.systemInfo())), null, null);
+                        compiler(view), parameters, insert, db.systemInfo())), null, null);
             }
             case Statement.Update update -> {
                 return new Outcome(write((view, alloc) -> Executors.update(db.catalog(view, alloc), schema,
-                        db.compiler(), parameters, update, db.systemInfo())), null, null);
+                        compiler(view), parameters, update, db.systemInfo())), null, null);
             }
             case Statement.Delete delete -> {
                 return new Outcome(write((view, alloc) -> Executors.delete(db.catalog(view, alloc), schema,
-                        db.compiler(), parameters, delete, db.systemInfo())), null, null);
+                        compiler(view), parameters, delete, db.systemInfo())), null, null);
             }
             case Statement.Merge merge -> {
                 return new Outcome(write((view, alloc) -> Executors.merge(db.catalog(view, alloc), schema,
-                        db.compiler(), parameters, merge, db.systemInfo())), null, null);
+                        compiler(view), parameters, merge, db.systemInfo())), null, null);
             }
+            case Statement.CreateFunction f -> write((view, alloc) -> {
+                UserRoutines.create(db.catalog(view, alloc), f, db.compiler().functions(), functionClasses);
+                return null;
+            });
+            case Statement.DropFunction f -> write((view, alloc) -> {
+                UserRoutines.drop(db.catalog(view, alloc), f);
+                return null;
+            });
             default -> {
                 if (!DdlExecutor.handles(st)) {
                     throw new SQLFeatureNotSupportedException(st.getClass().getSimpleName()
                             + " statements are not executed by this version yet", "0A000");
                 }
                 write((view, alloc) -> {
-                    new DdlExecutor(db.catalog(view, alloc), schema).execute(st);
+                    new DdlExecutor(db.catalog(view, alloc), schema, compiler(view)).execute(st);
                     return null;
                 });
             }
@@ -309,13 +340,13 @@ public final class Session implements AutoCloseable {
         try {
             if (inTransactionMode()) {
                 ByteStack view = write != null ? write : snapshot();
-                return explain ? Executors.explain(db.catalog(view, null), schema, db.compiler(), parameters, query, () -> { }, db.systemInfo())
-                        : Executors.select(db.catalog(view, null), schema, db.compiler(), parameters, query, () -> { }, db.systemInfo());
+                return explain ? Executors.explain(db.catalog(view, null), schema, compiler(view), parameters, query, () -> { }, db.systemInfo())
+                        : Executors.select(db.catalog(view, null), schema, compiler(view), parameters, query, () -> { }, db.systemInfo());
             }
             ReadTx own = openSnapshot();
             try {
-                return explain ? Executors.explain(db.catalog(own, null), schema, db.compiler(), parameters, query, own::close, db.systemInfo())
-                        : Executors.select(db.catalog(own, null), schema, db.compiler(), parameters, query, own::close, db.systemInfo());
+                return explain ? Executors.explain(db.catalog(own, null), schema, compiler(own), parameters, query, own::close, db.systemInfo())
+                        : Executors.select(db.catalog(own, null), schema, compiler(own), parameters, query, own::close, db.systemInfo());
             } catch (SQLException | IOException | RuntimeException e) {
                 own.close();
                 throw e;

@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * The database's schema objects — schemas, tables (columns, key, constraint text), indexes,
- * sequences, views — kept in one system tree in the same stack as the data, so DDL is transactional:
+ * sequences, views, user functions — kept in one system tree in the same stack as the data, so DDL is transactional:
  * it commits and rolls back with the transaction it runs in. Entries are keyed by (kind, schema, name)
  * in the order-preserving key encoding; values are {@link CatalogCodec} records. Names are compared
  * exactly (the SQL engine normalises case). Schema {@value #DEFAULT_SCHEMA} exists from creation.
@@ -23,8 +23,10 @@ public final class Catalog {
     private static final byte INDEX = 3;
     private static final byte SEQUENCE = 4;
     private static final byte VIEW = 5;
-    /** Table statistics (kind 9: kinds 6 to 8 are left to other catalog objects). */
+    /** Table statistics (kind 9; 7 and 8 are left for other catalog objects). */
     private static final byte STATISTICS = 9;
+    /** User functions are not in a schema: keyed (FUNCTION, name, ""). */
+    private static final byte FUNCTION = 6;
     private static final KeyEncoder KEYS = new KeyEncoder(List.of(KeyColumn.asc(SqlType.TINYINT),
             KeyColumn.asc(SqlType.VARCHAR), KeyColumn.asc(SqlType.VARCHAR)));
     private static final KeyDecoder NAMES = new KeyDecoder(KEYS.columns());
@@ -353,6 +355,33 @@ public final class Catalog {
 
     public List<String> views(String schema) throws IOException {
         return names(VIEW, schema);
+    }
+
+    // ---------------------------------------------------------------- user functions
+
+    /** Records a user function (the engine checked its target); its name must be free. */
+    public void createFunction(FunctionDef def) throws IOException {
+        if (entry(FUNCTION, def.name(), "") != null) {
+            throw new CatalogException("function " + def.name() + " already exists");
+        }
+        tree.put(key(FUNCTION, def.name(), ""), CatalogCodec.function(def));
+    }
+
+    /** The user function, or null. */
+    public FunctionDef function(String name) throws IOException {
+        byte[] e = entry(FUNCTION, name, "");
+        return e == null ? null : CatalogCodec.function(name, e);
+    }
+
+    public void dropFunction(String name) throws IOException {
+        if (!tree.remove(key(FUNCTION, name, ""))) {
+            throw new CatalogException("function " + name + " does not exist");
+        }
+    }
+
+    /** The names of the user functions, in order. */
+    public List<String> functions() throws IOException {
+        return names(FUNCTION, null);
     }
 
     /** Every region the catalog and its objects own, for verification against the allocator. */

@@ -155,6 +155,22 @@ final class CatalogCodec {
         });
     }
 
+    static byte[] function(FunctionDef f) {
+        return write(out -> {
+            out.writeBoolean(f.aggregate());
+            out.writeUTF(f.target());
+            out.writeBoolean(f.deterministic());
+            optional(out, f.dataType());
+            out.writeInt(f.minArguments());
+            out.writeInt(f.maxArguments());
+        });
+    }
+
+    static FunctionDef function(String name, byte[] bytes) throws RecordFormatException {
+        return read(bytes, in -> new FunctionDef(name, in.readBoolean(), in.readUTF(), in.readBoolean(), optional(in),
+                in.readInt(), in.readInt()));
+    }
+
     private interface Writer {
         void write(DataOutputStream out) throws IOException;
     }

@@ -265,4 +265,41 @@ class CatalogTest {
         assertThatThrownBy(() -> CatalogCodec.statistics(java.util.Arrays.copyOf(good, good.length - 3)))
                 .isInstanceOf(RecordFormatException.class);
     }
+
+    @Test
+    void userFunctionsPersistRollBackAndStayOutOfSchemas() throws IOException {
+        Path file = dir.resolve("fn.bstack");
+        long root;
+        FunctionDef twice = new FunctionDef("TWICE", false, "com.example.Fns.twice", true, "INTEGER", 1, 2);
+        FunctionDef total = new FunctionDef("TOTAL", true, "com.example.Total", false, null, 1, 1);
+        try (TxStore store = TxStore.open(file, TxOptions.defaults())) {
+            try (WriteTx tx = begin(store)) {
+                Catalog catalog = Catalog.create(tx, ALLOCATORS.create(tx), PAGE);
+                root = catalog.root();
+                catalog.createFunction(twice);
+                assertThatThrownBy(() -> catalog.createFunction(twice)).isInstanceOf(CatalogException.class)
+                        .hasMessageContaining("already exists");
+                tx.commit();
+            }
+            try (WriteTx tx = begin(store)) {
+                Catalog catalog = Catalog.open(tx, ALLOCATORS.open(tx), PAGE, root);
+                catalog.createFunction(total);
+                catalog.dropFunction("TWICE");
+                assertThat(catalog.functions()).containsExactly("TOTAL");
+                tx.rollback();
+            }
+        }
+        try (TxStore store = TxStore.open(file, TxOptions.defaults()); WriteTx tx = begin(store)) {
+            BStackAllocator alloc = ALLOCATORS.open(tx);
+            Catalog catalog = Catalog.open(tx, alloc, PAGE, root);
+            assertThat(catalog.functions()).containsExactly("TWICE");
+            assertThat(catalog.function("TWICE")).isEqualTo(twice);
+            assertThat(catalog.function("TOTAL")).isNull();
+            assertThat(catalog.schemas()).containsExactly("PUBLIC");
+            assertThatThrownBy(() -> catalog.dropFunction("NOPE")).isInstanceOf(CatalogException.class);
+            catalog.createFunction(total);
+            assertThat(catalog.function("TOTAL")).isEqualTo(total);
+            ALLOCATORS.verify(alloc, catalog.regions());
+        }
+    }
 }

@@ -137,6 +137,26 @@ public sealed interface Statement {
         }
     }
 
+    /**
+     * {@code CREATE FUNCTION [IF NOT EXISTS] name [DETERMINISTIC] FOR 'com.example.Cls.method'} or
+     * ({@code aggregate}) {@code CREATE AGGREGATE [IF NOT EXISTS] name FOR 'com.example.Cls'}; the
+     * target is the string as written.
+     */
+    record CreateFunction(String name, boolean ifNotExists, boolean aggregate, boolean deterministic, String target)
+            implements Statement {
+        public CreateFunction {
+            Objects.requireNonNull(name);
+            Objects.requireNonNull(target);
+        }
+    }
+
+    /** {@code DROP FUNCTION [IF EXISTS] name} or ({@code aggregate}) {@code DROP AGGREGATE [IF EXISTS] name}. */
+    record DropFunction(String name, boolean ifExists, boolean aggregate) implements Statement {
+        public DropFunction {
+            Objects.requireNonNull(name);
+        }
+    }
+
     /** {@code TRUNCATE TABLE name}. */
     record Truncate(QualifiedName name) implements Statement {
         public Truncate {

@@ -46,6 +46,11 @@ final class StatementPrinter {
             case Statement.Truncate t -> "TRUNCATE TABLE " + name(t.name());
             case Statement.Analyze a -> "ANALYZE" + (a.table() == null ? "" : " TABLE " + name(a.table()))
                     + (a.sampleSize() == 0 ? "" : " SAMPLE_SIZE " + a.sampleSize());
+            case Statement.CreateFunction f -> "CREATE " + (f.aggregate() ? "AGGREGATE " : "FUNCTION ")
+                    + ifNotExists(f.ifNotExists()) + identifier(f.name()) + (f.deterministic() ? " DETERMINISTIC" : "")
+                    + " FOR " + AstPrinter.print(new Expression.StringLiteral(f.target()));
+            case Statement.DropFunction f -> "DROP " + (f.aggregate() ? "AGGREGATE " : "FUNCTION ") + ifExists(f.ifExists())
+                    + identifier(f.name());
             case Statement.Insert i -> "INSERT INTO " + name(i.table())
                     + (i.columns().isEmpty() ? "" : " (" + identifiers(i.columns()) + ")")
                     + (i.source() == null ? " DEFAULT VALUES" : " " + AstPrinter.print(i.source()));

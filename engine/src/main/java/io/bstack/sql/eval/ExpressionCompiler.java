@@ -3,7 +3,9 @@ package io.bstack.sql.eval;
 import io.bstack.sql.ast.Expression;
 import io.bstack.sql.ast.Expression.BinaryOperator;
 import io.bstack.sql.eval.ColumnType.Kind;
+import io.bstack.sql.function.AggregateFunction;
 import io.bstack.sql.function.FunctionRegistry;
+import io.bstack.sql.function.RoutineLookup;
 import io.bstack.sql.function.ScalarFunction;
 import java.math.BigDecimal;
 import java.sql.SQLException;
@@ -27,10 +29,43 @@ public final class ExpressionCompiler {
     private static volatile ExpressionCompiler standard;
 
     private final FunctionRegistry functions;
+    private final RoutineLookup routines; // null: no user functions
 
     /** @param functions the scalar and aggregate functions calls resolve to */
     public ExpressionCompiler(FunctionRegistry functions) {
+        this(functions, null);
+    }
+
+    private ExpressionCompiler(FunctionRegistry functions, RoutineLookup routines) {
         this.functions = functions;
+        this.routines = routines;
+    }
+
+    /**
+     * @return a compiler over the same registry whose calls of names the registry lacks resolve
+     *         through {@code routines} (one statement's user functions)
+     */
+    public ExpressionCompiler withRoutines(RoutineLookup routines) {
+        return new ExpressionCompiler(functions, routines);
+    }
+
+    /**
+     * @param name an upper-case function name
+     * @return the aggregate function {@code name} of the registry or, failing that, a user aggregate;
+     *         null for a standard aggregate the executor computes itself or a name that is no aggregate
+     * @throws SQLException when a user aggregate of that name cannot be called here
+     */
+    public AggregateFunction aggregate(String name) throws SQLException {
+        AggregateFunction f = functions.aggregate(name);
+        if (f != null || routines == null || STANDARD_AGGREGATES.contains(name) || functions.scalar(name) != null) {
+            return f;
+        }
+        return routines.aggregate(name);
+    }
+
+    /** @return whether {@code name} (upper case) calls an aggregate: a standard one, a registered or a user one */
+    public boolean isAggregate(String name) throws SQLException {
+        return STANDARD_AGGREGATES.contains(name) || aggregate(name) != null;
     }
 
     /** @return a compiler over {@link FunctionRegistry#load()} (loaded once) */
@@ -240,7 +275,7 @@ public final class ExpressionCompiler {
 
     private Node call(Expression.FunctionCall f, Scope scope) throws SQLException {
         String name = f.name().toUpperCase(java.util.Locale.ROOT);
-        if (STANDARD_AGGREGATES.contains(name) || functions.aggregate(name) != null) {
+        if (isAggregate(name)) {
             ColumnBinding b = scope.aggregateSlot(f);
             int index = b.index();
             return Node.of(b.type(), false, (row, ctx) -> row.get(index));
@@ -260,7 +295,8 @@ public final class ExpressionCompiler {
             default -> {
             }
         }
-        ScalarFunction fn = functions.scalar(name);
+        ScalarFunction registered = functions.scalar(name);
+        ScalarFunction fn = registered != null || routines == null ? registered : routines.scalar(name);
         if (fn == null) {
             throw SqlErrors.functionNotFound(name);
         }

@@ -3,13 +3,17 @@ package io.bstack.sql.exec;
 import io.bstack.sql.ast.Expression;
 import io.bstack.sql.eval.ColumnType;
 import io.bstack.sql.eval.Comparisons;
+import io.bstack.sql.eval.ExpressionCompiler;
 import io.bstack.sql.eval.SqlErrors;
+import io.bstack.sql.function.AggregateFunction;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLSyntaxErrorException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -18,7 +22,9 @@ import java.util.Set;
  * TINYINT..INTEGER BIGINT, of BIGINT and DECIMAL DECIMAL, of REAL/DOUBLE DOUBLE; AVG DOUBLE for
  * TINYINT..INTEGER and approximate arguments, DECIMAL (10 more digits of scale) for BIGINT and
  * DECIMAL; MIN/MAX the argument's. NULL arguments are skipped; over no rows COUNT is 0 and the
- * others NULL.
+ * others NULL. Any other aggregate (from a {@link io.bstack.sql.function.FunctionProvider} or
+ * {@code CREATE AGGREGATE}) takes one argument, skips NULLs the same way, and computes through its
+ * {@link io.bstack.sql.function.Accumulator}.
  */
 final class Aggregates {
     private Aggregates() {}
@@ -30,12 +36,34 @@ final class Aggregates {
     interface Accumulator {
         void add(Object value) throws SQLException;
 
-        Object result();
+        Object result() throws SQLException;
     }
 
-    /** One aggregate call of a query: how to make its accumulators, and its result type. */
-    record Spec(String name, boolean star, ColumnType argType, ColumnType type, Comparisons.Comparator order) {
+    /**
+     * One aggregate call of a query: how to make its accumulators, and its result type; {@code other}
+     * is the registered or user aggregate computing it, null for a standard one.
+     */
+    record Spec(String name, boolean star, ColumnType argType, ColumnType type, Comparisons.Comparator order,
+                AggregateFunction other) {
+        Spec(String name, boolean star, ColumnType argType, ColumnType type, Comparisons.Comparator order) {
+            this(name, star, argType, type, order, null);
+        }
+
         Accumulator newAccumulator() {
+            if (other != null) {
+                io.bstack.sql.function.Accumulator a = other.newAccumulator(List.of(argType));
+                return new Accumulator() {
+                    @Override
+                    public void add(Object value) throws SQLException {
+                        a.add(new Object[] {value});
+                    }
+
+                    @Override
+                    public Object result() throws SQLException {
+                        return a.result();
+                    }
+                };
+            }
             return switch (name) {
                 case "COUNT" -> new Count();
                 case "SUM" -> new Sum(argType, false);
@@ -48,11 +76,21 @@ final class Aggregates {
         }
     }
 
-    static Spec spec(Expression.FunctionCall f, ColumnType arg) throws SQLException {
+    static Spec spec(Expression.FunctionCall f, ColumnType arg, ExpressionCompiler compiler) throws SQLException {
         String name = f.name();
         if (!NAMES.contains(name)) {
-            throw new SQLFeatureNotSupportedException("aggregate " + name + " is not executed by this version yet",
-                    "0A000");
+            AggregateFunction other = compiler.aggregate(name.toUpperCase(java.util.Locale.ROOT));
+            if (other == null) {
+                throw new SQLFeatureNotSupportedException("aggregate " + name + " is not executed by this version yet",
+                        "0A000");
+            }
+            if (f.star()) {
+                throw SqlErrors.notAllowed("* is only allowed in COUNT(*), not in " + name);
+            }
+            if (other.minArguments() > 1 || other.maxArguments() < 1) {
+                throw SqlErrors.argumentCount(name, other.minArguments(), other.maxArguments());
+            }
+            return new Spec(name, false, arg, other.resultType(List.of(arg)), null, other);
         }
         if (f.star()) {
             return new Spec(name, true, null, ColumnType.BIGINT, null);
@@ -92,9 +130,26 @@ final class Aggregates {
         }
     }
 
-    /** Whether {@code e} calls an aggregate outside any subquery. */
+    /** Whether {@code e} calls a standard aggregate outside any subquery. */
     static boolean contains(Object e) {
         return AstSearch.any(e, n -> n instanceof Expression.FunctionCall f && NAMES.contains(f.name()));
+    }
+
+    /** Whether {@code e} calls an aggregate (standard, registered or the user's) outside any subquery. */
+    static boolean contains(Object e, ExpressionCompiler compiler) throws SQLException {
+        List<String> names = new ArrayList<>();
+        AstSearch.any(e, n -> {
+            if (n instanceof Expression.FunctionCall f) {
+                names.add(f.name().toUpperCase(java.util.Locale.ROOT));
+            }
+            return false;
+        });
+        for (String name : names) {
+            if (NAMES.contains(name) || compiler.isAggregate(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static SQLException nested(String name) {

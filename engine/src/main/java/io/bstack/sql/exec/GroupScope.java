@@ -60,7 +60,7 @@ final class GroupScope implements Layout {
                 keyColumns[k] = b.index();
                 keyTypes.add(b.type());
             } else {
-                if (Aggregates.contains(groupBy.get(k))) {
+                if (Aggregates.contains(groupBy.get(k), compiler)) {
                     throw new java.sql.SQLSyntaxErrorException("an aggregate in GROUP BY", "42000");
                 }
                 keyColumns[k] = -1;
@@ -157,13 +157,13 @@ final class GroupScope implements Layout {
             if (aggregate.arguments().size() != 1) {
                 throw io.bstack.sql.eval.SqlErrors.argumentCount(aggregate.name(), 1, 1);
             }
-            if (Aggregates.contains(aggregate.arguments())) {
+            if (Aggregates.contains(aggregate.arguments(), compiler)) {
                 throw Aggregates.nested(aggregate.name());
             }
             arg = compiler.compile(aggregate.arguments().get(0), rows);
             argType = arg.type();
         }
-        Aggregates.Spec spec = Aggregates.spec(aggregate, argType);
+        Aggregates.Spec spec = Aggregates.spec(aggregate, argType, compiler);
         calls.add(aggregate);
         specs.add(spec);
         arguments.add(arg);
@@ -346,7 +346,7 @@ final class GroupScope implements Layout {
             }
         }
 
-        Object[] row() {
+        Object[] row() throws SQLException {
             Object[] r = new Object[prefix + keys.length + accumulators.length];
             System.arraycopy(outer, 0, r, 0, Math.min(prefix, outer.length));
             System.arraycopy(keys, 0, r, prefix, keys.length);

@@ -2,6 +2,7 @@ package io.bstack.sql.exec;
 
 import io.bstack.btree.Catalog;
 import io.bstack.btree.ColumnDef;
+import io.bstack.btree.FunctionDef;
 import io.bstack.btree.IndexDef;
 import io.bstack.btree.SequenceDef;
 import io.bstack.btree.Table;
@@ -28,7 +29,8 @@ import java.util.TreeMap;
 /**
  * The read-only schema {@code INFORMATION_SCHEMA}: tables whose rows are built, when a query names
  * them, from the catalog as the query's transaction sees it (and, for {@code ROUTINES} and
- * {@code SESSIONS}, from the function registry and the database's open sessions). Column names and
+ * {@code SESSIONS}, from the function registry and the database's open sessions; user functions
+ * are listed in {@code ROUTINES} under schema {@code PUBLIC}, from the catalog alone). Column names and
  * meanings follow H2 2.x where H2 has them; as in H2, the schema's own tables are listed in
  * {@code TABLES} as {@code VIEW}s and in {@code VIEWS} without a definition. Not thread-safe: one
  * instance per statement.
@@ -415,7 +417,7 @@ final class InformationSchema {
         }
     }
 
-    private void routines(List<Object[]> out) {
+    private void routines(List<Object[]> out) throws IOException {
         FunctionRegistry registry = compiler.functions();
         Map<String, Object[]> byName = new TreeMap<>();
         for (String name : ExpressionCompiler.standardAggregates()) {
@@ -432,6 +434,12 @@ final class InformationSchema {
                     "function from " + registry.provider(f.name())));
         }
         out.addAll(byName.values());
+        for (String name : catalog.functions()) { // the user's: listed from the catalog, their classes not loaded
+            FunctionDef d = catalog.function(name);
+            out.add(row(catalogName, Catalog.DEFAULT_SCHEMA, name, "FUNCTION", d.dataType(), d.aggregate(),
+                    d.deterministic() ? "YES" : "NO", d.minArguments(), d.maxArguments(),
+                    (d.aggregate() ? "user aggregate for '" : "user function for '") + d.target() + "'"));
+        }
     }
 
     private static Integer max(int arguments) {

@@ -124,8 +124,8 @@ final class SelectExecutor {
         From planned = from(select.from(), select.where(), planCtx);
         FromScope scope = planned.scope().under(parent, this::plan);
         From from = planned;
-        boolean grouped = !select.groupBy().isEmpty() || select.having() != null || Aggregates.contains(select.items())
-                || orderBy.stream().anyMatch(o -> Aggregates.contains(o.expression()));
+        boolean grouped = !select.groupBy().isEmpty() || select.having() != null || Aggregates.contains(select.items(), compiler)
+                || Aggregates.contains(orderBy, compiler);
         String keyOrder = null; // the line replacing the sort when the path yields the ORDER BY's order
         if (planned.base() != null) {
             List<AccessPath.OrderColumn> wanted = grouped || select.distinct() || orderBy.isEmpty() ? null

@@ -49,8 +49,14 @@ final class DdlParser {
         if (ts.accept("SEQUENCE")) {
             return createSequence();
         }
+        if (ts.accept("FUNCTION")) {
+            return createFunction(false);
+        }
+        if (ts.accept("AGGREGATE")) {
+            return createFunction(true);
+        }
         for (String feature : List.of("TRIGGER", "TEMP", "TEMPORARY", "LOCAL", "GLOBAL", "MEMORY", "CACHED",
-                "ALIAS", "DOMAIN", "USER", "ROLE", "SYNONYM", "AGGREGATE", "CONSTANT", "LINKED")) {
+                "ALIAS", "DOMAIN", "USER", "ROLE", "SYNONYM", "CONSTANT", "LINKED", "PROCEDURE")) {
             if (ts.check(feature)) {
                 throw ts.unsupported("CREATE " + feature);
             }
@@ -140,6 +146,23 @@ final class DdlParser {
         }
     }
 
+    /**
+     * {@code FUNCTION [IF NOT EXISTS] name [DETERMINISTIC] FOR 'target'} or {@code AGGREGATE [IF NOT
+     * EXISTS] name FOR 'target'}: the target is only ever a string naming Java code the application
+     * allows, never source text.
+     */
+    private Statement createFunction(boolean aggregate) throws SqlSyntaxException {
+        boolean ifNotExists = ifNotExists();
+        String name = ts.identifier();
+        boolean deterministic = !aggregate && ts.accept("DETERMINISTIC");
+        ts.expect("FOR");
+        if (ts.peek().kind() != TokenKind.STRING) {
+            ts.expecting(aggregate ? "'class name'" : "'class.method'");
+            throw ts.error();
+        }
+        return new Statement.CreateFunction(name, ifNotExists, aggregate, deterministic, ts.advance().text());
+    }
+
     /** After DROP. */
     Statement drop() throws SqlSyntaxException {
         if (ts.accept("TABLE")) {
@@ -161,6 +184,12 @@ final class DdlParser {
         if (ts.accept("SEQUENCE")) {
             boolean ifExists = ifExists();
             return new Statement.DropSequence(ts.qualifiedName(), ifExists, dropBehavior());
+        }
+        boolean function = ts.accept("FUNCTION");
+        if (function || ts.accept("AGGREGATE")) {
+            boolean aggregate = !function;
+            boolean ifExists = ifExists();
+            return new Statement.DropFunction(ts.identifier(), ifExists, aggregate);
         }
         if (ts.check("TRIGGER")) {
             throw ts.unsupported("DROP TRIGGER");
