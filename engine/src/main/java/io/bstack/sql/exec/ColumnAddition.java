@@ -4,6 +4,7 @@ import io.bstack.btree.Catalog;
 import io.bstack.btree.ColumnDef;
 import io.bstack.btree.IndexDef;
 import io.bstack.btree.Table;
+import io.bstack.btree.SequenceDef;
 import io.bstack.btree.TableDef;
 import io.bstack.sql.ast.AstPrinter;
 import io.bstack.sql.ast.ColumnConstraint;
@@ -16,7 +17,6 @@ import io.bstack.sql.eval.ExpressionCompiler;
 import io.bstack.sql.eval.Row;
 import java.io.IOException;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.SQLSyntaxErrorException;
 import java.util.ArrayList;
@@ -28,8 +28,9 @@ import java.util.List;
  * DEFAULT (evaluated for each row, so a sequence gives each its own value) or NULL — a NOT NULL
  * column without a DEFAULT cannot be added to a table with rows ({@code 23502}), as in H2. Its
  * UNIQUE, CHECK, REFERENCES and PRIMARY KEY constraints are then added as ALTER TABLE ADD CONSTRAINT
- * adds them (checked against the rows). Identity columns are refused ({@code 0A000}); a duplicate
- * name is {@code 42S21}. One statement per instance; not thread-safe.
+ * adds them (checked against the rows). An identity column ({@code GENERATED ... AS IDENTITY},
+ * {@code AUTO_INCREMENT}) gets its own sequence, and the existing rows take its values in key
+ * order, as H2 numbers them; a duplicate name is {@code 42S21}. One statement per instance; not thread-safe.
  */
 final class ColumnAddition {
     private final Catalog catalog;
@@ -54,6 +55,7 @@ final class ColumnAddition {
         boolean nullable = true;
         String defaultSql = null;
         List<TableConstraint> constraints = new ArrayList<>();
+        SequenceDef identity = null;
         for (ColumnConstraint k : col.constraints()) {
             switch (k) {
                 case ColumnConstraint.NotNull n -> nullable = false;
@@ -67,9 +69,26 @@ final class ColumnAddition {
                         List.of(col.name()), r.target()));
                 case ColumnConstraint.PrimaryKey p -> constraints.add(new TableConstraint.PrimaryKey(p.constraintName(),
                         List.of(col.name())));
-                case ColumnConstraint.Identity i -> throw identity();
-                case ColumnConstraint.AutoIncrement a -> throw identity();
+                case ColumnConstraint.Identity i -> identity = DdlExecutor.identity(def.schema(), def.name(), col.name(),
+                        i.start(), i.increment());
+                case ColumnConstraint.AutoIncrement a -> identity = DdlExecutor.identity(def.schema(), def.name(),
+                        col.name(), null, null);
             }
+        }
+        if (identity != null) {
+            if (defaultSql != null) {
+                throw new SQLSyntaxErrorException("identity column " + col.name() + " cannot have a DEFAULT", "42000");
+            }
+            if (identity.increment() == 0) {
+                throw new SQLSyntaxErrorException("identity column " + col.name() + ": INCREMENT BY 0", "42000");
+            }
+            if (catalog.sequence(def.schema(), identity.name()) != null) {
+                throw new SQLSyntaxErrorException("sequence " + identity.name() + " for identity column " + col.name()
+                        + " already exists", "42S01");
+            }
+            catalog.createSequence(identity);
+            defaultSql = DdlExecutor.identityDefault(def.schema(), def.name(), col.name());
+            nullable = false;
         }
         ColumnDef column = new ColumnDef(col.name(), type.sqlType(), nullable, defaultSql, type.sqlName());
         if (!table.cursor().first() || defaultSql == null && nullable) {
@@ -83,11 +102,6 @@ final class ColumnAddition {
         for (TableConstraint c : constraints) {
             alter.addConstraint(catalog.table(def.schema(), def.name()), c);
         }
-    }
-
-    private static SQLFeatureNotSupportedException identity() {
-        return new SQLFeatureNotSupportedException("ALTER TABLE ADD COLUMN of an identity column is not run by this"
-                + " version yet", "0A000");
     }
 
     /** Rewrites the table with the column appended, each row taking its DEFAULT. */

@@ -369,7 +369,8 @@ public final class DdlExecutor {
         return table + "_" + column + "_SEQ";
     }
 
-    private static SequenceDef identity(String schema, String table, String column, Long start, Long increment) {
+    /** The sequence of a new identity column (START WITH 1 and INCREMENT BY 1 unless given). */
+    static SequenceDef identity(String schema, String table, String column, Long start, Long increment) {
         long inc = increment == null ? 1 : increment;
         return new SequenceDef(schema, sequenceName(table, column), start == null ? 1 : start, inc);
     }
