@@ -13,16 +13,22 @@ import java.sql.SQLException;
 import java.util.Objects;
 
 /**
- * A {@link Clob} (and {@link NClob}: all our strings are Unicode) held in memory: what
- * {@code Connection.createClob()}/{@code createNClob()} return and what {@code ResultSet.getClob}
- * wraps a character value in. Positions count UTF-16 chars from 1, as in JDBC; writes past the end
+ * A {@link Clob} (and {@link NClob}: all our strings are Unicode): what
+ * {@code Connection.createClob()}/{@code createNClob()} return (held in memory) and what
+ * {@code ResultSet.getClob} gives for a character value. A stored value too large for its row is
+ * not copied: the clob decodes its UTF-8 in place as it is read (length, substrings, streams), for
+ * as long as the transaction that read it lasts (then {@code 0F001}); writing to it first reads it
+ * into memory, up to the engine's materialisation limit ({@code 54000} above it).
+ * Positions count UTF-16 chars from 1, as in JDBC; writes past the end
  * extend the value. The ASCII stream maps chars above 127 to {@code '?'} when reading and bytes to
  * chars 0..255 when writing. After {@link #free()} every method but {@code free} raises SQLState
  * {@code HY010}. Bad positions or lengths raise {@code 22011}, bad offsets {@code 22023}.
  * Thread-safe (all methods synchronize on the clob).
  */
 final class BStackClob implements NClob {
-    private final StringBuilder text;
+    private io.bstack.btree.Lob stored; // a value read from the database, not yet written to; else null
+    private long storedChars = -1; // its length in UTF-16 chars, once counted
+    private StringBuilder text;
     private boolean freed;
 
     /** An empty clob. */
@@ -35,48 +41,154 @@ final class BStackClob implements NClob {
         this.text = new StringBuilder(s);
     }
 
+    /** A clob decoding {@code value} (UTF-8 text) in place until it is written to. */
+    BStackClob(io.bstack.btree.Lob value) {
+        this.stored = value;
+    }
+
     /** @return the whole value */
     public synchronized String toText() throws SQLException {
         checkOpen();
-        return text.toString();
+        return text().toString();
+    }
+
+    /** What binding this clob as a parameter passes to the engine: the stored value itself, or the text. */
+    synchronized Object carrier() throws SQLException {
+        checkOpen();
+        return stored != null ? stored : text.toString();
+    }
+
+    /** The value in memory (a stored one is read now, and kept). */
+    private StringBuilder text() throws SQLException {
+        if (stored != null) {
+            text = new StringBuilder((String) io.bstack.sql.eval.Lobs.value(stored));
+            stored = null;
+        }
+        return text;
     }
 
     @Override
     public synchronized long length() throws SQLException {
         checkOpen();
-        return text.length();
+        return len();
+    }
+
+    private long len() throws SQLException {
+        if (stored == null) {
+            return text.length();
+        }
+        if (storedChars < 0) {
+            try (Reader r = reader(0)) {
+                long n = 0;
+                char[] buf = new char[8192];
+                for (int k = r.read(buf); k >= 0; k = r.read(buf)) {
+                    n += k;
+                }
+                storedChars = n;
+            } catch (IOException e) {
+                throw BStackBlob.unreadable(e);
+            }
+        }
+        return storedChars;
+    }
+
+    /** A reader of the stored value from 0-based char {@code from}. */
+    private Reader reader(long from) throws IOException {
+        Reader r = new java.io.InputStreamReader(stored.open(), java.nio.charset.StandardCharsets.UTF_8);
+        long left = from;
+        while (left > 0) {
+            long k = r.skip(left);
+            if (k <= 0) {
+                throw new IOException("the stored text ended before char " + from);
+            }
+            left -= k;
+        }
+        return r;
     }
 
     @Override
     public synchronized String getSubString(long pos, int len) throws SQLException {
         checkOpen();
-        int from = BStackBlob.start(pos, text.length());
+        long from = BStackBlob.start(pos, len());
         if (len < 0) {
             throw SqlExceptions.of("negative length " + len, SqlExceptions.SUBSTRING, null);
         }
-        return text.substring(from, from + Math.min(len, text.length() - from));
+        int n = (int) Math.min(len, len() - from);
+        if (stored == null) {
+            return text.substring((int) from, (int) from + n);
+        }
+        try (Reader r = reader(from)) {
+            char[] out = new char[n];
+            int got = r.read(out, 0, n);
+            while (got < n && got >= 0) {
+                int k = r.read(out, got, n - got);
+                if (k < 0) {
+                    break;
+                }
+                got += k;
+            }
+            return new String(out, 0, Math.max(got, 0));
+        } catch (IOException e) {
+            throw BStackBlob.unreadable(e);
+        }
     }
 
     @Override
     public synchronized Reader getCharacterStream() throws SQLException {
         checkOpen();
+        if (stored != null) {
+            try {
+                return reader(0);
+            } catch (IOException e) {
+                throw BStackBlob.unreadable(e);
+            }
+        }
         return new StringReader(text.toString());
     }
 
     @Override
     public synchronized Reader getCharacterStream(long pos, long len) throws SQLException {
         checkOpen();
-        int from = BStackBlob.start(pos, text.length());
-        if (len < 0 || len > text.length() - from) {
+        long from = BStackBlob.start(pos, len());
+        if (len < 0 || len > len() - from) {
             throw SqlExceptions.of("length " + len + " from position " + pos + " exceeds the clob length "
-                    + text.length(), SqlExceptions.SUBSTRING, null);
+                    + len(), SqlExceptions.SUBSTRING, null);
         }
-        return new StringReader(text.substring(from, from + (int) len));
+        if (stored != null) {
+            try {
+                Reader r = reader(from);
+                return new java.io.FilterReader(r) {
+                    private long left = len;
+
+                    @Override
+                    public int read() throws IOException {
+                        char[] one = new char[1];
+                        return read(one, 0, 1) < 0 ? -1 : one[0];
+                    }
+
+                    @Override
+                    public int read(char[] b, int off, int n) throws IOException {
+                        if (left == 0) {
+                            return -1;
+                        }
+                        int k = super.read(b, off, (int) Math.min(n, left));
+                        if (k > 0) {
+                            left -= k;
+                        }
+                        return k;
+                    }
+                };
+            } catch (IOException e) {
+                throw BStackBlob.unreadable(e);
+            }
+        }
+        return new StringReader(text.substring((int) from, (int) (from + len)));
     }
 
     @Override
     public synchronized InputStream getAsciiStream() throws SQLException {
         checkOpen();
+        StringBuilder text = text();
         byte[] b = new byte[text.length()];
         for (int i = 0; i < b.length; i++) {
             char c = text.charAt(i);
@@ -91,6 +203,7 @@ final class BStackClob implements NClob {
         if (start < 1) {
             throw SqlExceptions.of("start position " + start + " is less than 1", SqlExceptions.SUBSTRING, null);
         }
+        StringBuilder text = text();
         if (start > text.length() + 1L) {
             return -1;
         }
@@ -122,7 +235,7 @@ final class BStackClob implements NClob {
         if (str == null) {
             throw SqlExceptions.of("the string is null", "HY009", null);
         }
-        int at = BStackBlob.start(pos, text.length());
+        int at = (int) BStackBlob.start(pos, text().length());
         if (offset < 0 || len < 0 || offset > str.length() - len) {
             throw SqlExceptions.of("offset " + offset + " and length " + len + " do not fit a string of "
                     + str.length(), SqlExceptions.INVALID_PARAMETER, null);
@@ -140,7 +253,7 @@ final class BStackClob implements NClob {
     @Override
     public synchronized OutputStream setAsciiStream(long pos) throws SQLException {
         checkOpen();
-        Writer w = writer(BStackBlob.start(pos, text.length()));
+        Writer w = writer((int) BStackBlob.start(pos, text().length()));
         return new OutputStream() {
             @Override
             public void write(int b) throws IOException {
@@ -162,7 +275,7 @@ final class BStackClob implements NClob {
     @Override
     public synchronized Writer setCharacterStream(long pos) throws SQLException {
         checkOpen();
-        return writer(BStackBlob.start(pos, text.length()));
+        return writer((int) BStackBlob.start(pos, text().length()));
     }
 
     private Writer writer(int at) {
@@ -194,23 +307,24 @@ final class BStackClob implements NClob {
     @Override
     public synchronized void truncate(long len) throws SQLException {
         checkOpen();
-        if (len < 0 || len > text.length()) {
-            throw SqlExceptions.of("truncate length " + len + " is not in 0.." + text.length(),
+        if (len < 0 || len > len()) {
+            throw SqlExceptions.of("truncate length " + len + " is not in 0.." + len(),
                     SqlExceptions.SUBSTRING, null);
         }
-        text.setLength((int) len);
+        text().setLength((int) len);
     }
 
     @Override
     public synchronized void free() {
         freed = true;
-        text.setLength(0);
-        text.trimToSize();
+        stored = null;
+        text = new StringBuilder();
     }
 
     @Override
     public synchronized String toString() {
-        return freed ? "BStackClob[freed]" : "BStackClob[" + text.length() + " chars]";
+        return freed ? "BStackClob[freed]" : stored != null ? "BStackClob[stored, " + stored.length() + " UTF-8 bytes]"
+                : "BStackClob[" + text.length() + " chars]";
     }
 
     private void checkOpen() throws SQLException {
