@@ -305,8 +305,8 @@ class LobStreamingTest {
 
     /**
      * The issue's bar: a value of {@code bstack.lob.bytes} (default 64 MiB; 1 GiB in the long mode)
-     * round-trips through JDBC with a heap of 256 MiB, compared by a streaming checksum; a CLOB of
-     * an eighth of that size in chars with it.
+     * round-trips through JDBC with a heap of 256 MiB ({@code bstack.lob.childHeap}), compared by a
+     * streaming checksum; a CLOB of an eighth of that size in chars with it.
      */
     @Test
     void aLargeValueRoundTripsInAChildJvmWithA256MiBHeap() throws Exception {
@@ -314,7 +314,8 @@ class LobStreamingTest {
         long chars = bytes / 8 / LobData.TEXT_UNIT.length() * LobData.TEXT_UNIT.length();
         String java = ProcessHandle.current().info().command().orElseThrow();
         Path out = dir.resolve("child.out");
-        Process child = new ProcessBuilder(java, "-Xmx256m", "--enable-native-access=ALL-UNNAMED", "-cp",
+        String heap = System.getProperty("bstack.lob.childHeap", "256m");
+        Process child = new ProcessBuilder(java, "-Xmx" + heap, "--enable-native-access=ALL-UNNAMED", "-cp",
                 System.getProperty("java.class.path"), LobRoundTripMain.class.getName(),
                 dir.resolve("big").toString(), String.valueOf(bytes), String.valueOf(chars))
                 .redirectErrorStream(true).redirectOutput(out.toFile()).start();
@@ -326,7 +327,7 @@ class LobStreamingTest {
         long[] text = LobData.crc(LobData.text(chars));
         assertThat(Long.parseLong(f[2])).isEqualTo(text[0]);
         assertThat(Long.parseLong(f[3])).isEqualTo(chars);
-        System.out.printf("LOB round trip of %d bytes + %d chars under -Xmx256m: write %s ms, read %s ms%n", bytes,
-                chars, f[4], f[5]);
+        System.out.printf("LOB round trip of %d bytes + %d chars under -Xmx%s: write %s ms, read %s ms%n", bytes,
+                chars, heap, f[4], f[5]);
     }
 }
