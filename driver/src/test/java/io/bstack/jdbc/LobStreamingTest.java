@@ -275,6 +275,43 @@ class LobStreamingTest {
         }
     }
 
+    @Test
+    void aCreatedClobSpillsPastTheInMemoryPartAndKeepsCharPositions() throws Exception {
+        long chars = 200_000L * LobData.TEXT_UNIT.length(); // 2.2 Mi chars: spooled to a temporary file
+        int unit = LobData.TEXT_UNIT.length();
+        try (Connection c = open("clob")) {
+            table(c);
+            Clob clob = c.createClob();
+            try (Writer w = clob.setCharacterStream(1)) {
+                LobData.text(chars).transferTo(w);
+            }
+            assertThat(clob.toString()).contains("spooled");
+            assertThat(clob.length()).isEqualTo(chars);
+            assertThat(clob.getSubString(150_000L * unit + 1, unit)).isEqualTo(LobData.TEXT_UNIT);
+            clob.setString(chars + 1, "Ω");
+            assertThat(clob.length()).isEqualTo(chars + 1);
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO t (id, c) VALUES (1, ?)")) {
+                p.setClob(1, clob);
+                p.executeUpdate();
+            }
+            clob.free();
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT c FROM t")) {
+                rs.next();
+                Clob back = rs.getClob(1);
+                assertThat(back.length()).isEqualTo(chars + 1);
+                assertThat(back.getSubString(chars, 2)).isEqualTo("\nΩ");
+                // writing to a stored clob copies it (spooled again, for its size) and leaves the database alone
+                back.setString(1, "Z");
+                assertThat(back.getSubString(1, 3)).isEqualTo("Zbc");
+                assertThat(back.length()).isEqualTo(chars + 1);
+            }
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT c FROM t")) {
+                rs.next();
+                assertThat(rs.getClob(1).getSubString(1, 3)).isEqualTo("abc");
+            }
+        }
+    }
+
     private static byte blobCrcAfterFirstByte(Connection c) throws SQLException {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT b FROM t")) {
             rs.next();
