@@ -195,6 +195,14 @@ class LobStreamingTest {
             }
             assertThat(blobCrc(c, 101)).isEqualTo(expected);
             assertThat(blobCrc(c, 7)).isEqualTo(expected);
+            try (PreparedStatement p = c.prepareStatement("SELECT COUNT(*) FROM t WHERE b = ?")) {
+                // a bound stream compared with every row: read once for the statement
+                p.setBinaryStream(1, LobData.bytes(2L * MIB + 3), 2L * MIB + 3);
+                try (ResultSet rs = p.executeQuery()) {
+                    rs.next();
+                    assertThat(rs.getInt(1)).isEqualTo(2);
+                }
+            }
             try (PreparedStatement p = c.prepareStatement("UPDATE t SET b = ? WHERE id = 7")) {
                 p.setBinaryStream(1, new ByteArrayInputStream(new byte[] {1, 2, 3}), 3);
                 assertThat(p.executeUpdate()).isEqualTo(1);

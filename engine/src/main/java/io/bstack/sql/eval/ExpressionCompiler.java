@@ -176,9 +176,9 @@ public final class ExpressionCompiler {
         int index = p.index();
         ColumnType type = scope.parameterType(index);
         if (type.kind() == Kind.NULL) {
-            return Node.of(type, false, (row, ctx) -> Lobs.value(ctx.parameter(index)));
+            return Node.of(type, false, (row, ctx) -> ctx.parameterValue(index));
         }
-        return Node.of(type, false, (row, ctx) -> Casts.cast(Lobs.value(ctx.parameter(index)), type));
+        return Node.of(type, false, (row, ctx) -> Casts.cast(ctx.parameterValue(index), type));
     }
 
     private Node unary(Expression.Unary u, Scope scope) throws SQLException {
