@@ -1,24 +1,31 @@
 package io.bstack.jdbc;
 
+import io.bstack.btree.Lob;
+import io.bstack.sql.eval.Lobs;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.sql.Blob;
 import java.sql.SQLException;
-import java.util.Arrays;
 
 /**
- * A {@link Blob} held in memory: what {@code Connection.createBlob()} returns and what
- * {@code ResultSet.getBlob} wraps a binary value in. Positions are 1-based as in JDBC; writes past
- * the end extend the value. After {@link #free()} every method but {@code free} raises SQLState
- * {@code HY010}. Bad positions or lengths raise {@code 22011}, bad array offsets {@code 22023}.
- * Streams returned by {@link #getBinaryStream()} read a snapshot; the stream of
- * {@link #setBinaryStream(long)} writes through. Thread-safe (all methods synchronize on the blob).
+ * A {@link Blob}: what {@code Connection.createBlob()} returns and what {@code ResultSet.getBlob}
+ * gives for a binary value. A stored value too large for its row is not copied: the blob reads it
+ * in place ({@link Lob}), positionally, for as long as the transaction that read it lasts (later
+ * reads raise {@code 0F001}), and it never shows a later writer's bytes. Writing to such a blob
+ * first copies it. Written values live on the heap up to {@link Streams#IN_MEMORY} bytes, then in a
+ * temporary file ({@link LobBuffer}), so a blob can grow past the heap. Positions are 1-based as in
+ * JDBC; writes past the end extend the value. After {@link #free()} every method but {@code free}
+ * raises SQLState {@code HY010}. Bad positions or lengths raise {@code 22011}, bad array offsets
+ * {@code 22023}. A value is read whole ({@link #toBytes}, {@code position}) only up to the engine's
+ * materialisation limit ({@code 54000} above it). Streams of {@link #getBinaryStream()} over an
+ * in-memory value read a snapshot; the stream of {@link #setBinaryStream(long)} writes through.
+ * Thread-safe (all methods synchronize on the blob).
  */
 final class BStackBlob implements Blob {
-    private byte[] data;
-    private int length;
+    private Lob stored; // a value read from the database, not yet written to; else null
+    private LobBuffer buffer; // the blob's own bytes once created or written to
     private boolean freed;
 
     /** An empty blob. */
@@ -28,47 +35,137 @@ final class BStackBlob implements Blob {
 
     /** A blob holding a copy of {@code bytes}. */
     public BStackBlob(byte[] bytes) {
-        this.data = bytes.clone();
-        this.length = bytes.length;
+        this.buffer = new LobBuffer(bytes.clone());
+    }
+
+    /** A blob reading {@code value} in place until it is written to. */
+    BStackBlob(Lob value) {
+        this.stored = value;
     }
 
     /** @return a copy of the whole value */
     public synchronized byte[] toBytes() throws SQLException {
         checkOpen();
-        return Arrays.copyOf(data, length);
+        if (stored != null) {
+            return (byte[]) Lobs.value(stored);
+        }
+        long n = buffer.length();
+        if (n > Lobs.limit()) {
+            Lobs.value(buffer.asLob()); // raises the 54000 of a value too large to hold
+        }
+        byte[] out = new byte[(int) n];
+        read(0, out, 0, (int) n);
+        return out;
+    }
+
+    /** What binding this blob as a parameter passes to the engine: its value, read when stored. */
+    synchronized Object carrier() throws SQLException {
+        checkOpen();
+        if (stored != null) {
+            return stored;
+        }
+        return buffer.spilled() ? buffer.asLob() : toBytes();
     }
 
     @Override
     public synchronized long length() throws SQLException {
         checkOpen();
-        return length;
+        return len();
+    }
+
+    private long len() {
+        return stored != null ? stored.length() : buffer.length();
     }
 
     @Override
     public synchronized byte[] getBytes(long pos, int len) throws SQLException {
         checkOpen();
-        int from = start(pos, length);
+        long from = start(pos, len());
         if (len < 0) {
             throw SqlExceptions.of("negative length " + len, SqlExceptions.SUBSTRING, null);
         }
-        return Arrays.copyOfRange(data, from, from + Math.min(len, length - from));
+        int n = (int) Math.min(len, len() - from);
+        byte[] out = new byte[n];
+        read(from, out, 0, n);
+        return out;
+    }
+
+    private void read(long from, byte[] out, int off, int n) throws SQLException {
+        try {
+            if (stored != null) {
+                try (InputStream in = stored.open(from)) {
+                    if (in.readNBytes(out, off, n) != n) {
+                        throw new IOException("the stored value ended early");
+                    }
+                }
+            } else {
+                buffer.read(from, out, off, n);
+            }
+        } catch (IOException e) {
+            throw unreadable(e);
+        }
+    }
+
+    /** A read of a stored value failed: its transaction ended (JDBC's lifetime of a Blob) or I/O failed. */
+    static SQLException unreadable(IOException e) {
+        if (e instanceof java.nio.channels.ClosedChannelException) {
+            return new SQLException("the large value can no longer be read: the transaction that read it has ended"
+                    + " (read it before commit, or copy it)", "0F001", e);
+        }
+        return new SQLException("reading the large value failed: " + e, "HY000", e);
     }
 
     @Override
     public synchronized InputStream getBinaryStream() throws SQLException {
         checkOpen();
-        return new ByteArrayInputStream(Arrays.copyOf(data, length));
+        return stream(0, len());
     }
 
     @Override
     public synchronized InputStream getBinaryStream(long pos, long len) throws SQLException {
         checkOpen();
-        int from = start(pos, length);
-        if (len < 0 || len > length - from) {
-            throw SqlExceptions.of("length " + len + " from position " + pos + " exceeds the blob length " + length,
+        long from = start(pos, len());
+        if (len < 0 || len > len() - from) {
+            throw SqlExceptions.of("length " + len + " from position " + pos + " exceeds the blob length " + len(),
                     SqlExceptions.SUBSTRING, null);
         }
-        return new ByteArrayInputStream(Arrays.copyOfRange(data, from, from + (int) len));
+        return stream(from, len);
+    }
+
+    private InputStream stream(long from, long n) throws SQLException {
+        if (stored != null) {
+            try {
+                return new java.io.FilterInputStream(stored.open(from)) {
+                    private long left = n;
+
+                    @Override
+                    public int read() throws IOException {
+                        byte[] one = new byte[1];
+                        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+                    }
+
+                    @Override
+                    public int read(byte[] b, int off, int len) throws IOException {
+                        if (left == 0) {
+                            return -1;
+                        }
+                        int r = super.read(b, off, (int) Math.min(len, left));
+                        if (r > 0) {
+                            left -= r;
+                        }
+                        return r;
+                    }
+                };
+            } catch (IOException e) {
+                throw unreadable(e);
+            }
+        }
+        if (!buffer.spilled()) {
+            byte[] copy = new byte[(int) n];
+            read(from, copy, 0, (int) n);
+            return new ByteArrayInputStream(copy);
+        }
+        return buffer.stream(from, from + n);
     }
 
     @Override
@@ -77,10 +174,11 @@ final class BStackBlob implements Blob {
         if (start < 1) {
             throw SqlExceptions.of("start position " + start + " is less than 1", SqlExceptions.SUBSTRING, null);
         }
-        if (start > length + 1L) {
+        if (start > len() + 1L) {
             return -1;
         }
-        int last = length - pattern.length;
+        byte[] data = toBytes();
+        int last = data.length - pattern.length;
         outer:
         for (int i = (int) start - 1; i <= last; i++) {
             for (int j = 0; j < pattern.length; j++) {
@@ -117,7 +215,7 @@ final class BStackBlob implements Blob {
         if (bytes == null) {
             throw SqlExceptions.of("the bytes are null", "HY009", null);
         }
-        int at = start(pos, length);
+        long at = start(pos, len());
         if (offset < 0 || len < 0 || offset > bytes.length - len) {
             throw SqlExceptions.of("offset " + offset + " and length " + len + " do not fit an array of " + bytes.length,
                     SqlExceptions.INVALID_PARAMETER, null);
@@ -126,25 +224,40 @@ final class BStackBlob implements Blob {
         return len;
     }
 
-    private void write(int at, byte[] bytes, int offset, int len) throws SQLException {
-        long end = (long) at + len;
-        if (end > Integer.MAX_VALUE - 8) {
-            throw SqlExceptions.of("a blob cannot exceed " + (Integer.MAX_VALUE - 8) + " bytes",
-                    SqlExceptions.INVALID_PARAMETER, null);
+    private void write(long at, byte[] bytes, int offset, int len) throws SQLException {
+        try {
+            writable().write(at, bytes, offset, len);
+        } catch (IOException e) {
+            throw new SQLException("writing the blob's temporary file failed: " + e, "HY000", e);
         }
-        if (end > data.length) {
-            data = Arrays.copyOf(data, (int) Math.min(Math.max(end, 2L * data.length), Integer.MAX_VALUE - 8));
+    }
+
+    /** The blob's own bytes: a stored value is copied (in chunks) on its first change. */
+    private LobBuffer writable() throws SQLException {
+        if (stored != null) {
+            LobBuffer copy = new LobBuffer(new byte[0]);
+            byte[] chunk = new byte[1 << 16];
+            try (InputStream in = stored.open()) {
+                long at = 0;
+                for (int n = in.read(chunk); n > 0; n = in.read(chunk)) {
+                    copy.write(at, chunk, 0, n);
+                    at += n;
+                }
+            } catch (IOException e) {
+                throw unreadable(e);
+            }
+            buffer = copy;
+            stored = null;
         }
-        System.arraycopy(bytes, offset, data, at, len);
-        length = Math.max(length, (int) end);
+        return buffer;
     }
 
     @Override
     public synchronized OutputStream setBinaryStream(long pos) throws SQLException {
         checkOpen();
-        int at = start(pos, length);
+        long at = start(pos, len());
         return new OutputStream() {
-            private int next = at;
+            private long next = at;
 
             @Override
             public void write(int b) throws IOException {
@@ -157,7 +270,7 @@ final class BStackBlob implements Blob {
                 synchronized (BStackBlob.this) {
                     try {
                         checkOpen();
-                        BStackBlob.this.write(Math.min(next, length), b, off, len);
+                        BStackBlob.this.write(Math.min(next, len()), b, off, len);
                     } catch (SQLException e) {
                         throw new IOException(e.getMessage(), e);
                     }
@@ -170,22 +283,32 @@ final class BStackBlob implements Blob {
     @Override
     public synchronized void truncate(long len) throws SQLException {
         checkOpen();
-        if (len < 0 || len > length) {
-            throw SqlExceptions.of("truncate length " + len + " is not in 0.." + length, SqlExceptions.SUBSTRING, null);
+        if (len < 0 || len > len()) {
+            throw SqlExceptions.of("truncate length " + len + " is not in 0.." + len(), SqlExceptions.SUBSTRING, null);
         }
-        length = (int) len;
+        try {
+            writable().truncate(len);
+        } catch (IOException e) {
+            throw new SQLException("truncating the blob's temporary file failed: " + e, "HY000", e);
+        }
     }
 
     @Override
     public synchronized void free() {
         freed = true;
-        data = new byte[0];
-        length = 0;
+        stored = null;
+        if (buffer != null) {
+            try {
+                buffer.close();
+            } catch (IOException e) {
+                // the temporary file is deleted at exit at the latest
+            }
+        }
     }
 
     @Override
     public synchronized String toString() {
-        return freed ? "BStackBlob[freed]" : "BStackBlob[" + length + " bytes]";
+        return freed ? "BStackBlob[freed]" : "BStackBlob[" + len() + " bytes" + (stored != null ? ", stored" : "") + "]";
     }
 
     private void checkOpen() throws SQLException {
@@ -195,10 +318,10 @@ final class BStackBlob implements Blob {
     }
 
     /** @return the 0-based index of 1-based {@code pos}, which may be one past the end */
-    static int start(long pos, int length) throws SQLException {
+    static long start(long pos, long length) throws SQLException {
         if (pos < 1 || pos > length + 1L) {
             throw SqlExceptions.of("position " + pos + " is not in 1.." + (length + 1L), SqlExceptions.SUBSTRING, null);
         }
-        return (int) (pos - 1);
+        return pos - 1;
     }
 }

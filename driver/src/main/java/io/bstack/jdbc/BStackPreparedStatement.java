@@ -346,7 +346,7 @@ class BStackPreparedStatement extends BStackStatement implements PreparedStateme
 
     @Override
     public void setBinaryStream(int index, InputStream x, long length) throws SQLException {
-        bind(index, x == null ? null : Streams.bytes(x, length));
+        bind(index, x == null ? null : Streams.binary(x, length));
     }
 
     @Override
@@ -361,7 +361,7 @@ class BStackPreparedStatement extends BStackStatement implements PreparedStateme
 
     @Override
     public void setCharacterStream(int index, Reader x, long length) throws SQLException {
-        bind(index, x == null ? null : Streams.text(x, length));
+        bind(index, x == null ? null : Streams.text(x, length, true));
     }
 
     @Override
@@ -381,6 +381,10 @@ class BStackPreparedStatement extends BStackStatement implements PreparedStateme
 
     @Override
     public void setBlob(int index, Blob x) throws SQLException {
+        if (x != null && !(x instanceof BStackBlob) && x.length() > Streams.IN_MEMORY) {
+            bind(index, Streams.binary(x.getBinaryStream(), x.length())); // streamed, not read whole
+            return;
+        }
         bind(index, JdbcValues.toCarrier(x));
     }
 
@@ -396,6 +400,10 @@ class BStackPreparedStatement extends BStackStatement implements PreparedStateme
 
     @Override
     public void setClob(int index, Clob x) throws SQLException {
+        if (x != null && !(x instanceof BStackClob) && x.length() > Streams.IN_MEMORY) {
+            bind(index, Streams.text(x.getCharacterStream(), x.length(), true)); // spooled, not held
+            return;
+        }
         bind(index, JdbcValues.toCarrier(x));
     }
 

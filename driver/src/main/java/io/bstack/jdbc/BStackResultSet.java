@@ -91,7 +91,7 @@ final class BStackResultSet implements ResultSet {
             while (result.next()) {
                 Object[] row = new Object[width];
                 for (int i = 0; i < width; i++) {
-                    row[i] = result.get(i);
+                    row[i] = io.bstack.sql.eval.Lobs.value(result.get(i));
                 }
                 rows.add(row);
             }
@@ -129,7 +129,7 @@ final class BStackResultSet implements ResultSet {
         QueryResult s = stream;
         try (s) {
             while ((maxRows == 0 || all.size() < maxRows) && s.next()) {
-                all.add(row(s));
+                all.add(kept(row(s)));
             }
         } catch (SQLException e) {
             throw SqlExceptions.translate(e);
@@ -138,10 +138,19 @@ final class BStackResultSet implements ResultSet {
         rows = all;
     }
 
+    /** The stream's current row; large stored values stay in place (readable while the stream is open). */
     private Object[] row(QueryResult s) throws SQLException {
         Object[] row = new Object[columns.size()];
         for (int i = 0; i < row.length; i++) {
             row[i] = s.get(i);
+        }
+        return row;
+    }
+
+    /** A row kept after its stream closes: large values are read whole (their snapshot ends with the stream). */
+    private static Object[] kept(Object[] row) throws SQLException {
+        for (int i = 0; i < row.length; i++) {
+            row[i] = io.bstack.sql.eval.Lobs.value(row[i]);
         }
         return row;
     }
@@ -153,13 +162,13 @@ final class BStackResultSet implements ResultSet {
         }
         List<Object[]> rest = new ArrayList<>();
         if (peeked != null) {
-            rest.add(peeked);
+            rest.add(kept(peeked));
             peeked = null;
         }
         QueryResult s = stream;
         try (s) {
             while ((maxRows == 0 || position + rest.size() < maxRows) && s.next()) {
-                rest.add(row(s));
+                rest.add(kept(row(s)));
             }
         }
         stream = null;

@@ -108,9 +108,10 @@ final class JdbcValues {
             case AtomicLong a -> a.get();
             case Enum<?> e -> e.name();
             case URL u -> u.toString();
-            case BStackBlob b -> b.toBytes();
+            case io.bstack.btree.Lob _ -> x;
+            case BStackBlob b -> b.carrier();
             case Blob b -> blobBytes(b);
-            case BStackClob c -> c.toText();
+            case BStackClob c -> c.carrier();
             case Clob c -> clobText(c);
             case InputStream in -> readBytes(in, -1);
             case Reader r -> readText(r, -1);
@@ -282,7 +283,33 @@ final class JdbcValues {
         if (carrier == null) {
             return null;
         }
-        return unchecked(convert(toCarrier(carrier), type));
+        Object v = toCarrier(carrier);
+        if (v instanceof io.bstack.btree.Lob lob) {
+            Object direct = inPlace(lob, type);
+            if (direct != null) {
+                return unchecked(direct);
+            }
+            v = io.bstack.sql.eval.Lobs.value(lob); // 54000 past the limit
+        }
+        return unchecked(convert(v, type));
+    }
+
+    /**
+     * A large value read where it is stored, for the getters that stream: a binary stream or
+     * {@link Blob} of a binary value, a reader or {@link Clob} of text; null for any other type.
+     */
+    private static Object inPlace(io.bstack.btree.Lob lob, Class<?> type) throws SQLException {
+        try {
+            if (!lob.isText()) {
+                return type == InputStream.class ? lob.open() : type == Blob.class ? new BStackBlob(lob) : null;
+            }
+            if (type == Reader.class) {
+                return new java.io.InputStreamReader(lob.open(), java.nio.charset.StandardCharsets.UTF_8);
+            }
+            return type == Clob.class || type == NClob.class ? new BStackClob(lob) : null;
+        } catch (IOException e) {
+            throw BStackBlob.unreadable(e);
+        }
     }
 
     @SuppressWarnings("unchecked")
@@ -375,9 +402,19 @@ final class JdbcValues {
 
     /**
      * {@link #getObject(Object)} for a column of {@code kind}: a CLOB value as a {@link Clob}
-     * ({@link BStackClob}), a BLOB value as a {@link Blob} ({@link BStackBlob}), as H2 does.
+     * ({@link BStackClob}), a BLOB value as a {@link Blob} ({@link BStackBlob}), as H2 does; a large
+     * value of another kind read whole ({@code 54000} past the materialisation limit).
      */
-    public static Object getObject(Object carrier, Kind kind) {
+    public static Object getObject(Object carrier, Kind kind) throws SQLException {
+        if (carrier instanceof io.bstack.btree.Lob lob) {
+            if (kind == Kind.CLOB && lob.isText()) {
+                return new BStackClob(lob);
+            }
+            if (kind == Kind.BLOB && !lob.isText()) {
+                return new BStackBlob(lob);
+            }
+            return getObject(io.bstack.sql.eval.Lobs.value(lob));
+        }
         if (carrier instanceof String s && kind == Kind.CLOB) {
             return new BStackClob(s);
         }

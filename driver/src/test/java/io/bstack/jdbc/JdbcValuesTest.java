@@ -396,7 +396,7 @@ class JdbcValuesTest {
     // ------------------------------------------------------------ getObject
 
     @Test
-    void getObjectMapping() {
+    void getObjectMapping() throws SQLException {
         assertThat(JdbcValues.getObject((byte) 1)).isEqualTo(1);
         assertThat(JdbcValues.getObject((short) 2)).isEqualTo(2);
         assertThat(JdbcValues.getObject(3L)).isEqualTo(3L);

@@ -644,6 +644,9 @@ public final class Session implements AutoCloseable {
             rollback();
             return new SQLTransactionRollbackException("the transaction was rolled back: " + e.getMessage(), "40001", e);
         }
+        if (e instanceof io.bstack.btree.LobStreamException) {
+            return new SQLException(e.getMessage(), "22023", e); // a bound stream broke or fell short
+        }
         return new SQLException("I/O error on " + db.file() + ": " + e, "HY000", e);
     }
 

@@ -38,15 +38,16 @@ public final class Index {
         return tree;
     }
 
-    private List<Object> values(List<Object> row) {
+    private List<Object> values(List<Object> row) throws IOException {
         List<Object> v = new ArrayList<>(def.columns().size());
         for (int c : def.columns()) {
-            v.add(row.get(c));
+            Object x = row.get(c);
+            v.add(x instanceof Lob lob ? lob.materialise() : x);
         }
         return v;
     }
 
-    private byte[] entryKey(List<Object> row, byte[] rowKey) {
+    private byte[] entryKey(List<Object> row, byte[] rowKey) throws IOException {
         List<Object> v = values(row);
         byte[] k = encoder.encode(v);
         if (def.unique() && !v.contains(null)) {

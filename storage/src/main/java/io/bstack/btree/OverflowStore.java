@@ -19,6 +19,24 @@ public interface OverflowStore {
     Region spill(byte[] value) throws IOException;
 
     /**
+     * Stores the next {@code length} bytes of {@code in} like {@link #spill(byte[])}. Stores over
+     * files read and write them in chunks so that the value never sits on the heap whole; this
+     * default reads it whole.
+     *
+     * @throws LobStreamException if the stream ends before {@code length} bytes
+     */
+    default Region spill(InputStream in, long length) throws IOException {
+        if (length > Integer.MAX_VALUE - 16) {
+            throw new RecordFormatException("this store cannot take a value of " + length + " bytes");
+        }
+        byte[] value = in.readNBytes((int) length);
+        if (value.length != length) {
+            throw new LobStreamException("the value's stream ended after " + value.length + " of " + length + " bytes");
+        }
+        return spill(value);
+    }
+
+    /**
      * A stream over the {@code length} bytes stored at {@code offset} by an earlier
      * {@link #spill}. A region the store never handed out may raise any {@link IOException}.
      */

@@ -13,6 +13,9 @@ import java.io.InputStream;
  */
 public final class RegionOverflow implements OverflowStore {
 
+    /** The bytes written per call when a value is streamed in. */
+    static final int CHUNK = 1 << 20;
+
     private final ByteStack stack;
     private final BStackAllocator alloc;
 
@@ -25,6 +28,27 @@ public final class RegionOverflow implements OverflowStore {
     public Region spill(byte[] value) throws IOException {
         var h = alloc.alloc(value.length);
         h.write(0, value);
+        return h.region();
+    }
+
+    @Override
+    public Region spill(InputStream in, long length) throws IOException {
+        var h = alloc.alloc(length);
+        try {
+            byte[] chunk = new byte[(int) Math.min(CHUNK, Math.max(1, length))];
+            long at = 0;
+            while (at < length) {
+                int n = in.readNBytes(chunk, 0, (int) Math.min(chunk.length, length - at));
+                if (n == 0) {
+                    throw new LobStreamException("the value's stream ended after " + at + " of " + length + " bytes");
+                }
+                h.write(at, n == chunk.length ? chunk : java.util.Arrays.copyOf(chunk, n));
+                at += n;
+            }
+        } catch (IOException | RuntimeException e) {
+            alloc.dealloc(h);
+            throw e;
+        }
         return h.region();
     }
 

@@ -39,7 +39,8 @@ import java.util.UUID;
  * </table>
  *
  * <p>A variable-length value whose payload is longer than the overflow threshold is handed to
- * {@link OverflowStore#spill} and only its region stays in the row. There is no offset table:
+ * {@link OverflowStore#spill} and only its region stays in the row; a {@link Lob} value is streamed
+ * into its region in chunks. There is no offset table:
  * every payload is skippable from its first bytes (a fixed width, a varint, or a length), so
  * {@link RowView} reaches column i by skipping i payloads without decoding them, and remembers
  * the offsets it found. That keeps small rows (the common case) free of 1–4 bytes per column of
@@ -127,8 +128,39 @@ public final class RowFormat {
                 out.writeBigEndian(((UUID) v).getLeastSignificantBits(), 8);
             }
             case REGION -> out.write(((Region) v).toBytes());
-            case VARCHAR, VARBINARY, DECIMAL -> writeVariable(out, RowPayloadCodec.encode(type, v));
+            case VARCHAR, VARBINARY, DECIMAL -> {
+                if (v instanceof Lob lob) {
+                    writeLob(out, lob);
+                } else {
+                    writeVariable(out, RowPayloadCodec.encode(type, v));
+                }
+            }
         }
+    }
+
+    /** A value carried by reference: inline if small, else streamed into a fresh region in chunks. */
+    private void writeLob(CodecSink out, Lob lob) throws IOException {
+        long n = lob.length();
+        if (n <= overflowThreshold) {
+            byte[] payload;
+            try (var in = lob.open()) {
+                payload = in.readNBytes((int) n);
+            }
+            if (payload.length != n) {
+                throw new LobStreamException("the value's stream ended after " + payload.length + " of " + n + " bytes");
+            }
+            writeVariable(out, payload);
+            return;
+        }
+        Region region;
+        try (var in = lob.open()) {
+            region = store.spill(in, n);
+        }
+        if (region.len() != n) {
+            throw new IllegalStateException("overflow store returned " + region + " for " + n + " bytes");
+        }
+        out.writeVarLong(OVERFLOW_HEADER);
+        out.write(region.toBytes());
     }
 
     private void writeVariable(CodecSink out, byte[] payload) throws IOException {

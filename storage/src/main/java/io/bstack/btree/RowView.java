@@ -129,6 +129,19 @@ public final class RowView {
         return new ByteArrayInputStream(row, in.position(), len);
     }
 
+    /**
+     * Column i's value like {@link #get}, except that a spilled VARCHAR or VARBINARY value comes as
+     * a {@link StoredLob} over its region in {@code view} (the view the row was read through), not
+     * read at all.
+     */
+    public Object lob(int i, io.bstack.stack.ByteStack view) throws IOException {
+        SqlType type = schema.get(i);
+        if ((type == SqlType.VARCHAR || type == SqlType.VARBINARY) && isOverflow(i)) {
+            return new StoredLob(view, overflowRef(i), type == SqlType.VARCHAR);
+        }
+        return get(i);
+    }
+
     /** Column i's value (null = SQL NULL), read from the overflow store if it was spilled. */
     public Object get(int i) throws IOException {
         if (isNull(i)) {

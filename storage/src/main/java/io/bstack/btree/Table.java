@@ -125,6 +125,11 @@ public final class Table {
         return key;
     }
 
+    /** The database view the table reads and writes through (what a {@link StoredLob} of its rows reads). */
+    public io.bstack.stack.ByteStack view() {
+        return rows.stack();
+    }
+
     /** The row with key {@code key}, or null. */
     public RowView get(byte[] key) throws IOException {
         byte[] bytes = rows.get(key);
@@ -137,7 +142,7 @@ public final class Table {
         if (old == null) {
             return false;
         }
-        List<Object> values = old.values();
+        List<Object> values = referenced(old);
         for (Index i : indexes) {
             i.remove(values, key);
         }
@@ -168,19 +173,37 @@ public final class Table {
         for (Index i : indexes) {
             i.check(row, key, newKey);
         }
-        List<Object> before = old.values();
+        List<Object> before = referenced(old);
         for (Index i : indexes) {
             i.remove(before, key);
         }
+        byte[] encoded = format.write(row); // before freeing: a value may be streamed from the old row's region
         freeOverflow(old);
         if (moves) {
             rows.remove(key);
         }
-        rows.put(newKey, format.write(row));
+        rows.put(newKey, encoded);
         for (Index i : indexes) {
             i.add(row, newKey);
         }
         return newKey;
+    }
+
+    /** The row's values with spilled VARCHAR/VARBINARY values as {@link StoredLob}s (indexes read only theirs). */
+    private List<Object> referenced(RowView row) throws IOException {
+        return Arrays.asList(byReference(row));
+    }
+
+    /**
+     * A row of this table's values in a new array, spilled VARCHAR/VARBINARY values as
+     * {@link StoredLob}s over this table's view rather than read (see {@link RowView#lob}).
+     */
+    public Object[] byReference(RowView row) throws IOException {
+        Object[] v = new Object[row.columnCount()];
+        for (int c = 0; c < v.length; c++) {
+            v[c] = row.lob(c, rows.stack());
+        }
+        return v;
     }
 
     private void freeOverflow(RowView row) throws IOException {
@@ -222,7 +245,7 @@ public final class Table {
 
     /** A cursor over the rows in key order. */
     public TableCursor cursor() {
-        return new TableCursor(rows.cursor(), def.types(), overflow);
+        return new TableCursor(rows.cursor(), def.types(), overflow, rows.stack());
     }
 
     /** Frees every row, overflow value, index and the row tree itself. */

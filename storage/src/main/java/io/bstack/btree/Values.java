@@ -68,9 +68,13 @@ public final class Values {
     /**
      * Checks that {@code value} may be stored in a column of {@code type}.
      *
-     * @throws IllegalArgumentException if it is not null and not a {@link SqlType#javaClass()}
+     * @throws IllegalArgumentException if it is not null, not a {@link SqlType#javaClass()} and not a
+     *     {@link Lob} of a VARCHAR (text) or VARBINARY (binary) column
      */
     public static void check(SqlType type, Object value) {
+        if (value instanceof Lob lob && (type == SqlType.VARCHAR ? lob.isText() : type == SqlType.VARBINARY && !lob.isText())) {
+            return; // a large value carried by reference: RowFormat streams it
+        }
         if (value != null && !type.javaClass().isInstance(value)) {
             throw new IllegalArgumentException("a " + type + " value must be a " + type.javaClass().getSimpleName()
                     + ", got " + value.getClass().getName());

@@ -18,7 +18,12 @@
  * whose unsigned order is the values' SQL order — composite keys, DESC columns, NULLS FIRST/LAST —
  * so a tree never decodes a key to compare it. {@link io.bstack.btree.RowFormat} writes a compact row
  * (null bitmap, varints, lengths) that {@link io.bstack.btree.RowView} reads column by column; large
- * column values spill to regions through an {@link io.bstack.btree.OverflowStore}.
+ * column values spill to regions through an {@link io.bstack.btree.OverflowStore}. A value may also
+ * travel by reference as a {@link io.bstack.btree.Lob}: written, it streams into its region in
+ * chunks; read ({@link io.bstack.btree.RowView#lob}), it is a {@link io.bstack.btree.StoredLob} over
+ * its region in the reader's snapshot, so no layer holds a large value whole unless it must. A
+ * rewritten row's new values are written before its old regions are freed, so a value may stream
+ * from the row it replaces.
  *
  * <h2>Tables, indexes, catalog</h2>
  * A {@link io.bstack.btree.Table} keys rows by a 64-bit row id or by its primary key and keeps its

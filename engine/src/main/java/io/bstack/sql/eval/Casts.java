@@ -53,6 +53,7 @@ public final class Casts {
             case LocalDateTime t -> new ColumnType(Kind.TIMESTAMP, 9, 0);
             case OffsetDateTime t -> new ColumnType(Kind.TIMESTAMP_WITH_TIME_ZONE, 9, 0);
             case UUID u -> ColumnType.UUID;
+            case io.bstack.btree.Lob lob -> Lobs.typeOf(lob);
             default -> throw new IllegalArgumentException("not a SQL value: " + value.getClass().getName());
         };
     }
@@ -66,6 +67,13 @@ public final class Casts {
     public static Object cast(Object value, ColumnType to) throws SQLException {
         if (value == null) {
             return null;
+        }
+        if (value instanceof io.bstack.btree.Lob lob) {
+            Object kept = Lobs.keep(lob, to);
+            if (kept != null) {
+                return kept;
+            }
+            value = Lobs.value(lob);
         }
         Kind k = to.kind();
         return switch (k) {
@@ -104,6 +112,13 @@ public final class Casts {
     public static Object assign(Object value, ColumnType to) throws SQLException {
         if (value == null) {
             return null;
+        }
+        if (value instanceof io.bstack.btree.Lob lob) {
+            Object kept = Lobs.keep(lob, to);
+            if (kept != null) {
+                return kept;
+            }
+            value = Lobs.value(lob);
         }
         Kind k = to.kind();
         if (k.isString()) {

@@ -17,6 +17,15 @@ public interface EvalContext {
      */
     Object parameter(int index) throws SQLException;
 
+    /**
+     * The parameter's value for an expression: a large value bound by reference
+     * ({@link io.bstack.btree.Lob}) read whole ({@link Lobs#value}); implementations may read it once
+     * per statement.
+     */
+    default Object parameterValue(int index) throws SQLException {
+        return Lobs.value(parameter(index));
+    }
+
     /** @return the statement's current timestamp, identical for every call during one statement */
     OffsetDateTime currentTimestamp();
 

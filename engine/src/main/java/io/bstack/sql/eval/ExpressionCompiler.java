@@ -97,6 +97,20 @@ public final class ExpressionCompiler {
         return node(ast, scope);
     }
 
+    /**
+     * {@link #compile} for a value that is stored as it is (an INSERT value, an UPDATE assignment):
+     * a bare {@code ?} then passes a {@link io.bstack.btree.Lob} (a streamed parameter) on unread.
+     */
+    public Evaluator compileStored(Expression ast, Scope scope) throws SQLException {
+        if (ast instanceof Expression.Parameter p) {
+            int index = p.index();
+            ColumnType type = scope.parameterType(index);
+            return type.kind() == Kind.NULL ? Node.of(type, false, (row, ctx) -> ctx.parameter(index))
+                    : Node.of(type, false, (row, ctx) -> Casts.cast(ctx.parameter(index), type));
+        }
+        return node(ast, scope);
+    }
+
     private List<Node> nodes(List<Expression> list, Scope scope) throws SQLException {
         List<Node> out = new ArrayList<>(list.size());
         for (Expression e : list) {
@@ -121,7 +135,7 @@ public final class ExpressionCompiler {
             case Expression.ColumnRef c -> {
                 ColumnBinding b = scope.resolve(c);
                 int index = b.index();
-                yield Node.of(b.type(), false, (row, ctx) -> row.get(index));
+                yield Node.of(b.type(), false, (row, ctx) -> Lobs.value(row.get(index)));
             }
             case Expression.Unary u -> unary(u, scope);
             case Expression.Binary b -> binary(b, scope);
@@ -197,9 +211,9 @@ public final class ExpressionCompiler {
         int index = p.index();
         ColumnType type = scope.parameterType(index);
         if (type.kind() == Kind.NULL) {
-            return Node.of(type, false, (row, ctx) -> ctx.parameter(index));
+            return Node.of(type, false, (row, ctx) -> ctx.parameterValue(index));
         }
-        return Node.of(type, false, (row, ctx) -> Casts.cast(ctx.parameter(index), type));
+        return Node.of(type, false, (row, ctx) -> Casts.cast(ctx.parameterValue(index), type));
     }
 
     private Node unary(Expression.Unary u, Scope scope) throws SQLException {

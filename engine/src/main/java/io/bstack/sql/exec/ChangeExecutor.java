@@ -51,7 +51,7 @@ final class ChangeExecutor {
                 }
             }
             values[k] = a.value() instanceof Expression.DefaultValue ? defaultOf(target, columns[k])
-                    : compiler.compile(a.value(), target.scope);
+                    : compiler.compileStored(a.value(), target.scope);
         }
         StatementContext ctx = new StatementContext(catalog, defaultSchema, parameters);
         List<Object[]> matches = matching(target, u.alias(), u.where(), ctx);

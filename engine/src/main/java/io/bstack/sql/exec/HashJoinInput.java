@@ -65,7 +65,7 @@ final class HashJoinInput implements SelectExecutor.Input {
         List<Object> out = new ArrayList<>(keys.size());
         for (KeyPair p : keys) {
             int at = fromLeft ? p.left() : p.right();
-            Object v = at < row.length ? row[at] : null;
+            Object v = at < row.length ? io.bstack.sql.eval.Lobs.value(row[at]) : null;
             if (v == null) {
                 return null;
             }

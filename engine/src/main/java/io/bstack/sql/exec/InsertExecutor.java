@@ -93,7 +93,7 @@ final class InsertExecutor {
                     continue;
                 }
                 int col = targets[k];
-                row[col] = Casts.assign(compiler.compile(e, valueScope).eval(Row.EMPTY, ctx), types.get(col));
+                row[col] = Casts.assign(compiler.compileStored(e, valueScope).eval(Row.EMPTY, ctx), types.get(col));
                 given[col] = true;
             }
             store(target, row, given, defaults, types, ctx);

@@ -56,7 +56,7 @@ final class PreparedSubquery implements CompiledSubquery {
         List<Object> out = new ArrayList<>();
         try (QueryResult r = plan.open(outer, ctx, () -> { })) {
             while (out.size() < maxRows && r.next()) {
-                out.add(r.get(0));
+                out.add(io.bstack.sql.eval.Lobs.value(r.get(0)));
             }
         }
         return out;

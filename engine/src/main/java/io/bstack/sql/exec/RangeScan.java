@@ -246,13 +246,13 @@ final class RangeScan {
                         }
                         if (index == null) {
                             RowsRead.one();
-                            return new Object[] {cursor.key(), table.row(cursor).toArray()};
+                            return new Object[] {cursor.key(), table.byReference(table.row(cursor))};
                         }
                         byte[] key = cursor.value();
                         RowView v = table.get(key);
                         if (v != null) {
                             RowsRead.one();
-                            return new Object[] {key, v.toArray()};
+                            return new Object[] {key, table.byReference(v)};
                         }
                     }
                 } catch (IOException e) {

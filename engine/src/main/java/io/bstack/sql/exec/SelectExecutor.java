@@ -11,6 +11,7 @@ import io.bstack.sql.ast.Query;
 import io.bstack.sql.ast.SelectItem;
 import io.bstack.sql.ast.TableRef;
 import io.bstack.sql.eval.ColumnType;
+import io.bstack.sql.eval.Lobs;
 import io.bstack.sql.eval.Evaluator;
 import io.bstack.sql.eval.ExpressionCompiler;
 import io.bstack.sql.eval.Row;
@@ -170,7 +171,13 @@ final class SelectExecutor {
                     }
                 }
                 case SelectItem.Column c -> {
-                    items.add(compiler.compile(grouped ? groups.grouped(c.expression()) : c.expression(), itemScope));
+                    if (!grouped && c.expression() instanceof Expression.ColumnRef ref) {
+                        // read unchanged: a large value passes on by reference (Rows reads it if it must)
+                        io.bstack.sql.eval.ColumnBinding b = scope.resolve(ref);
+                        items.add(projected(b.index(), b.type()));
+                    } else {
+                        items.add(compiler.compile(grouped ? groups.grouped(c.expression()) : c.expression(), itemScope));
+                    }
                     labels.add(c.alias() != null ? c.alias()
                             : c.expression() instanceof Expression.ColumnRef r ? r.parts().get(r.parts().size() - 1)
                             : AstPrinter.print(c.expression()));
@@ -259,13 +266,14 @@ final class SelectExecutor {
                 }
                 Input input = prefixed(outerValues, source0.open(ctx));
                 Rows rows;
+                boolean streamed = (keys.isEmpty() || inOrder) && !distinct; // else rows are compared or spilled
                 if (grouped) {
                     groups.outerRow(outerValues);
-                    rows = new Rows(groups.group(input, where, ctx), having, items, keys, ctx);
+                    rows = new Rows(groups.group(input, where, ctx), having, items, keys, ctx, !streamed);
                 } else {
-                    rows = new Rows(input, where, items, keys, ctx);
+                    rows = new Rows(input, where, items, keys, ctx, !streamed);
                 }
-                Source source = (keys.isEmpty() || inOrder) && !distinct ? rows : Gathered.of(rows, distinct, order, keys);
+                Source source = streamed ? rows : Gathered.of(rows, distinct, order, keys);
                 return new Result(labels, types, columns, source, skip, max, onClose);
             }
         };
@@ -823,8 +831,8 @@ final class SelectExecutor {
             @Override
             public Object eval(Row row, io.bstack.sql.eval.EvalContext ctx) throws SQLException {
                 for (int k = 0; k < pairs.size(); k++) {
-                    Object a = row.get(pairs.get(k)[0]);
-                    Object b = row.get(pairs.get(k)[1]);
+                    Object a = Lobs.value(row.get(pairs.get(k)[0]));
+                    Object b = Lobs.value(row.get(pairs.get(k)[1]));
                     if (a == null || b == null) {
                         return null;
                     }
@@ -929,7 +937,7 @@ final class SelectExecutor {
                 Object[] row = in.next();
                 if (row != null) {
                     for (int i = 0; i < row.length; i++) {
-                        row[i] = io.bstack.sql.eval.Casts.cast(row[i], types.get(i));
+                        row[i] = io.bstack.sql.eval.Casts.cast(Lobs.value(row[i]), types.get(i));
                     }
                 }
                 return row;
@@ -1194,7 +1202,7 @@ final class SelectExecutor {
                     return null;
                 }
                 RowsRead.one();
-                return cursor.row().toArray();
+                return cursor.rowByReference();
             } catch (IOException e) {
                 throw new SQLException("reading a table failed: " + e, "HY000", e);
             }
@@ -1208,13 +1216,17 @@ final class SelectExecutor {
         private final List<Evaluator> items;
         private final List<Evaluator> keys;
         private final StatementContext ctx;
+        private final boolean materialise;
 
-        Rows(Input input, Evaluator filter, List<Evaluator> items, List<Evaluator> keys, StatementContext ctx) {
+        /** @param materialise whether large values carried by reference are read into the row */
+        Rows(Input input, Evaluator filter, List<Evaluator> items, List<Evaluator> keys, StatementContext ctx,
+                boolean materialise) {
             this.input = input;
             this.filter = filter;
             this.items = items;
             this.keys = keys;
             this.ctx = ctx;
+            this.materialise = materialise;
         }
 
         @Override
@@ -1229,6 +1241,9 @@ final class SelectExecutor {
                 Object[] out = new Object[items.size() + keys.size()];
                 for (int i = 0; i < items.size(); i++) {
                     out[i] = items.get(i).eval(row, ctx);
+                    if (materialise) {
+                        out[i] = Lobs.value(out[i]);
+                    }
                 }
                 Row projected = i -> out[i];
                 for (int k = 0; k < keys.size(); k++) {

@@ -168,6 +168,7 @@ final class SpillFile implements AutoCloseable {
     private void writeValue(Object v) throws IOException, SQLException {
         switch (v) {
             case null -> out.writeByte(NULL);
+            case io.bstack.btree.Lob lob -> writeValue(io.bstack.sql.eval.Lobs.value(lob)); // spilled rows hold values
             case Boolean b -> out.writeByte(b ? TRUE : FALSE);
             case Byte b -> {
                 out.writeByte(BYTE);

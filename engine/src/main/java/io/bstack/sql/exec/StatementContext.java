@@ -40,6 +40,26 @@ final class StatementContext implements EvalContext {
         return parameters.get(index - 1);
     }
 
+    /** Large parameter values read whole, by index: a bound stream can be read only once. */
+    private java.util.Map<Integer, Object> readParameters;
+
+    @Override
+    public Object parameterValue(int index) throws SQLException {
+        Object v = parameter(index);
+        if (!(v instanceof io.bstack.btree.Lob)) {
+            return v;
+        }
+        if (readParameters == null) {
+            readParameters = new java.util.HashMap<>();
+        }
+        Object read = readParameters.get(index);
+        if (read == null) {
+            read = io.bstack.sql.eval.Lobs.value(v);
+            readParameters.put(index, read);
+        }
+        return read;
+    }
+
     @Override
     public OffsetDateTime currentTimestamp() {
         return now;
