@@ -172,6 +172,50 @@ class SpillTest extends SessionFixture {
     }
 
     @Test
+    void largeValuesCarriedByReferenceJoinAndSpillByValue() throws Exception {
+        s.execute("CREATE TABLE big (id INT PRIMARY KEY, v VARCHAR(20000), w CLOB)");
+        s.begin();
+        for (int i = 0; i < 60; i++) {
+            String v = String.valueOf((char) ('a' + i % 5)).repeat(6000);
+            s.execute("INSERT INTO big VALUES (?, ?, ?)", List.of(i, v, v + i));
+        }
+        s.commit();
+        String join = "SELECT x.id, y.id, y.w FROM big x, big y WHERE x.v = y.v";
+        String union = "SELECT v FROM big UNION SELECT w FROM big WHERE id < 3";
+        List<List<Object>> joined = readValues(join);
+        List<List<Object>> unioned = readValues(union);
+        assertThat(joined).as("60 rows, 5 values: 12 x 12 pairs each").hasSize(5 * 12 * 12);
+        assertThat(unioned).hasSize(5 + 3);
+        try (var limit = SpillLimit.forTesting(TINY)) {
+            List<List<Object>> spilledJoin = readValues(join);
+            List<List<Object>> spilledUnion = readValues(union);
+            java.util.Comparator<List<Object>> byText = (x, y) -> x.toString().compareTo(y.toString());
+            spilledJoin.sort(byText);
+            joined.sort(byText);
+            spilledUnion.sort(byText);
+            unioned.sort(byText);
+            assertThat(spilledJoin).isEqualTo(joined);
+            assertThat(spilledUnion).isEqualTo(unioned);
+        }
+        assertThat(spillFiles()).isZero();
+    }
+
+    /** The rows of {@code sql} with values carried by reference read while the result is open. */
+    private List<List<Object>> readValues(String sql) throws SQLException {
+        List<List<Object>> out = new ArrayList<>();
+        try (QueryResult r = s.query(sql)) {
+            while (r.next()) {
+                List<Object> row = new ArrayList<>();
+                for (int i = 0; i < r.labels().size(); i++) {
+                    row.add(io.bstack.sql.eval.Lobs.value(r.get(i)));
+                }
+                out.add(row);
+            }
+        }
+        return out;
+    }
+
+    @Test
     void filesGoWhenTheQueryFails() throws Exception {
         fill(s, 500, 11);
         try (var limit = SpillLimit.forTesting(TINY)) {
