@@ -1,0 +1,175 @@
+package io.bstack.docs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+/**
+ * The README's Java-side examples, as written: every {@code java} block compiled and run in a
+ * child JVM (working directory: a fresh temporary directory, so its relative database paths land
+ * there), the Spring Boot properties applied to a HikariCP pool the way Spring Boot binds them,
+ * and the Maven dependency snippet matching the driver's real coordinates.
+ */
+class ReadmeJavaExamplesTest {
+    private static final Pattern FENCE = Pattern.compile("(?ms)^```(\\w+)[^\\n]*\\n(.*?)^```\\s*$");
+
+    @TempDir
+    Path dir;
+
+    private static List<String> blocks(String language) throws Exception {
+        String readme = Files.readString(RepoDocs.root().resolve("README.md"));
+        Matcher m = FENCE.matcher(readme);
+        List<String> out = new ArrayList<>();
+        while (m.find()) {
+            if (m.group(1).equals(language)) {
+                out.add(m.group(2));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void everyJavaBlockCompilesAndRuns() throws Exception {
+        List<String> blocks = blocks("java");
+        assertThat(blocks).as("the README's java blocks").hasSizeGreaterThanOrEqualTo(2)
+                .anyMatch(b -> b.contains("DriverManager.getConnection"))
+                .anyMatch(b -> b.contains("HikariConfig"));
+        for (int i = 0; i < blocks.size(); i++) {
+            Path work = Files.createDirectory(dir.resolve("block" + i));
+            Path source = work.resolve("Example.java");
+            Files.writeString(source, """
+                    import java.sql.*;
+                    import javax.sql.*;
+                    import com.zaxxer.hikari.*;
+                    import io.bstack.jdbc.*;
+
+                    public class Example {
+                        public static void main(String[] args) throws Exception {
+                    %s
+                        }
+                    }
+                    """.formatted(blocks.get(i)));
+            String out = runJava(work, source);
+            try (var files = Files.list(work)) {
+                assertThat(files.map(p -> p.getFileName().toString()))
+                        .as("the example's database file, created in its working directory")
+                        .contains("shop.bstack");
+            }
+            if (blocks.get(i).contains("HikariConfig")) {
+                assertThat(out).isEqualTo("2");
+            }
+        }
+    }
+
+    private static String runJava(Path work, Path source) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path err = work.resolve("stderr.txt");
+        Process p = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp",
+                System.getProperty("java.class.path"), source.getFileName().toString())
+                .directory(work.toFile()).redirectError(err.toFile()).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as("the example failed:%n%s%n%s", out, Files.readString(err)).isZero();
+        return out;
+    }
+
+    @Test
+    void theSpringBootPropertiesMakeAWorkingPool() throws Exception {
+        List<String> blocks = blocks("properties");
+        assertThat(blocks).hasSize(1);
+        Properties spring = new Properties();
+        spring.load(new StringReader(blocks.getFirst()));
+        String url = spring.getProperty("spring.datasource.url");
+        String driverClass = spring.getProperty("spring.datasource.driver-class-name");
+        assertThat(url).startsWith("jdbc:bstack:./");
+        assertThat(Driver.class.isAssignableFrom(Class.forName(driverClass))).isTrue();
+
+        // As Spring Boot binds them: the URL and driver, and spring.datasource.hikari.* onto
+        // HikariConfig's properties (kebab-case to camelCase). The relative path goes to a temp dir.
+        Properties hikari = new Properties();
+        hikari.setProperty("jdbcUrl", "jdbc:bstack:" + dir.resolve(url.substring("jdbc:bstack:./".length())));
+        hikari.setProperty("driverClassName", driverClass);
+        String prefix = "spring.datasource.hikari.";
+        for (String key : spring.stringPropertyNames()) {
+            if (key.startsWith(prefix)) {
+                hikari.setProperty(camel(key.substring(prefix.length())), spring.getProperty(key));
+            }
+        }
+        assertThat(hikari).containsKey("maximumPoolSize");
+        try (HikariDataSource pool = new HikariDataSource(new HikariConfig(hikari));
+             Connection c = pool.getConnection();
+             ResultSet r = c.createStatement().executeQuery("SELECT 40 + 2")) {
+            assertThat(r.next()).isTrue();
+            assertThat(r.getInt(1)).isEqualTo(42);
+            assertThat(pool.getMaximumPoolSize()).isEqualTo(Integer.parseInt(hikari.getProperty("maximumPoolSize")));
+        }
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).anyMatch(n -> n.endsWith(".bstack"));
+        }
+    }
+
+    private static String camel(String kebab) {
+        StringBuilder b = new StringBuilder();
+        boolean upper = false;
+        for (char ch : kebab.toCharArray()) {
+            if (ch == '-') {
+                upper = true;
+            } else {
+                b.append(upper ? Character.toUpperCase(ch) : ch);
+                upper = false;
+            }
+        }
+        return b.toString();
+    }
+
+    @Test
+    void theDependencySnippetNamesTheDriversCoordinates() throws Exception {
+        List<String> xml = blocks("xml");
+        assertThat(xml).hasSize(1);
+        Document snippet = parse(xml.getFirst());
+        Document pom = parse(Files.readString(RepoDocs.root().resolve("driver/pom.xml")));
+        Element project = pom.getDocumentElement();
+        Element parent = (Element) project.getElementsByTagName("parent").item(0);
+        assertThat(text(snippet.getDocumentElement(), "groupId")).isEqualTo(text(parent, "groupId"));
+        assertThat(text(snippet.getDocumentElement(), "artifactId")).isEqualTo(direct(project, "artifactId"));
+        assertThat(text(snippet.getDocumentElement(), "version")).isEqualTo(text(parent, "version"));
+    }
+
+    private static Document parse(String xml) throws Exception {
+        return DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new java.io.ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static String text(Element e, String tag) {
+        return e.getElementsByTagName(tag).item(0).getTextContent().strip();
+    }
+
+    private static String direct(Element e, String tag) {
+        for (var n = e.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element child && child.getTagName().toLowerCase(Locale.ROOT).equals(tag.toLowerCase(Locale.ROOT))) {
+                return child.getTextContent().strip();
+            }
+        }
+        throw new AssertionError("no <" + tag + "> in " + e.getTagName());
+    }
+}
