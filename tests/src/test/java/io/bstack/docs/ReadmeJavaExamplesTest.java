@@ -25,7 +25,8 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
 /**
- * The README's Java-side examples, as written: every {@code java} block compiled and run in a
+ * The README's Java-side examples, as written: every {@code java} block (and those of
+ * docs/connecting.md) compiled and run in a
  * child JVM (working directory: a fresh temporary directory, so its relative database paths land
  * there), the Spring Boot properties applied to a HikariCP pool the way Spring Boot binds them,
  * and the Maven dependency snippet matching the driver's real coordinates.
@@ -37,7 +38,11 @@ class ReadmeJavaExamplesTest {
     Path dir;
 
     private static List<String> blocks(String language) throws Exception {
-        String readme = Files.readString(RepoDocs.root().resolve("README.md"));
+        return blocks("README.md", language);
+    }
+
+    private static List<String> blocks(String document, String language) throws Exception {
+        String readme = Files.readString(RepoDocs.root().resolve(document));
         Matcher m = FENCE.matcher(readme);
         List<String> out = new ArrayList<>();
         while (m.find()) {
@@ -50,10 +55,13 @@ class ReadmeJavaExamplesTest {
 
     @Test
     void everyJavaBlockCompilesAndRuns() throws Exception {
-        List<String> blocks = blocks("java");
+        List<String> blocks = new ArrayList<>(blocks("java"));
         assertThat(blocks).as("the README's java blocks").hasSizeGreaterThanOrEqualTo(2)
                 .anyMatch(b -> b.contains("DriverManager.getConnection"))
                 .anyMatch(b -> b.contains("HikariConfig"));
+        List<String> connecting = blocks("docs/connecting.md", "java");
+        assertThat(connecting).as("docs/connecting.md's java blocks").anyMatch(b -> b.contains("BStackDataSource"));
+        blocks.addAll(connecting);
         for (int i = 0; i < blocks.size(); i++) {
             Path work = Files.createDirectory(dir.resolve("block" + i));
             Path source = work.resolve("Example.java");
