@@ -132,16 +132,16 @@ class DriverJarIT {
                 public class Check {
                     public static void main(String[] args) throws Exception {
                         try (Connection c = DriverManager.getConnection("jdbc:bstack:mem:");
-                             ResultSet r = c.createStatement().executeQuery("SELECT 40 + 2")) {
+                             ResultSet r = c.createStatement().executeQuery("SELECT 40 + 2, UPPER('ok')")) {
                             r.next();
                             System.out.println(DriverManager.getDriver("jdbc:bstack:mem:").getClass().getModule().getName()
-                                    + " " + c.getMetaData().getDriverVersion() + " " + r.getInt(1));
+                                    + " " + c.getMetaData().getDriverVersion() + " " + r.getInt(1) + " " + r.getString(2));
                         }
                     }
                 }
                 """);
         assertThat(run(List.of(java(), "--module-path", jar.toString(), "--add-modules", "io.bstack.jdbc",
-                check.toString()))).isEqualTo("io.bstack.jdbc " + version + " 42");
+                check.toString()))).isEqualTo("io.bstack.jdbc " + version + " 42 OK"); // UPPER: sql-functions found by ServiceLoader
     }
 
     @Test
