@@ -26,7 +26,7 @@ import org.w3c.dom.Element;
 
 /**
  * The README's Java-side examples, as written: every {@code java} block (and those of
- * docs/connecting.md) compiled and run in a
+ * docs/connecting.md and docs/internals.md) compiled and run in a
  * child JVM (working directory: a fresh temporary directory, so its relative database paths land
  * there), the Spring Boot properties applied to a HikariCP pool the way Spring Boot binds them,
  * and the Maven dependency snippet matching the driver's real coordinates.
@@ -64,20 +64,7 @@ class ReadmeJavaExamplesTest {
         blocks.addAll(connecting);
         for (int i = 0; i < blocks.size(); i++) {
             Path work = Files.createDirectory(dir.resolve("block" + i));
-            Path source = work.resolve("Example.java");
-            Files.writeString(source, """
-                    import java.sql.*;
-                    import javax.sql.*;
-                    import com.zaxxer.hikari.*;
-                    import io.bstack.jdbc.*;
-
-                    public class Example {
-                        public static void main(String[] args) throws Exception {
-                    %s
-                        }
-                    }
-                    """.formatted(blocks.get(i)));
-            String out = runJava(work, source);
+            String out = runBlock(work, blocks.get(i));
             try (var files = Files.list(work)) {
                 assertThat(files.map(p -> p.getFileName().toString()))
                         .as("the example's database file, created in its working directory")
@@ -87,6 +74,44 @@ class ReadmeJavaExamplesTest {
                 assertThat(out).isEqualTo("2");
             }
         }
+    }
+
+    @Test
+    void theLayerExamplesOfInternalsRun() throws Exception {
+        List<String> blocks = blocks("docs/internals.md", "java");
+        assertThat(blocks).as("docs/internals.md's java blocks").hasSizeGreaterThanOrEqualTo(4);
+        String output = "";
+        for (int i = 0; i < blocks.size(); i++) {
+            output += runBlock(Files.createDirectory(dir.resolve("layer" + i)), blocks.get(i));
+        }
+        assertThat(output).as("the Session example's rows").isEqualTo("ink 14.50\npen 3.00");
+    }
+
+    /** Runs {@code block} as the body of a main method (with {@code byte[] bytes} given) in a child JVM in {@code work}. */
+    private static String runBlock(Path work, String block) throws Exception {
+        Path source = work.resolve("Example.java");
+        Files.writeString(source, """
+                import java.math.*;
+                import java.nio.file.*;
+                import java.sql.*;
+                import java.time.*;
+                import javax.sql.*;
+                import com.zaxxer.hikari.*;
+                import io.bstack.alloc.*;
+                import io.bstack.jdbc.*;
+                import io.bstack.sql.*;
+                import io.bstack.sql.exec.QueryResult;
+                import io.bstack.stack.*;
+                import io.bstack.tx.*;
+
+                public class Example {
+                    public static void main(String[] args) throws Exception {
+                        byte[] bytes = "some bytes".getBytes();
+                %s
+                    }
+                }
+                """.formatted(block));
+        return runJava(work, source);
     }
 
     private static String runJava(Path work, Path source) throws Exception {
