@@ -645,7 +645,7 @@ final class BStackDatabaseMetaData implements DatabaseMetaData {
     @Override
     public String getDatabaseProductVersion() throws SQLException {
         conn.checkOpen();
-        return BStackDriver.MAJOR + "." + BStackDriver.MINOR;
+        return DriverVersion.VERSION;
     }
 
     @Override
@@ -657,7 +657,7 @@ final class BStackDatabaseMetaData implements DatabaseMetaData {
     @Override
     public String getDriverVersion() throws SQLException {
         conn.checkOpen();
-        return BStackDriver.MAJOR + "." + BStackDriver.MINOR;
+        return DriverVersion.VERSION;
     }
 
     @Override

@@ -18,9 +18,10 @@ import java.util.logging.Logger;
  * <p>Thread-safety: safe from any thread.
  */
 public final class BStackDriver implements Driver {
-    /** The driver's version. */
-    public static final int MAJOR = 0;
-    public static final int MINOR = 1;
+    /** The driver's major version ({@link DriverVersion#MAJOR}). */
+    public static final int MAJOR = DriverVersion.MAJOR;
+    /** The driver's minor version ({@link DriverVersion#MINOR}). */
+    public static final int MINOR = DriverVersion.MINOR;
 
     private static final BStackDriver INSTANCE = new BStackDriver();
 

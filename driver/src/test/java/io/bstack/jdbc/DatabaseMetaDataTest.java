@@ -594,7 +594,7 @@ class DatabaseMetaDataTest {
         assertThat(md.getJDBCMajorVersion()).isEqualTo(4);
         assertThat(md.getJDBCMinorVersion()).isEqualTo(3);
         assertThat(md.getDatabaseProductName()).isEqualTo("BStack DB");
-        assertThat(md.getDatabaseProductVersion()).isEqualTo(BStackDriver.MAJOR + "." + BStackDriver.MINOR);
+        assertThat(md.getDatabaseProductVersion()).isEqualTo(DriverVersion.VERSION);
         assertThat(md.getDriverMajorVersion()).isEqualTo(BStackDriver.MAJOR);
         assertThat(md.getSearchStringEscape()).isEqualTo("\\");
         assertThat(md.supportsLikeEscapeClause()).isTrue();
