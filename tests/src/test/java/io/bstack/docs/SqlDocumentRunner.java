@@ -9,7 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs a {@link SqlDocument} on a fresh private in-memory database ({@code jdbc:bstack:mem:}) and
+ * Runs a {@link SqlDocument} on a fresh private in-memory database ({@code jdbc:bstack:mem:}, whose SQL may
+ * name the functions of {@code io.bstack.docs}, as docs/user-functions.md does) and
  * says, for each statement that did not do what the document claims, where it is and what happened.
  * Cells are compared as {@link ResultSet#getString} gives them without spaces at either end (a
  * document cannot show them), {@code NULL} for SQL NULL.
@@ -20,7 +21,7 @@ final class SqlDocumentRunner {
 
     /** The mismatches of {@code doc} on a new in-memory database; empty when every example holds. */
     static List<String> run(SqlDocument doc) throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:bstack:mem:")) {
+        try (Connection c = DriverManager.getConnection("jdbc:bstack:mem:;functionClasses=io.bstack.docs.*")) {
             return run(doc, c);
         }
     }
