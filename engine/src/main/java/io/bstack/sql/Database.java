@@ -91,6 +91,11 @@ public final class Database implements AutoCloseable {
             int blocker = writer;
             return sessions.values().stream().map(a -> a.snapshot(blocker)).toList();
         }
+
+        @Override
+        public java.util.Map<String, Long> statistics() {
+            return Database.this.statistics();
+        }
     };
 
     private Database(Path file, TxStore store, int pageSize, long catalogRoot, AllocatorKind allocatorKind) {
@@ -269,6 +274,38 @@ public final class Database implements AutoCloseable {
      */
     public SystemInfo systemInfo() {
         return systemInfo;
+    }
+
+    /**
+     * The figures of {@code INFORMATION_SCHEMA.DATABASE_STATS}: the main file's and the WAL's size
+     * on disk, the page size, the buffer pool's counters and the store's commit counters.
+     */
+    private java.util.Map<String, Long> statistics() {
+        java.util.Map<String, Long> out = new java.util.LinkedHashMap<>();
+        io.bstack.tx.TxStats tx = store.stats();
+        io.bstack.buffer.BufferPoolStats pool = store.poolStats();
+        out.put("FILE_BYTES", sizeOnDisk(file));
+        out.put("WAL_BYTES", sizeOnDisk(TxStore.walPath(file)));
+        out.put("WAL_PAYLOAD_BYTES", tx.walBytes());
+        out.put("PAGE_SIZE", (long) pageSize);
+        out.put("BUFFER_POOL_HITS", pool.hits());
+        out.put("BUFFER_POOL_MISSES", pool.misses());
+        out.put("BUFFER_POOL_EVICTIONS", pool.evictions());
+        out.put("BUFFER_POOL_RESIDENT_BYTES", pool.bytesResident());
+        out.put("COMMITS", tx.commits());
+        out.put("WAL_SYNCS", tx.syncs());
+        out.put("CHECKPOINTS", tx.checkpoints());
+        out.put("LIVE_SNAPSHOTS", (long) tx.liveSnapshots());
+        return out;
+    }
+
+    /** A file's size in bytes, or null when it cannot be read (gone, or no permission). */
+    private static Long sizeOnDisk(Path p) {
+        try {
+            return java.nio.file.Files.size(p);
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** Registers a new session: its activity, under the next session id (from 1). */

@@ -242,6 +242,11 @@ public final class TxStore implements AutoCloseable {
                 log.direct.pagesWritten.get(), log.direct.bytesWritten.get());
     }
 
+    /** The buffer pool's counters over the main file (hits, misses, evictions, resident bytes). */
+    public io.bstack.buffer.BufferPoolStats poolStats() {
+        return files.pool().stats();
+    }
+
     /** The highest durable (pushed) commit sequence. */
     public long lastCommittedSeq() {
         return log.durableSeq();

@@ -27,4 +27,12 @@ public interface SystemInfo {
 
     /** The open sessions, by id. */
     List<SessionInfo> sessions();
+
+    /**
+     * Named figures about the database now, in display order, for
+     * {@code INFORMATION_SCHEMA.DATABASE_STATS} (sizes in bytes, counters since open); none by default.
+     */
+    default java.util.Map<String, Long> statistics() {
+        return java.util.Map.of();
+    }
 }
