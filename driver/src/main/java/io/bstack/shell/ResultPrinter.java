@@ -96,14 +96,7 @@ final class ResultPrinter {
             first.add(row);
         }
         beforeOutput.run();
-        StringBuilder line = new StringBuilder();
-        StringBuilder rule = new StringBuilder();
-        for (int i = 0; i < n; i++) {
-            line.append(i == 0 ? " " : " | ").append(pad(header[i], width[i], false));
-            rule.append(i == 0 ? "-" : "-+-").append("-".repeat(width[i]));
-        }
-        out.println(line.toString().stripTrailing());
-        out.println(rule.append('-'));
+        printHeader(List.of(header), width);
         long count = 0;
         for (String[] row : first) {
             printRow(row, width, right);
@@ -132,17 +125,22 @@ final class ResultPrinter {
             }
             cells.add(c);
         }
+        printHeader(header, width);
+        for (String[] c : cells) {
+            printRow(c, width, right);
+        }
+    }
+
+    /** The column names and the rule under them. */
+    private void printHeader(List<String> header, int[] width) {
         StringBuilder line = new StringBuilder();
         StringBuilder rule = new StringBuilder();
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < width.length; i++) {
             line.append(i == 0 ? " " : " | ").append(pad(header.get(i), width[i], false));
             rule.append(i == 0 ? "-" : "-+-").append("-".repeat(width[i]));
         }
         out.println(line.toString().stripTrailing());
         out.println(rule.append('-'));
-        for (String[] c : cells) {
-            printRow(c, width, right);
-        }
     }
 
     private void printRow(String[] row, int[] width, boolean[] right) {
