@@ -80,7 +80,7 @@ public final class Main {
         String url = url(options.database());
         try (Connection connection = DriverManager.getConnection(url)) {
             boolean interactive = options.scripts().isEmpty() && stdinIsTerminal();
-            Shell shell = new Shell(connection, out, err, interactive, stderrIsTerminal());
+            Shell shell = new Shell(connection, out, err, interactive, interactive || stderrIsTerminal());
             shell.format = options.format();
             shell.timing |= options.timing();
             if (interactive) {

@@ -34,6 +34,9 @@ class InteractiveShellTest {
             assertThat(pty.expect("(1 row", 10)).contains("300");
             pty.expect("bstack> ", 10);
 
+            pty.send("select lab\t from widgets where id = 7;\r"); // a column name completes too
+            assertThat(pty.expect("(1 row", 10)).contains("LABEL").contains("w7");
+
             pty.send("SELECT\r");
             pty.expect("...> ", 10);
             pty.send("  40 + 2 AS answer;\r");
