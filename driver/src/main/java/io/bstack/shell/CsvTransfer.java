@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
 /**
  * CSV import into a table and export of a table or query, through JDBC. An import reads the header
  * line as column names (matched to the table's columns ignoring case), inserts the rows in batches
- * inside one transaction — all rows or none — and shows the rows so far on a progress line. An
+ * inside one transaction — all rows or none, Ctrl-C included — and shows the rows so far on a
+ * progress line. An
  * export writes the rows in {@link Csv}'s form, NULL as an empty unquoted field. Stateless.
  */
 final class CsvTransfer {
@@ -69,6 +70,7 @@ final class CsvTransfer {
             long line = 0;
             try (PreparedStatement ps = c.prepareStatement(sql);
                     Progress progress = Progress.start(shell.err, "importing " + file.getFileName(), shell.progress)) {
+                shell.track(ps);
                 int pending = 0;
                 List<String> record;
                 while (true) {
@@ -77,6 +79,7 @@ final class CsvTransfer {
                     if (record == null) {
                         break;
                     }
+                    shell.checkCancel();
                     if (record.size() == 1 && record.get(0) == null) {
                         continue; // a blank line
                     }
@@ -107,6 +110,7 @@ final class CsvTransfer {
                 }
                 throw e;
             } finally {
+                shell.track(null);
                 c.setAutoCommit(autoCommit);
             }
             shell.err.println("imported " + rows + (rows == 1 ? " row" : " rows") + " into " + table.schema() + "."
@@ -119,13 +123,17 @@ final class CsvTransfer {
         String sql = QUERY.matcher(tableOrQuery).matches() ? tableOrQuery
                 : "SELECT * FROM " + Describer.resolve(shell, tableOrQuery).sql();
         long rows;
-        try (Statement st = shell.connection.createStatement();
-                ResultSet rs = st.executeQuery(sql);
-                PrintStream out = new PrintStream(Files.newOutputStream(file), false, StandardCharsets.UTF_8)) {
-            rows = new ResultPrinter(out, Integer.MAX_VALUE, false).print(rs, ResultPrinter.Format.CSV, () -> { });
-            if (out.checkError()) {
-                throw new IOException("writing " + file + " failed");
+        try (Statement st = shell.connection.createStatement()) {
+            shell.track(st);
+            try (ResultSet rs = st.executeQuery(sql);
+                    PrintStream out = new PrintStream(Files.newOutputStream(file), false, StandardCharsets.UTF_8)) {
+                rows = new ResultPrinter(out, Integer.MAX_VALUE, false).print(rs, ResultPrinter.Format.CSV, () -> { });
+                if (out.checkError()) {
+                    throw new IOException("writing " + file + " failed");
+                }
             }
+        } finally {
+            shell.track(null);
         }
         shell.err.println("exported " + rows + (rows == 1 ? " row" : " rows") + " to " + file);
     }

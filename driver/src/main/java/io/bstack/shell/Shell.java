@@ -32,6 +32,8 @@ final class Shell {
     int maxWidth = 40;
     private boolean quit;
     private volatile Statement running;
+    /** Set by {@link #cancel}, cleared when the next piece starts: work between statements (an import) checks it. */
+    private volatile boolean cancelRequested;
     private volatile long schemaChanges;
     private final Commands commands;
 
@@ -84,6 +86,7 @@ final class Shell {
 
     /** Runs one piece of a script; returns whether it succeeded. */
     boolean run(ScriptParser.Piece piece, String source) {
+        cancelRequested = false;
         ErrorReport.Position at = new ErrorReport.Position(piece.line(), piece.column());
         if (piece.command()) {
             try {
@@ -110,7 +113,7 @@ final class Shell {
         long start = System.nanoTime();
         try (Statement st = connection.createStatement();
                 Progress spinner = Progress.start(err, "running", progress)) {
-            running = st;
+            track(st);
             boolean isResult = st.execute(sql);
             while (true) {
                 if (isResult) {
@@ -135,7 +138,22 @@ final class Shell {
             err.println(ErrorReport.format(e, source, at));
             return false;
         } finally {
-            running = null;
+            track(null);
+        }
+    }
+
+    /** Makes {@code st} the statement {@link #cancel} stops (null: none). */
+    void track(Statement st) {
+        running = st;
+    }
+
+    /**
+     * Throws SQLState {@code HY008} when Ctrl-C was pressed since the current piece began; long work
+     * that runs between statements (a CSV import reading its file) calls it as it goes.
+     */
+    void checkCancel() throws SQLException {
+        if (cancelRequested) {
+            throw new SQLException("cancelled", "HY008");
         }
     }
 
@@ -157,8 +175,9 @@ final class Shell {
         out.flush();
     }
 
-    /** Cancels the running statement, if any (Statement.cancel: it ends with SQLState HY008). */
+    /** Cancels the running statement, if any (Statement.cancel: it ends with SQLState HY008), and the work around it. */
     void cancel() {
+        cancelRequested = true;
         Statement st = running;
         if (st != null) {
             try {

@@ -122,6 +122,40 @@ class ShellCommandsTest {
     }
 
     @Test
+    void ctrlCDuringAnImportImportsNothing() throws Exception {
+        Path csv = dir.resolve("many.csv");
+        StringBuilder b = new StringBuilder("id,name\n");
+        for (int i = 0; i < 100_000; i++) {
+            b.append(i).append(",n").append(i).append('\n');
+        }
+        Files.writeString(csv, b);
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:bstack:mem:");
+                java.io.PrintStream e = new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8)) {
+            Shell shell = new Shell(c, System.out, e, false, false);
+            shell.execute("CREATE TABLE many (id INT PRIMARY KEY, name VARCHAR(10))", null, null);
+            Thread canceller = Thread.ofPlatform().start(() -> {
+                try {
+                    Thread.sleep(300);
+                } catch (InterruptedException x) {
+                    Thread.currentThread().interrupt();
+                }
+                shell.cancel();
+            });
+            boolean ok = shell.run(new ScriptParser.Piece(true, "\\import " + csv + " many", 1, 1), "-c");
+            canceller.join();
+            assertThat(ok).isFalse();
+            assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("ERROR HY008")
+                    .contains("nothing was imported");
+            try (var st = c.createStatement(); var rs = st.executeQuery("SELECT COUNT(*) FROM many")) {
+                rs.next();
+                assertThat(rs.getLong(1)).isZero();
+            }
+            assertThat(shell.run(new ScriptParser.Piece(false, "SELECT 1", 1, 1), "-c")).isTrue(); // usable again
+        }
+    }
+
+    @Test
     void formatsCsvAndJson() {
         String csv = ok(SCHEMA + "\\format csv\nSELECT id, note FROM emp WHERE id < 3 ORDER BY id;\n").out();
         assertThat(csv).endsWith("(3 rows affected)\nID,NOTE\n1,\n2,\"line one\nline two, \"\"quoted\"\"\"\n");
