@@ -7,10 +7,13 @@ import java.util.regex.Pattern;
 /**
  * How the shell shows a failed statement: {@code ERROR <SQLState>: <message>}, then where in the
  * script it happened. A syntax error's message names the line and column inside the statement
- * ({@code at line L, column C}); that position is moved into the script's coordinates. Any other
+ * ({@code at line L, column C}, SQLState {@code 42000}); that position is moved into the script's
+ * coordinates. Any other
  * error points at the start of its statement. Stateless.
  */
 final class ErrorReport {
+    /** The SQLState of syntax errors, whose messages carry a position. */
+    private static final String SYNTAX = "42000";
     private static final Pattern POSITION = Pattern.compile("at line (\\d+), column (\\d+)");
 
     private ErrorReport() {
@@ -38,7 +41,7 @@ final class ErrorReport {
     static Position position(SQLException e, Position start) {
         String message = e.getMessage() == null ? "" : e.getMessage();
         Matcher m = POSITION.matcher(message);
-        if (!m.find()) {
+        if (!SYNTAX.equals(e.getSQLState()) || !m.find()) {
             return start;
         }
         int line = Integer.parseInt(m.group(1));
