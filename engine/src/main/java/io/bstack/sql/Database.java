@@ -2,6 +2,7 @@ package io.bstack.sql;
 
 import io.bstack.alloc.BStackAllocator;
 import io.bstack.btree.Catalog;
+import io.bstack.buffer.BufferPoolStats;
 import io.bstack.sql.eval.ExpressionCompiler;
 import io.bstack.sql.exec.SessionInfo;
 import io.bstack.sql.exec.SystemInfo;
@@ -10,20 +11,24 @@ import io.bstack.stack.BStackLockedException;
 import io.bstack.stack.ByteStack;
 import io.bstack.tx.ReadTx;
 import io.bstack.tx.TxOptions;
+import io.bstack.tx.TxStats;
 import io.bstack.tx.TxStore;
 import io.bstack.tx.WriteTx;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -93,7 +98,7 @@ public final class Database implements AutoCloseable {
         }
 
         @Override
-        public java.util.Map<String, Long> statistics() {
+        public Map<String, Long> statistics() {
             return Database.this.statistics();
         }
     };
@@ -280,10 +285,10 @@ public final class Database implements AutoCloseable {
      * The figures of {@code INFORMATION_SCHEMA.DATABASE_STATS}: the main file's and the WAL's size
      * on disk, the page size, the buffer pool's counters and the store's commit counters.
      */
-    private java.util.Map<String, Long> statistics() {
-        java.util.Map<String, Long> out = new java.util.LinkedHashMap<>();
-        io.bstack.tx.TxStats tx = store.stats();
-        io.bstack.buffer.BufferPoolStats pool = store.poolStats();
+    private Map<String, Long> statistics() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        TxStats tx = store.stats();
+        BufferPoolStats pool = store.poolStats();
         out.put("FILE_BYTES", sizeOnDisk(file));
         out.put("WAL_BYTES", sizeOnDisk(TxStore.walPath(file)));
         out.put("WAL_PAYLOAD_BYTES", tx.walBytes());
@@ -302,7 +307,7 @@ public final class Database implements AutoCloseable {
     /** A file's size in bytes, or null when it cannot be read (gone, or no permission). */
     private static Long sizeOnDisk(Path p) {
         try {
-            return java.nio.file.Files.size(p);
+            return Files.size(p);
         } catch (IOException e) {
             return null;
         }

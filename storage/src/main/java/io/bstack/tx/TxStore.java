@@ -1,5 +1,6 @@
 package io.bstack.tx;
 
+import io.bstack.buffer.BufferPoolStats;
 import io.bstack.stack.BStack;
 import io.bstack.stack.BStackCorruptException;
 import java.io.IOException;
@@ -243,7 +244,7 @@ public final class TxStore implements AutoCloseable {
     }
 
     /** The buffer pool's counters over the main file (hits, misses, evictions, resident bytes). */
-    public io.bstack.buffer.BufferPoolStats poolStats() {
+    public BufferPoolStats poolStats() {
         return files.pool().stats();
     }
 
