@@ -2,6 +2,7 @@ package io.bstack.sql;
 
 import io.bstack.alloc.BStackAllocator;
 import io.bstack.btree.Catalog;
+import io.bstack.buffer.BufferPoolStats;
 import io.bstack.sql.eval.ExpressionCompiler;
 import io.bstack.sql.exec.SessionInfo;
 import io.bstack.sql.exec.SystemInfo;
@@ -10,20 +11,24 @@ import io.bstack.stack.BStackLockedException;
 import io.bstack.stack.ByteStack;
 import io.bstack.tx.ReadTx;
 import io.bstack.tx.TxOptions;
+import io.bstack.tx.TxStats;
 import io.bstack.tx.TxStore;
 import io.bstack.tx.WriteTx;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -90,6 +95,11 @@ public final class Database implements AutoCloseable {
             }
             int blocker = writer;
             return sessions.values().stream().map(a -> a.snapshot(blocker)).toList();
+        }
+
+        @Override
+        public Map<String, Long> statistics() {
+            return Database.this.statistics();
         }
     };
 
@@ -269,6 +279,38 @@ public final class Database implements AutoCloseable {
      */
     public SystemInfo systemInfo() {
         return systemInfo;
+    }
+
+    /**
+     * The figures of {@code INFORMATION_SCHEMA.DATABASE_STATS}: the main file's and the WAL's size
+     * on disk, the page size, the buffer pool's counters and the store's commit counters.
+     */
+    private Map<String, Long> statistics() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        TxStats tx = store.stats();
+        BufferPoolStats pool = store.poolStats();
+        out.put("FILE_BYTES", sizeOnDisk(file));
+        out.put("WAL_BYTES", sizeOnDisk(TxStore.walPath(file)));
+        out.put("WAL_PAYLOAD_BYTES", tx.walBytes());
+        out.put("PAGE_SIZE", (long) pageSize);
+        out.put("BUFFER_POOL_HITS", pool.hits());
+        out.put("BUFFER_POOL_MISSES", pool.misses());
+        out.put("BUFFER_POOL_EVICTIONS", pool.evictions());
+        out.put("BUFFER_POOL_RESIDENT_BYTES", pool.bytesResident());
+        out.put("COMMITS", tx.commits());
+        out.put("WAL_SYNCS", tx.syncs());
+        out.put("CHECKPOINTS", tx.checkpoints());
+        out.put("LIVE_SNAPSHOTS", (long) tx.liveSnapshots());
+        return out;
+    }
+
+    /** A file's size in bytes, or null when it cannot be read (gone, or no permission). */
+    private static Long sizeOnDisk(Path p) {
+        try {
+            return Files.size(p);
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** Registers a new session: its activity, under the next session id (from 1). */

@@ -1,5 +1,6 @@
 package io.bstack.tx;
 
+import io.bstack.buffer.BufferPoolStats;
 import io.bstack.stack.BStack;
 import io.bstack.stack.BStackCorruptException;
 import java.io.IOException;
@@ -240,6 +241,11 @@ public final class TxStore implements AutoCloseable {
                 snapshots.count(), snapshots.oldestAgeMillis(System.nanoTime()), log.failedCommits.get(),
                 log.durableSeq(), checkpointer.checkpointSeq(), checkpointer.truncations.get(),
                 log.direct.pagesWritten.get(), log.direct.bytesWritten.get());
+    }
+
+    /** The buffer pool's counters over the main file (hits, misses, evictions, resident bytes). */
+    public BufferPoolStats poolStats() {
+        return files.pool().stats();
     }
 
     /** The highest durable (pushed) commit sequence. */

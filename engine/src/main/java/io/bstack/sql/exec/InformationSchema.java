@@ -28,9 +28,10 @@ import java.util.TreeMap;
 
 /**
  * The read-only schema {@code INFORMATION_SCHEMA}: tables whose rows are built, when a query names
- * them, from the catalog as the query's transaction sees it (and, for {@code ROUTINES} and
- * {@code SESSIONS}, from the function registry and the database's open sessions; user functions
- * are listed in {@code ROUTINES} under schema {@code PUBLIC}, from the catalog alone). Column names and
+ * them, from the catalog as the query's transaction sees it (and, for {@code ROUTINES},
+ * {@code SESSIONS} and {@code DATABASE_STATS}, from the function registry, the database's open
+ * sessions and its storage counters; user functions are listed in {@code ROUTINES} under schema
+ * {@code PUBLIC}, from the catalog alone). Column names and
  * meanings follow H2 2.x where H2 has them; as in H2, the schema's own tables are listed in
  * {@code TABLES} as {@code VIEW}s and in {@code VIEWS} without a definition. Not thread-safe: one
  * instance per statement.
@@ -65,6 +66,7 @@ final class InformationSchema {
                 + " COLUMN_DEFAULT V, IS_NULLABLE V!, DATA_TYPE V!, CHARACTER_MAXIMUM_LENGTH B,"
                 + " CHARACTER_OCTET_LENGTH B, NUMERIC_PRECISION I, NUMERIC_PRECISION_RADIX I, NUMERIC_SCALE I,"
                 + " DATETIME_PRECISION I, IS_IDENTITY V!, IDENTITY_GENERATION V, DECLARED_DATA_TYPE V!, REMARKS V");
+        define("DATABASE_STATS", "NAME V!, VALUE B");
         define("INDEXES", "INDEX_CATALOG V!, INDEX_SCHEMA V!, INDEX_NAME V!, TABLE_CATALOG V!, TABLE_SCHEMA V!,"
                 + " TABLE_NAME V!, INDEX_TYPE_NAME V!, IS_UNIQUE Z!, REMARKS V");
         define("INDEX_COLUMNS", "INDEX_CATALOG V!, INDEX_SCHEMA V!, INDEX_NAME V!, TABLE_CATALOG V!, TABLE_SCHEMA V!,"
@@ -164,6 +166,7 @@ final class InformationSchema {
             case "VIEWS" -> views(out);
             case "ROUTINES" -> routines(out);
             case "SESSIONS" -> sessions(out);
+            case "DATABASE_STATS" -> system.statistics().forEach((k, v) -> out.add(row(k, v)));
             default -> throw new IllegalArgumentException(table.name());
         }
         return out;

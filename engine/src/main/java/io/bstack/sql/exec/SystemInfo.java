@@ -1,6 +1,7 @@
 package io.bstack.sql.exec;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * What {@code INFORMATION_SCHEMA} shows beside the catalog: the database's name (the catalog name
@@ -27,4 +28,12 @@ public interface SystemInfo {
 
     /** The open sessions, by id. */
     List<SessionInfo> sessions();
+
+    /**
+     * Named figures about the database now, in display order, for
+     * {@code INFORMATION_SCHEMA.DATABASE_STATS} (sizes in bytes, counters since open); none by default.
+     */
+    default Map<String, Long> statistics() {
+        return Map.of();
+    }
 }

@@ -42,9 +42,26 @@ class InformationSchemaTest extends SessionFixture {
         assertThat(column("SELECT DISTINCT table_type FROM information_schema.tables"
                 + " WHERE table_schema = 'INFORMATION_SCHEMA'")).containsExactly("VIEW");
         assertThat(column("SELECT table_name FROM information_schema.tables WHERE table_schema = 'INFORMATION_SCHEMA'"
-                + " ORDER BY 1")).containsExactly("CHECK_CONSTRAINTS", "COLUMNS", "INDEXES", "INDEX_COLUMNS",
+                + " ORDER BY 1")).containsExactly("CHECK_CONSTRAINTS", "COLUMNS", "DATABASE_STATS", "INDEXES", "INDEX_COLUMNS",
                 "KEY_COLUMN_USAGE", "REFERENTIAL_CONSTRAINTS", "ROUTINES", "SCHEMATA", "SEQUENCES", "SESSIONS",
                 "TABLES", "TABLE_CONSTRAINTS", "VIEWS");
+    }
+
+    @Test
+    void databaseStatsShowSizesAndCounters() throws SQLException, java.io.IOException {
+        s.execute("CREATE TABLE t (id INT PRIMARY KEY)");
+        s.execute("INSERT INTO t VALUES (1), (2)");
+        db.store().checkpoint(); // the pages move to the main file, whose reads go through the buffer pool
+        rows("SELECT * FROM t WHERE id = 2");
+        assertThat(column("SELECT name FROM information_schema.database_stats")).containsExactly("FILE_BYTES",
+                "WAL_BYTES", "WAL_PAYLOAD_BYTES", "PAGE_SIZE", "BUFFER_POOL_HITS", "BUFFER_POOL_MISSES",
+                "BUFFER_POOL_EVICTIONS", "BUFFER_POOL_RESIDENT_BYTES", "COMMITS", "WAL_SYNCS", "CHECKPOINTS",
+                "LIVE_SNAPSHOTS");
+        assertThat(column("SELECT value FROM information_schema.database_stats WHERE name IN ('FILE_BYTES',"
+                + " 'PAGE_SIZE', 'COMMITS') ORDER BY name")).allSatisfy(v -> assertThat((Long) v).isPositive());
+        assertThat((Long) column("SELECT value FROM information_schema.database_stats WHERE name = 'BUFFER_POOL_HITS'")
+                .get(0) + (Long) column("SELECT value FROM information_schema.database_stats"
+                + " WHERE name = 'BUFFER_POOL_MISSES'").get(0)).isPositive();
     }
 
     @Test
