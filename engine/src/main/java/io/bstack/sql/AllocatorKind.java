@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
  * space, so a table that changes would grow the file for good) and the slab allocator (one region
  * size only).
  */
-public enum AllocatorKind {
+public enum AllocatorKind implements io.bstack.sql.exec.AllocatorInfo {
     /** Free blocks in a self-balancing tree kept in the free space itself; best fit, coalescing. */
     GHOSTTREE('G', 48),
     /** A free list searched first fit, coalescing neighbours. */
@@ -39,17 +39,40 @@ public enum AllocatorKind {
         return code;
     }
 
-    /** Where the allocator's arena starts: no region lies below. */
-    long arenaStart() {
-        return arenaStart;
-    }
-
     /** Opens the allocator over {@code stack} (writing its header when the stack is empty). */
     public BStackAllocator open(ByteStack stack) throws IOException {
         return switch (this) {
             case GHOSTTREE -> new GhostTreeAllocator(stack);
             case FIRSTFIT -> new FirstFitAllocator(stack);
             case SEGREGATED -> new SegregatedAllocator(stack);
+        };
+    }
+
+    @Override
+    public String kindName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public long arenaStart() {
+        return arenaStart;
+    }
+
+    @Override
+    public java.util.List<io.bstack.alloc.Region> freeExtents(ByteStack view) throws IOException {
+        return switch (this) {
+            case GHOSTTREE -> io.bstack.alloc.FreeSpace.ghostTree(view);
+            case FIRSTFIT -> io.bstack.alloc.FreeSpace.firstFit(view);
+            case SEGREGATED -> io.bstack.alloc.FreeSpace.segregated(view);
+        };
+    }
+
+    @Override
+    public io.bstack.alloc.Region blockOf(ByteStack view, io.bstack.alloc.Region handle) throws IOException {
+        return switch (this) {
+            case GHOSTTREE -> io.bstack.alloc.FreeSpace.ghostTreeBlock(handle);
+            case FIRSTFIT -> io.bstack.alloc.FreeSpace.firstFitBlock(view, handle);
+            case SEGREGATED -> io.bstack.alloc.FreeSpace.segregatedBlock(view, handle);
         };
     }
 

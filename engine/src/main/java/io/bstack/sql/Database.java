@@ -91,7 +91,18 @@ public final class Database implements AutoCloseable {
             int blocker = writer;
             return sessions.values().stream().map(a -> a.snapshot(blocker)).toList();
         }
+
+        @Override
+        public long maxRegionSize() {
+            return maxRegionSize;
+        }
+
+        @Override
+        public io.bstack.sql.exec.AllocatorInfo allocator() {
+            return allocatorKind;
+        }
     };
+    private volatile long maxRegionSize = SystemInfo.DEFAULT_MAX_REGION_SIZE;
 
     private Database(Path file, TxStore store, int pageSize, long catalogRoot, AllocatorKind allocatorKind) {
         this.file = file;
@@ -301,6 +312,23 @@ public final class Database implements AutoCloseable {
     /** The allocator a write transaction uses: opened over it, as every writer must. */
     public BStackAllocator allocator(WriteTx tx) throws IOException {
         return allocatorKind.open(tx);
+    }
+
+    /** The largest region SQL may allocate ({@code ALLOC}, {@code REALLOC}); 1 GiB by default. */
+    public long maxRegionSize() {
+        return maxRegionSize;
+    }
+
+    /**
+     * Sets the largest region SQL may allocate; larger requests fail with {@code 22003}.
+     *
+     * @throws SQLException {@code 22023} unless {@code bytes} is positive
+     */
+    public void maxRegionSize(long bytes) throws SQLException {
+        if (bytes <= 0) {
+            throw new java.sql.SQLDataException("maxRegionSize must be positive, got " + bytes, "22023");
+        }
+        this.maxRegionSize = bytes;
     }
 
     /** The allocator this database was created with. */
