@@ -37,8 +37,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * user, are the database superblock, written when the file is created. On GhostTree (format 1, 32
  * bytes): {@code "BStackDB"}, the format (u32 LE, 1), the page size of tree nodes (u32 LE), the
  * catalog's root (u64 LE), {@code 'G'}, zeros. On the others (format 2, 16 bytes): {@code "BSDB"},
- * the format (u8, 2), the allocator ({@code 'F'} or {@code 'S'}), log2 of the page size (u8), 0, the
- * catalog's root (u64 LE). Every region belongs to the catalog and the trees it names.
+ * the format (u8, 2), the allocator ({@code 'F'}, {@code 'S'} or {@code 'L'}), log2 of the page size (u8), 0, the
+ * catalog's root (u64 LE); on linear, which reserves nothing for its user, the first region
+ * ({@code [0, 16)}) holds that format-2 header. Every other region belongs to the catalog, the
+ * trees it names, or the registry of SQL-allocated regions.
  *
  * <p>Errors: a file that cannot be opened (missing while {@code createIfMissing} is off, locked by
  * another process, unreadable) is a {@link SQLNonTransientConnectionException} with SQLState
@@ -161,6 +163,9 @@ public final class Database implements AutoCloseable {
                     return fromHeader(file, store, tx);
                 }
                 BStackAllocator alloc = kind.open(tx);
+                if (kind == AllocatorKind.LINEAR) {
+                    alloc.alloc(HEADER2_BYTES); // linear leaves no bytes to its user: the first region is the header
+                }
                 long root = Catalog.create(tx, alloc, pageSize).root();
                 tx.set(HEADER_AT, kind == AllocatorKind.GHOSTTREE ? header(pageSize, root) : header2(kind, pageSize, root));
                 tx.commit();
