@@ -26,6 +26,7 @@ import java.sql.SQLException;
  *     of more than {@value #MAX_READ} bytes</td></tr>
  * <tr><td>22023</td><td>a negative or zero size; a negative offset or count</td></tr>
  * <tr><td>25006</td><td>a change where the statement only reads (read-only session)</td></tr>
+ * <tr><td>0A000</td><td>a REALLOC the allocator cannot do (linear: any region but the last)</td></tr>
  * <tr><td>HY000</td><td>an I/O failure</td></tr>
  * </table>
  */
@@ -116,6 +117,13 @@ final class SqlRegions implements RegionStore {
             catalog.unregisterRegion(handle.offset());
             catalog.registerRegion(h.region(), entry.createdMillis());
             return h.region();
+        } catch (io.bstack.alloc.BStackAllocException e) {
+            if (e.getCause() instanceof io.bstack.stack.BStackUnsupportedException) {
+                throw new java.sql.SQLFeatureNotSupportedException("REALLOC: this database's allocator cannot resize"
+                        + " this region (" + e.getCause().getMessage() + "); ALLOC a new one, REGION_COPY, FREE the old",
+                        "0A000", e);
+            }
+            throw io(e);
         } catch (IOException e) {
             throw io(e);
         }

@@ -188,6 +188,17 @@ class RegionFunctionsTest {
     }
 
     @Test
+    void linearResizesOnlyTheLastRegion() throws SQLException {
+        try (Database db = open(AllocatorKind.LINEAR); Session s = new Session(db)) {
+            Region first = (Region) one(s, "SELECT ALLOC(100)");
+            Region last = (Region) one(s, "SELECT ALLOC(100)");
+            assertState("0A000", () -> one(s, "SELECT REALLOC(?, 200)", first));
+            assertThat(one(s, "SELECT REGION_SIZE(?)", first)).isEqualTo(100L); // untouched
+            assertThat(((Region) one(s, "SELECT REALLOC(?, 200)", last)).len()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void regionBytesAreUtf8ForStrings() throws SQLException {
         try (Database db = open(AllocatorKind.SEGREGATED); Session s = new Session(db)) {
             Region h = (Region) one(s, "SELECT ALLOC(6)");
