@@ -25,7 +25,7 @@ import java.util.Objects;
  * {@code INDEX s.n}, {@code OVERFLOW}, {@code REGION} (SQL-allocated), {@code ALLOCATOR} (a live
  * block's header, footer or padding), or NULL where no owner is known (e.g. a block freed by a
  * transaction the snapshot does not see the end of). Adjacent extents of the same state and owner
- * are merged. Offsets are payload offsets of the BStack (the file's 32-byte header excluded).
+ * are merged, except SQL regions: each {@code REGION} row is exactly one live region. Offsets are payload offsets of the BStack (the file's 32-byte header excluded).
  * Reading it walks every tree: O(size of the database).
  */
 final class StorageViews {
@@ -115,7 +115,8 @@ final class StorageViews {
     private static void add(List<Extent> map, Extent x) {
         if (!map.isEmpty()) {
             Extent last = map.getLast();
-            if (last.end() == x.start() && last.state().equals(x.state()) && Objects.equals(last.owner(), x.owner())) {
+            if (last.end() == x.start() && last.state().equals(x.state()) && Objects.equals(last.owner(), x.owner())
+                    && !"REGION".equals(x.owner())) {
                 map.set(map.size() - 1, new Extent(last.start(), last.len() + x.len(), x.state(), x.owner()));
                 return;
             }
