@@ -14,6 +14,14 @@ public final class FunctionUse {
     private FunctionUse() {
     }
 
+    /** Each record type's components, looked up once (the search runs on every query). */
+    private static final ClassValue<RecordComponent[]> COMPONENTS = new ClassValue<>() {
+        @Override
+        protected RecordComponent[] computeValue(Class<?> type) {
+            return type.isRecord() ? type.getRecordComponents() : new RecordComponent[0];
+        }
+    };
+
     /** Whether {@code node} (a statement, query or expression) calls a function that writes. */
     public static boolean writes(Object node, FunctionRegistry functions) {
         if (node instanceof Expression.FunctionCall call) {
@@ -31,7 +39,7 @@ public final class FunctionUse {
             return false;
         }
         if (node instanceof Record r) {
-            for (RecordComponent c : r.getClass().getRecordComponents()) {
+            for (RecordComponent c : COMPONENTS.get(r.getClass())) {
                 Object value;
                 try {
                     value = c.getAccessor().invoke(r);

@@ -47,7 +47,7 @@ class ColumnTypeTest {
     }
 
     @Test
-    void badTypesAre42000() {
+    void badTypesAre42000() throws SQLException {
         assertThat(of("REGION")).isEqualTo(ColumnType.REGION);
         for (DataType bad : new DataType[] {new DataType("REGION", 16, null), DataType.of("GEOMETRY"),
                 new DataType("INTEGER", 5, null), new DataType("VARCHAR", 0, null),
