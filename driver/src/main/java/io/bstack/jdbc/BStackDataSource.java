@@ -105,6 +105,15 @@ public class BStackDataSource implements DataSource, ConnectionPoolDataSource, S
         return Integer.parseInt(get(Option.CACHE_SIZE));
     }
 
+    /** The largest region SQL may allocate ({@code ALLOC}, {@code REALLOC}), in bytes. */
+    public void setMaxRegionSize(long bytes) {
+        set(Option.MAX_REGION_SIZE, Long.toString(bytes));
+    }
+
+    public long getMaxRegionSize() {
+        return Long.parseLong(get(Option.MAX_REGION_SIZE));
+    }
+
     public void setLockTimeout(long millis) {
         set(Option.LOCK_TIMEOUT, Long.toString(millis));
     }

@@ -230,6 +230,7 @@ final class BStackDatabaseMetaData implements DatabaseMetaData {
             case TIMESTAMP -> new ColumnType(Kind.TIMESTAMP, 9, 0);
             case TIMESTAMP_WITH_TIME_ZONE -> new ColumnType(Kind.TIMESTAMP_WITH_TIME_ZONE, 9, 0);
             case UUID -> ColumnType.UUID;
+            case REGION -> ColumnType.REGION;
         };
     }
 

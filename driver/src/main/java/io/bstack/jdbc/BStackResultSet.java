@@ -514,6 +514,9 @@ final class BStackResultSet implements ResultSet {
 
     @Override
     public Blob getBlob(int columnIndex) throws SQLException {
+        if (value(columnIndex) instanceof io.bstack.alloc.Region r) {
+            return new RegionBlob(statement.conn, r); // a Blob over the region, in the connection's transaction
+        }
         return get(columnIndex, Blob.class);
     }
 

@@ -178,6 +178,11 @@ final class ConnectionConfig {
         return AllocatorKind.named(get(Option.ALLOCATOR));
     }
 
+    /** The largest region SQL may allocate in a database this connection opens. */
+    long maxRegionSize() {
+        return Long.parseLong(get(Option.MAX_REGION_SIZE));
+    }
+
     /** The store options these settings give; in-memory databases never sync. */
     TxOptions txOptions() {
         Durability d = kind != Kind.FILE ? Durability.OFF : switch (get(Option.SYNC)) {
@@ -194,7 +199,7 @@ final class ConnectionConfig {
     Map<Option, String> databaseOptions() {
         Map<Option, String> out = new EnumMap<>(Option.class);
         for (Option o : new Option[] {Option.SYNC, Option.ALLOCATOR, Option.PAGE_SIZE, Option.CACHE_SIZE,
-            Option.CLOSE_DELAY}) {
+            Option.CLOSE_DELAY, Option.MAX_REGION_SIZE}) {
             if (options.containsKey(o)) {
                 out.put(o, options.get(o));
             }

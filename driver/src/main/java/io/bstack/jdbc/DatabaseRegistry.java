@@ -161,6 +161,13 @@ final class DatabaseRegistry {
             }
             throw e;
         }
+        try {
+            db.maxRegionSize(config.maxRegionSize());
+        } catch (SQLException e) {
+            db.close();
+            deleteTree(dir);
+            throw e;
+        }
         if (dir == null) {
             writeOwner(file);
         }

@@ -91,7 +91,7 @@ final class JdbcValues {
         return switch (x) {
             case null -> null;
             case Boolean _, Byte _, Short _, Integer _, Long _, BigDecimal _, Float _, Double _, String _,
-                 byte[] _, LocalDate _, LocalTime _, LocalDateTime _, OffsetDateTime _, UUID _ -> x;
+                 byte[] _, LocalDate _, LocalTime _, LocalDateTime _, OffsetDateTime _, UUID _, io.bstack.alloc.Region _ -> x;
             case java.sql.Date d -> d.toLocalDate();
             case Time t -> Instant.ofEpochMilli(t.getTime()).atZone(ZoneId.systemDefault()).toLocalTime();
             case Timestamp t -> t.toLocalDateTime();
@@ -109,6 +109,8 @@ final class JdbcValues {
             case Enum<?> e -> e.name();
             case URL u -> u.toString();
             case io.bstack.btree.Lob _ -> x;
+            case RegionHandle h -> new io.bstack.alloc.Region(h.offset(), h.length());
+            case RegionBlob b -> b.region();
             case BStackBlob b -> b.carrier();
             case Blob b -> blobBytes(b);
             case BStackClob c -> c.carrier();
@@ -365,6 +367,9 @@ final class JdbcValues {
             return offsetDateTime(v, zone).toInstant();
         } else if (type == UUID.class) {
             return Casts.cast(v, ColumnType.UUID);
+        } else if (type == RegionHandle.class) {
+            io.bstack.alloc.Region r = (io.bstack.alloc.Region) Casts.cast(v, ColumnType.REGION);
+            return new RegionHandle(r.offset(), r.len());
         } else if (type == Character.class || type == char.class) {
             String s = text(v);
             return s.isEmpty() ? ' ' : s.charAt(0);
@@ -396,6 +401,7 @@ final class JdbcValues {
             case LocalTime t -> sqlTime(t, ZoneId.systemDefault());
             case LocalDateTime t -> Timestamp.valueOf(t);
             case byte[] b -> b.clone();
+            case io.bstack.alloc.Region r -> new RegionHandle(r.offset(), r.len());
             case null, default -> carrier;
         };
     }
@@ -483,6 +489,7 @@ final class JdbcValues {
             case VARCHAR -> Types.VARCHAR;
             case CLOB -> Types.CLOB;
             case BINARY, UUID -> Types.BINARY;
+            case REGION -> Types.OTHER;
             case VARBINARY -> Types.VARBINARY;
             case BLOB -> Types.BLOB;
             case DATE -> Types.DATE;
@@ -511,6 +518,7 @@ final class JdbcValues {
             case TIMESTAMP -> Timestamp.class.getName();
             case TIMESTAMP_WITH_TIME_ZONE -> OffsetDateTime.class.getName();
             case UUID -> UUID.class.getName();
+            case REGION -> RegionHandle.class.getName();
         };
     }
 
@@ -535,6 +543,7 @@ final class JdbcValues {
             case TIMESTAMP -> 19 + fraction;
             case TIMESTAMP_WITH_TIME_ZONE -> 25 + fraction;
             case UUID -> 36;
+            case REGION -> 60; // REGION(offset=<19 digits>,len=<19 digits>)
         };
         return (int) Math.min(size, Integer.MAX_VALUE);
     }

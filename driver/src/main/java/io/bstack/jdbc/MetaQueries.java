@@ -272,7 +272,8 @@ final class MetaQueries {
             Map.entry("TIME", Kind.TIME),
             Map.entry("TIMESTAMP", Kind.TIMESTAMP),
             Map.entry("TIMESTAMP WITH TIME ZONE", Kind.TIMESTAMP_WITH_TIME_ZONE),
-            Map.entry("UUID", Kind.UUID));
+            Map.entry("UUID", Kind.UUID),
+            Map.entry("REGION", Kind.REGION));
 
     /**
      * The kind of a column from INFORMATION_SCHEMA's DATA_TYPE and DECLARED_DATA_TYPE: FLOAT above 24

@@ -17,10 +17,13 @@ enum Option {
             + " and close)", "full", "normal", "off"),
     ALLOCATOR("allocator", "ghosttree", "what hands out the file's regions, chosen when the database is created"
             + " (an existing one keeps its own): ghosttree (best fit in a balanced tree), firstfit (a free list) or"
-            + " segregated (size classes)", "ghosttree", "firstfit", "segregated"),
+            + " segregated (size classes) or linear (append only: freed space is reused only at the end of the file)",
+            "ghosttree", "firstfit", "segregated", "linear"),
     PAGE_SIZE("pageSize", "4096", "size of tree pages in bytes when the database is created: a power of two"
             + " from 4096 to 65536"),
     CACHE_SIZE("cacheSize", "8192", "the buffer pool, in KiB"),
+    MAX_REGION_SIZE("maxRegionSize", "1073741824", "the largest region SQL may allocate (ALLOC, REALLOC), in"
+            + " bytes; larger requests fail with 22003"),
     LOCK_TIMEOUT("lockTimeout", "10000", "milliseconds a write waits for another connection's transaction"),
     READ_ONLY("readOnly", "false", "every connection is read-only", "true", "false"),
     CREATE_IF_MISSING("createIfMissing", "true", "create the database file when it does not exist", "true",
@@ -74,6 +77,10 @@ enum Option {
     /** The value checked and normalised (lower case for choices). */
     String check(String value) throws SQLException {
         String v = value.trim();
+        String refused = this == ALLOCATOR ? io.bstack.sql.AllocatorKind.whyNotOffered(v) : null;
+        if (refused != null) {
+            throw new SQLException("option allocator=" + v + " is not offered for a database: " + refused, "HY024");
+        }
         if (choices.length > 0) {
             for (String c : choices) {
                 if (c.equalsIgnoreCase(v)) {
@@ -87,6 +94,11 @@ enum Option {
                 long n = number(v);
                 if (n < 4096 || n > 65536 || Long.bitCount(n) != 1) {
                     throw bad(value, "a power of two from 4096 to 65536");
+                }
+            }
+            case MAX_REGION_SIZE -> {
+                if (number(v) < 1) {
+                    throw bad(value, "a positive number of bytes");
                 }
             }
             case CACHE_SIZE -> {

@@ -371,7 +371,7 @@ class DatabaseMetaDataTest {
                 "CREATE_PARAMS", "CASE_SENSITIVE", "AUTO_INCREMENT", "UNSIGNED_ATTRIBUTE", "NULLABLE");
         assertThat(rows.stream().map(r -> r.get(0))).containsExactly("TINYINT", "BIGINT", "VARBINARY", "BINARY",
                 "UUID", "CHAR", "DECIMAL", "INTEGER", "SMALLINT", "FLOAT", "REAL", "DOUBLE PRECISION", "VARCHAR",
-                "BOOLEAN", "DATE", "TIME", "TIMESTAMP", "BLOB", "CLOB", "TIMESTAMP WITH TIME ZONE");
+                "BOOLEAN", "DATE", "TIME", "TIMESTAMP", "REGION", "BLOB", "CLOB", "TIMESTAMP WITH TIME ZONE");
         List<Integer> dataTypes = rows.stream().map(r -> (Integer) r.get(1)).toList();
         assertThat(dataTypes).isSorted();
         assertThat(rows).contains(

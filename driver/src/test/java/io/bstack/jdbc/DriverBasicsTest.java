@@ -124,7 +124,7 @@ class DriverBasicsTest {
 
     @Test
     void eachAllocatorCanBeChosenAtCreationAndIsKeptByTheFile() throws SQLException {
-        for (String allocator : List.of("ghosttree", "firstfit", "segregated")) {
+        for (String allocator : List.of("ghosttree", "firstfit", "segregated", "linear")) {
             String u = url("alloc-" + allocator);
             try (Connection c = DriverManager.getConnection(u + ";allocator=" + allocator.toUpperCase())) {
                 assertThat((Object) c.getWarnings()).isNull();
@@ -159,8 +159,8 @@ class DriverBasicsTest {
     void getPropertyInfoListsEveryOptionWithItsDefault() throws SQLException {
         java.sql.DriverPropertyInfo[] info = DriverManager.getDriver("jdbc:bstack:mem:")
                 .getPropertyInfo("jdbc:bstack:mem:;sync=off", null);
-        assertThat(info).extracting(i -> i.name).containsExactly("sync", "allocator", "pageSize", "cacheSize", "lockTimeout",
-                "readOnly", "createIfMissing", "closeDelay", "functionClasses", "user", "password");
+        assertThat(info).extracting(i -> i.name).containsExactly("sync", "allocator", "pageSize", "cacheSize", "maxRegionSize",
+                "lockTimeout", "readOnly", "createIfMissing", "closeDelay", "functionClasses", "user", "password");
         assertThat(info[0].value).isEqualTo("off");
         assertThat(info[0].choices).containsExactly("full", "normal", "off");
         assertThat(info[2].description).contains("default 4096");

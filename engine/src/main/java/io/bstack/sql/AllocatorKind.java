@@ -12,19 +12,24 @@ import java.util.stream.Collectors;
 
 /**
  * The allocator a database's regions come from, chosen when the database is created and recorded
- * in its header. Each of these keeps the caller's bytes at the start of the file (where the
- * database header lives), frees and reuses space, and serves regions of any size — what tables,
- * indexes and overflow values need. Not offered: the linear allocator (it never reuses freed
- * space, so a table that changes would grow the file for good) and the slab allocator (one region
- * size only).
+ * in its header. GhostTree, first-fit and segregated keep the caller's bytes at the start of the
+ * file (where the database header lives), free and reuse space, and serve regions of any size —
+ * what tables, indexes and overflow values need. Linear is offered for append-mostly databases:
+ * it never reuses freed space except at the end of the file (a freed region elsewhere stays in the
+ * file for good, and only the last region can be resized), and its first region holds the
+ * database header. Not offered ({@link #whyNotOffered}): the slab allocators (one region size
+ * only, while tree pages, overflow values and SQL regions need many) and the manual allocator (it
+ * records no allocations, so nothing could be reopened).
  */
-public enum AllocatorKind {
+public enum AllocatorKind implements io.bstack.sql.exec.AllocatorInfo {
     /** Free blocks in a self-balancing tree kept in the free space itself; best fit, coalescing. */
     GHOSTTREE('G', 48),
     /** A free list searched first fit, coalescing neighbours. */
     FIRSTFIT('F', 48),
     /** Free lists by size class (powers of two), with an oversized list; fast, some internal slack. */
-    SEGREGATED('S', 304);
+    SEGREGATED('S', 304),
+    /** Bump allocation at the end of the file; freed space is reused only at the end. */
+    LINEAR('L', 16);
 
     private final byte code;
     private final long arenaStart;
@@ -39,17 +44,43 @@ public enum AllocatorKind {
         return code;
     }
 
-    /** Where the allocator's arena starts: no region lies below. */
-    long arenaStart() {
-        return arenaStart;
-    }
-
     /** Opens the allocator over {@code stack} (writing its header when the stack is empty). */
     public BStackAllocator open(ByteStack stack) throws IOException {
         return switch (this) {
             case GHOSTTREE -> new GhostTreeAllocator(stack);
             case FIRSTFIT -> new FirstFitAllocator(stack);
             case SEGREGATED -> new SegregatedAllocator(stack);
+            case LINEAR -> new io.bstack.alloc.LinearAllocator(stack);
+        };
+    }
+
+    @Override
+    public String kindName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public long arenaStart() {
+        return arenaStart;
+    }
+
+    @Override
+    public java.util.List<io.bstack.alloc.Region> freeExtents(ByteStack view) throws IOException {
+        return switch (this) {
+            case GHOSTTREE -> io.bstack.alloc.FreeSpace.ghostTree(view);
+            case FIRSTFIT -> io.bstack.alloc.FreeSpace.firstFit(view);
+            case SEGREGATED -> io.bstack.alloc.FreeSpace.segregated(view);
+            case LINEAR -> java.util.List.of(); // freed space at the end is given back to the file; elsewhere it stays used
+        };
+    }
+
+    @Override
+    public io.bstack.alloc.Region blockOf(ByteStack view, io.bstack.alloc.Region handle) throws IOException {
+        return switch (this) {
+            case GHOSTTREE -> io.bstack.alloc.FreeSpace.ghostTreeBlock(handle);
+            case FIRSTFIT -> io.bstack.alloc.FreeSpace.firstFitBlock(view, handle);
+            case SEGREGATED -> io.bstack.alloc.FreeSpace.segregatedBlock(view, handle);
+            case LINEAR -> handle;
         };
     }
 
@@ -71,6 +102,20 @@ public enum AllocatorKind {
             }
         }
         return null;
+    }
+
+    /**
+     * Why the allocator called {@code name} (any case) cannot hold a database, or null when it is
+     * one of these kinds or unknown.
+     */
+    public static String whyNotOffered(String name) {
+        return switch (name.trim().toLowerCase(Locale.ROOT)) {
+            case "slab", "checkedslab", "checked-slab" -> "a slab allocator serves regions of one size only, and a"
+                    + " database needs many (tree pages, overflow values, SQL regions); choose " + names();
+            case "manual" -> "the manual allocator records no allocations, so a database on it could not be"
+                    + " reopened; choose " + names();
+            default -> null;
+        };
     }
 
     /** The names, lower case, comma separated. */

@@ -42,8 +42,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * user, are the database superblock, written when the file is created. On GhostTree (format 1, 32
  * bytes): {@code "BStackDB"}, the format (u32 LE, 1), the page size of tree nodes (u32 LE), the
  * catalog's root (u64 LE), {@code 'G'}, zeros. On the others (format 2, 16 bytes): {@code "BSDB"},
- * the format (u8, 2), the allocator ({@code 'F'} or {@code 'S'}), log2 of the page size (u8), 0, the
- * catalog's root (u64 LE). Every region belongs to the catalog and the trees it names.
+ * the format (u8, 2), the allocator ({@code 'F'}, {@code 'S'} or {@code 'L'}), log2 of the page size (u8), 0, the
+ * catalog's root (u64 LE); on linear, which reserves nothing for its user, the first region
+ * ({@code [0, 16)}) holds that format-2 header. Every other region belongs to the catalog, the
+ * trees it names, or the registry of SQL-allocated regions.
  *
  * <p>Errors: a file that cannot be opened (missing while {@code createIfMissing} is off, locked by
  * another process, unreadable) is a {@link SQLNonTransientConnectionException} with SQLState
@@ -101,7 +103,18 @@ public final class Database implements AutoCloseable {
         public Map<String, Long> statistics() {
             return Database.this.statistics();
         }
+
+        @Override
+        public long maxRegionSize() {
+            return maxRegionSize;
+        }
+
+        @Override
+        public io.bstack.sql.exec.AllocatorInfo allocator() {
+            return allocatorKind;
+        }
     };
+    private volatile long maxRegionSize = SystemInfo.DEFAULT_MAX_REGION_SIZE;
 
     private Database(Path file, TxStore store, int pageSize, long catalogRoot, AllocatorKind allocatorKind) {
         this.file = file;
@@ -160,6 +173,9 @@ public final class Database implements AutoCloseable {
                     return fromHeader(file, store, tx);
                 }
                 BStackAllocator alloc = kind.open(tx);
+                if (kind == AllocatorKind.LINEAR) {
+                    alloc.alloc(HEADER2_BYTES); // linear leaves no bytes to its user: the first region is the header
+                }
                 long root = Catalog.create(tx, alloc, pageSize).root();
                 tx.set(HEADER_AT, kind == AllocatorKind.GHOSTTREE ? header(pageSize, root) : header2(kind, pageSize, root));
                 tx.commit();
@@ -343,6 +359,23 @@ public final class Database implements AutoCloseable {
     /** The allocator a write transaction uses: opened over it, as every writer must. */
     public BStackAllocator allocator(WriteTx tx) throws IOException {
         return allocatorKind.open(tx);
+    }
+
+    /** The largest region SQL may allocate ({@code ALLOC}, {@code REALLOC}); 1 GiB by default. */
+    public long maxRegionSize() {
+        return maxRegionSize;
+    }
+
+    /**
+     * Sets the largest region SQL may allocate; larger requests fail with {@code 22003}.
+     *
+     * @throws SQLException {@code 22023} unless {@code bytes} is positive
+     */
+    public void maxRegionSize(long bytes) throws SQLException {
+        if (bytes <= 0) {
+            throw new java.sql.SQLDataException("maxRegionSize must be positive, got " + bytes, "22023");
+        }
+        this.maxRegionSize = bytes;
     }
 
     /** The allocator this database was created with. */

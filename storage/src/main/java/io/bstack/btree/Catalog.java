@@ -23,7 +23,9 @@ public final class Catalog {
     private static final byte INDEX = 3;
     private static final byte SEQUENCE = 4;
     private static final byte VIEW = 5;
-    /** Table statistics (kind 9; 7 and 8 are left for other catalog objects). */
+    /** SQL-allocated regions (ALLOC): key (7, "", offset as 16 hex digits), value len u64 ‖ created millis u64. */
+    private static final byte REGION = 7;
+    /** Table statistics (kind 9; 8 is left for other catalog objects). */
     private static final byte STATISTICS = 9;
     /** User functions are not in a schema: keyed (FUNCTION, name, ""). */
     private static final byte FUNCTION = 6;
@@ -384,7 +386,10 @@ public final class Catalog {
         return names(FUNCTION, null);
     }
 
-    /** Every region the catalog and its objects own, for verification against the allocator. */
+    /**
+     * Every region the catalog and its objects own (SQL-allocated regions included), for
+     * verification against the allocator.
+     */
     public List<io.bstack.alloc.Region> regions() throws IOException {
         List<io.bstack.alloc.Region> all = new ArrayList<>(tree.verify().regions());
         for (String schema : schemas()) {
@@ -392,6 +397,100 @@ public final class Catalog {
                 all.addAll(requireTable(schema, t).regions());
             }
         }
+        for (SqlRegion r : sqlRegions()) {
+            all.add(r.region());
+        }
         return all;
+    }
+
+    /**
+     * The owner of every region the catalog knows, by region: {@code CATALOG} (the system tree),
+     * {@code TABLE schema.name} (a table's row tree pages), {@code INDEX schema.name} (an index's
+     * pages), {@code OVERFLOW} (values spilled out of a row or node), {@code REGION} (SQL-allocated).
+     * A table's spilled value exactly one page long is counted as a page of the table.
+     */
+    public java.util.Map<io.bstack.alloc.Region, String> owners() throws IOException {
+        java.util.Map<io.bstack.alloc.Region, String> out = new java.util.TreeMap<>();
+        for (io.bstack.alloc.Region r : tree.verify().regions()) {
+            out.put(r, "CATALOG");
+        }
+        for (String schema : schemas()) {
+            for (String t : tables(schema)) {
+                Table table = requireTable(schema, t);
+                java.util.Set<io.bstack.alloc.Region> indexed = new java.util.HashSet<>();
+                for (Index i : table.indexes()) {
+                    for (io.bstack.alloc.Region r : i.tree().verify().regions()) {
+                        indexed.add(r);
+                        out.put(r, r.len() == tree.pageSize() ? "INDEX " + schema + "." + i.def().name() : "OVERFLOW");
+                    }
+                }
+                for (io.bstack.alloc.Region r : table.regions()) {
+                    if (!indexed.contains(r)) {
+                        out.put(r, r.len() == tree.pageSize() ? "TABLE " + schema + "." + t : "OVERFLOW");
+                    }
+                }
+            }
+        }
+        for (SqlRegion r : sqlRegions()) {
+            out.put(r.region(), "REGION");
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- SQL-allocated regions
+
+    /** A region SQL allocated ({@code ALLOC}), live until freed: where it is and when it was made. */
+    public record SqlRegion(io.bstack.alloc.Region region, long createdMillis) {}
+
+    private static byte[] regionKey(long offset) {
+        return key(REGION, "", String.format("%016x", offset));
+    }
+
+    /** Records {@code region} as live (replacing any entry at its offset). */
+    public void registerRegion(io.bstack.alloc.Region region, long createdMillis) throws IOException {
+        byte[] v = java.nio.ByteBuffer.allocate(16).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(region.len())
+                .putLong(createdMillis).array();
+        tree.put(regionKey(region.offset()), v);
+    }
+
+    /** The live SQL region starting at {@code offset}, or null. */
+    public SqlRegion sqlRegion(long offset) throws IOException {
+        if (offset < 0) {
+            return null;
+        }
+        byte[] v = tree.get(regionKey(offset));
+        return v == null ? null : decodeRegion(offset, v);
+    }
+
+    private static SqlRegion decodeRegion(long offset, byte[] v) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(v).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        return new SqlRegion(new io.bstack.alloc.Region(offset, b.getLong()), b.getLong());
+    }
+
+    /** Forgets the live SQL region at {@code offset}; false if there was none. */
+    public boolean unregisterRegion(long offset) throws IOException {
+        return tree.remove(regionKey(offset));
+    }
+
+    /** Every live SQL region, by offset. */
+    public List<SqlRegion> sqlRegions() throws IOException {
+        byte[] prefix = KEYS.encodePrefix(List.of(REGION, ""));
+        List<SqlRegion> out = new ArrayList<>();
+        Cursor c = tree.cursor();
+        for (boolean ok = c.seek(prefix); ok && KeyEncoder.startsWith(c.key(), prefix); ok = c.next()) {
+            long offset = Long.parseUnsignedLong((String) NAMES.decode(c.key()).get(2), 16);
+            out.add(decodeRegion(offset, c.value()));
+        }
+        return out;
+    }
+
+    /** The stack this catalog reads and writes (a transaction or a snapshot). */
+    public ByteStack stack() {
+        return stack;
+    }
+
+    /** The allocator of the writing transaction, or null for a read-only view. */
+    public BStackAllocator allocator() {
+        return alloc;
     }
 }

@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.UUID;
+import io.bstack.alloc.Region;
 import java.util.regex.Pattern;
 
 /**
@@ -54,6 +55,7 @@ public final class Casts {
             case OffsetDateTime t -> new ColumnType(Kind.TIMESTAMP_WITH_TIME_ZONE, 9, 0);
             case UUID u -> ColumnType.UUID;
             case io.bstack.btree.Lob lob -> Lobs.typeOf(lob);
+            case Region r -> ColumnType.REGION;
             default -> throw new IllegalArgumentException("not a SQL value: " + value.getClass().getName());
         };
     }
@@ -101,6 +103,7 @@ public final class Casts {
             case TIMESTAMP -> DateTimeText.round(toTimestamp(value, to), (int) to.precision());
             case TIMESTAMP_WITH_TIME_ZONE -> DateTimeText.round(toTimestampTz(value, to), (int) to.precision());
             case UUID -> toUuid(value, to);
+            case REGION -> RegionText.toRegion(value, to);
         };
     }
 
@@ -332,6 +335,7 @@ public final class Casts {
             case LocalTime t -> DateTimeText.format(t);
             case LocalDateTime t -> DateTimeText.format(t);
             case OffsetDateTime t -> DateTimeText.format(t);
+            case Region r -> RegionText.format(r);
             default -> value.toString();
         };
     }
@@ -342,6 +346,7 @@ public final class Casts {
             case String s -> s.getBytes(StandardCharsets.UTF_8);
             case UUID u -> ByteBuffer.allocate(16).putLong(u.getMostSignificantBits())
                     .putLong(u.getLeastSignificantBits()).array();
+            case Region r -> r.toBytes();
             case Byte b -> new byte[] {b};
             case Short s -> ByteBuffer.allocate(2).putShort(s).array();
             case Integer i -> ByteBuffer.allocate(4).putInt(i).array();
@@ -467,6 +472,9 @@ public final class Casts {
         }
         if (x == Kind.UUID && y.isBinary() || y == Kind.UUID && x.isBinary()) {
             return ColumnType.UUID;
+        }
+        if (x == Kind.REGION && y.isBinary() || y == Kind.REGION && x.isBinary()) {
+            return ColumnType.REGION;
         }
         if (x == y) {
             return new ColumnType(x, Math.max(a.precision(), b.precision()), Math.max(a.scale(), b.scale()));

@@ -42,7 +42,9 @@ public record ColumnType(Kind kind, long precision, int scale) {
         TIME(SqlType.TIME, "TIME"),
         TIMESTAMP(SqlType.TIMESTAMP, "TIMESTAMP"),
         TIMESTAMP_WITH_TIME_ZONE(SqlType.TIMESTAMP_WITH_TIME_ZONE, "TIMESTAMP WITH TIME ZONE"),
-        UUID(SqlType.UUID, "UUID");
+        UUID(SqlType.UUID, "UUID"),
+        /** A handle of a region of the database file: its 16-byte (offset, length) coordinate. */
+        REGION(SqlType.REGION, "REGION");
 
         private final SqlType sqlType;
         private final String sqlName;
@@ -109,6 +111,7 @@ public record ColumnType(Kind kind, long precision, int scale) {
     public static final ColumnType TIMESTAMP = new ColumnType(Kind.TIMESTAMP, 6, 0);
     public static final ColumnType TIMESTAMP_WITH_TIME_ZONE = new ColumnType(Kind.TIMESTAMP_WITH_TIME_ZONE, 6, 0);
     public static final ColumnType UUID = new ColumnType(Kind.UUID, 16, 0);
+    public static final ColumnType REGION = new ColumnType(Kind.REGION, 16, 0);
 
     public ColumnType {
         Objects.requireNonNull(kind);
@@ -171,6 +174,7 @@ public record ColumnType(Kind kind, long precision, int scale) {
             case "TIMESTAMP", "TIMESTAMP WITHOUT TIME ZONE" -> new ColumnType(Kind.TIMESTAMP, p == null ? 6 : p, 0);
             case "TIMESTAMP WITH TIME ZONE" -> new ColumnType(Kind.TIMESTAMP_WITH_TIME_ZONE, p == null ? 6 : p, 0);
             case "UUID" -> UUID;
+            case "REGION" -> REGION;
             default -> throw SqlErrors.unknownDataType(type.name());
         };
         checkBounds(type, result, p, s);

@@ -9,7 +9,7 @@ import java.time.OffsetDateTime;
  * (every CURRENT_* in a statement sees the same instant), subqueries and sequences. Implemented by
  * the executor, one per statement execution.
  */
-public interface EvalContext {
+public interface EvalContext extends io.bstack.sql.function.FunctionContext {
     /**
      * @param index 1-based parameter index
      * @return the bound value (a storage carrier or null)

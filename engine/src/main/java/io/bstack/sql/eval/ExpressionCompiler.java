@@ -329,7 +329,7 @@ public final class ExpressionCompiler {
             for (int i = 0; i < argv.length; i++) {
                 values[i] = argv[i].eval(row, ctx);
             }
-            return conform(fn.apply(values), carrier, kind);
+            return conform(fn.apply(values, ctx), carrier, kind);
         });
     }
 

@@ -113,6 +113,28 @@ public final class Executors {
                 () -> it.hasNext() ? it.next() : null, 0, Long.MAX_VALUE, onClose);
     }
 
+    /**
+     * Runs a query that changes the database (it calls a function such as {@code ALLOC}) to its end
+     * inside the caller's write transaction, and returns its rows, already computed.
+     */
+    public static QueryResult selectAll(Catalog catalog, String schema, ExpressionCompiler compiler,
+            java.util.List<?> parameters, Query query, SystemInfo system) throws SQLException, IOException {
+        return within(system, () -> {
+            try (QueryResult r = new SelectExecutor(catalog, schema, compiler, parameters, system).execute(query, () -> { })) {
+                java.util.List<Object[]> rows = new java.util.ArrayList<>();
+                int n = r.labels().size();
+                while (r.next()) {
+                    Object[] row = new Object[n];
+                    for (int i = 0; i < n; i++) {
+                        row[i] = r.get(i);
+                    }
+                    rows.add(row);
+                }
+                return new ComputedRows(r.columns(), rows);
+            }
+        });
+    }
+
     /** Runs a query; {@code onClose} runs when the result is closed. */
     public static QueryResult select(Catalog catalog, String schema, ExpressionCompiler compiler, java.util.List<?> parameters, Query query,
             AutoCloseable onClose) throws SQLException, IOException {

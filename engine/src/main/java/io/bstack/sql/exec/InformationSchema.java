@@ -91,11 +91,15 @@ final class InformationSchema {
         define("TABLE_CONSTRAINTS", "CONSTRAINT_CATALOG V!, CONSTRAINT_SCHEMA V!, CONSTRAINT_NAME V!,"
                 + " CONSTRAINT_TYPE V!, TABLE_CATALOG V!, TABLE_SCHEMA V!, TABLE_NAME V!, IS_DEFERRABLE V!,"
                 + " INITIALLY_DEFERRED V!, INDEX_CATALOG V, INDEX_SCHEMA V, INDEX_NAME V");
+        define("REGIONS", "HANDLE R!, START_OFFSET B!, LENGTH B!, CREATED T!");
+        define("ALLOCATOR", "KIND V!, FILE_SIZE B!, ARENA_START B!, LIVE_BYTES B!, FREE_BYTES B!, FREE_EXTENTS B!,"
+                + " LARGEST_FREE_EXTENT B!, FRAGMENTATION D!");
+        define("FILE_MAP", "START_OFFSET B!, LENGTH B!, STATE V!, OWNER V");
         define("VIEWS", "TABLE_CATALOG V!, TABLE_SCHEMA V!, TABLE_NAME V!, VIEW_DEFINITION V, CHECK_OPTION V!,"
                 + " IS_UPDATABLE V!");
     }
 
-    /** Column specs: {@code NAME T[!]}, T one of V(ARCHAR) I(NTEGER) B(IGINT) Z (BOOLEAN) T(IMESTAMP WITH TIME ZONE), ! NOT NULL. */
+    /** Column specs: {@code NAME T[!]}, T one of V(ARCHAR) I(NTEGER) B(IGINT) Z (BOOLEAN) T(IMESTAMP WITH TIME ZONE) R(EGION) D(OUBLE), ! NOT NULL. */
     private static void define(String table, String spec) {
         List<Column> cols = new ArrayList<>();
         for (String c : spec.split(",")) {
@@ -106,6 +110,8 @@ final class InformationSchema {
                 case 'B' -> ColumnType.BIGINT;
                 case 'Z' -> ColumnType.BOOLEAN;
                 case 'T' -> ColumnType.TIMESTAMP_WITH_TIME_ZONE;
+                case 'R' -> ColumnType.REGION;
+                case 'D' -> ColumnType.DOUBLE;
                 default -> throw new IllegalArgumentException(c);
             };
             cols.add(new Column(p[0], type, !p[1].endsWith("!")));
@@ -167,6 +173,9 @@ final class InformationSchema {
             case "ROUTINES" -> routines(out);
             case "SESSIONS" -> sessions(out);
             case "DATABASE_STATS" -> system.statistics().forEach((k, v) -> out.add(row(k, v)));
+            case "REGIONS" -> StorageViews.regions(catalog, out);
+            case "ALLOCATOR" -> StorageViews.allocator(catalog, system.allocator(), out);
+            case "FILE_MAP" -> StorageViews.fileMap(catalog, system.allocator(), out);
             default -> throw new IllegalArgumentException(table.name());
         }
         return out;

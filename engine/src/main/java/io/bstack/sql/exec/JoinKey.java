@@ -63,7 +63,7 @@ interface JoinKey {
         }
         return switch (x) {
             case TIMESTAMP_WITH_TIME_ZONE -> v -> ((OffsetDateTime) v).toInstant();
-            case BOOLEAN, DATE, TIME, TIMESTAMP, UUID -> v -> v;
+            case BOOLEAN, DATE, TIME, TIMESTAMP, UUID, REGION -> v -> v;
             default -> null;
         };
     }

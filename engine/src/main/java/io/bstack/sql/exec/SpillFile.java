@@ -49,6 +49,7 @@ final class SpillFile implements AutoCloseable {
     private static final int TIMESTAMP = 14;
     private static final int TIMESTAMP_TZ = 15;
     private static final int UUID_TAG = 16;
+    private static final int REGION_TAG = 17;
 
     /** Deletes the files of operators dropped without being closed, when they are collected. */
     private static final Cleaner CLEANER = Cleaner.create();
@@ -231,6 +232,11 @@ final class SpillFile implements AutoCloseable {
                 out.writeLong(u.getMostSignificantBits());
                 out.writeLong(u.getLeastSignificantBits());
             }
+            case io.bstack.alloc.Region r -> {
+                out.writeByte(REGION_TAG);
+                out.writeLong(r.offset());
+                out.writeLong(r.len());
+            }
             default -> throw new SQLException("cannot write a value of " + v.getClass().getName() + " to spill file "
                     + path, "HY000");
         }
@@ -271,6 +277,7 @@ final class SpillFile implements AutoCloseable {
             case TIMESTAMP_TZ -> OffsetDateTime.of(LocalDate.ofEpochDay(in.readLong()),
                     LocalTime.ofNanoOfDay(in.readLong()), ZoneOffset.ofTotalSeconds(in.readInt()));
             case UUID_TAG -> new UUID(in.readLong(), in.readLong());
+            case REGION_TAG -> new io.bstack.alloc.Region(in.readLong(), in.readLong());
             default -> throw new IOException("unknown value tag " + tag);
         };
     }

@@ -20,6 +20,8 @@ final class StatementContext implements EvalContext {
     private final List<?> parameters;
     private final OffsetDateTime now = OffsetDateTime.now();
     private final StatementControl control = StatementControl.current();
+    private final long maxRegionSize = SelectExecutor.STATEMENT_SYSTEM.orElse(SystemInfo.NONE).maxRegionSize();
+    private SqlRegions regions;
 
     StatementContext(Catalog catalog, String defaultSchema, List<?> parameters) {
         this.catalog = catalog;
@@ -58,6 +60,14 @@ final class StatementContext implements EvalContext {
             readParameters.put(index, read);
         }
         return read;
+    }
+
+    @Override
+    public io.bstack.sql.function.RegionStore regions() {
+        if (regions == null) {
+            regions = new SqlRegions(catalog, maxRegionSize);
+        }
+        return regions;
     }
 
     @Override

@@ -36,4 +36,17 @@ public interface SystemInfo {
     default Map<String, Long> statistics() {
         return Map.of();
     }
+
+    /** The default of {@link #maxRegionSize()}: 1 GiB. */
+    long DEFAULT_MAX_REGION_SIZE = 1L << 30;
+
+    /** The largest region SQL may allocate ({@code ALLOC}, {@code REALLOC}). */
+    default long maxRegionSize() {
+        return DEFAULT_MAX_REGION_SIZE;
+    }
+
+    /** The database's allocator, or null without a database (the storage views are then empty). */
+    default AllocatorInfo allocator() {
+        return null;
+    }
 }

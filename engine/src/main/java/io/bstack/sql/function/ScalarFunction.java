@@ -50,6 +50,25 @@ public interface ScalarFunction {
      */
     Object apply(Object[] arguments) throws SQLException;
 
+    /**
+     * The call with the statement's services (e.g. {@link FunctionContext#regions()}); the engine
+     * always calls this one. By default {@link #apply(Object[])}: override it for a function that
+     * needs the context.
+     */
+    default Object apply(Object[] arguments, FunctionContext context) throws SQLException {
+        return apply(arguments);
+    }
+
+    /**
+     * Whether a call changes the database (e.g. {@code ALLOC}): a query calling such a function
+     * runs as a writing statement (in a write transaction, refused in a read-only session with
+     * {@code 25006}), and its rows are computed before it returns. Such functions must not be
+     * {@link #deterministic()}. False by default.
+     */
+    default boolean writesDatabase() {
+        return false;
+    }
+
     /** @return whether equal arguments always give equal results (so constant calls may be folded) */
     default boolean deterministic() {
         return true;

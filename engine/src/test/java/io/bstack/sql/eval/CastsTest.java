@@ -167,10 +167,11 @@ class CastsTest {
 
     @Test
     void nullCastsToNull() throws SQLException {
-        for (String type : new String[] {"INT", "VARCHAR(3)", "DATE", "UUID", "BOOLEAN", "DECIMAL(3,1)", "CHAR(2)"}) {
+        for (String type : new String[] {"INT", "VARCHAR(3)", "DATE", "UUID", "BOOLEAN", "DECIMAL(3,1)", "CHAR(2)",
+            "REGION"}) {
             check("CAST(NULL AS " + type + ")", null);
         }
-        compileFails("CAST(1 AS REGION)", "42000");
+        check("CAST('REGION(offset=1,len=2)' AS REGION)", new io.bstack.alloc.Region(1, 2));
     }
 
     @Test

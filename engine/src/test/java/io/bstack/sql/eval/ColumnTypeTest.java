@@ -47,8 +47,9 @@ class ColumnTypeTest {
     }
 
     @Test
-    void badTypesAre42000() {
-        for (DataType bad : new DataType[] {DataType.of("REGION"), DataType.of("GEOMETRY"),
+    void badTypesAre42000() throws SQLException {
+        assertThat(of("REGION")).isEqualTo(ColumnType.REGION);
+        for (DataType bad : new DataType[] {new DataType("REGION", 16, null), DataType.of("GEOMETRY"),
                 new DataType("INTEGER", 5, null), new DataType("VARCHAR", 0, null),
                 new DataType("DECIMAL", 5, 6), new DataType("TIME", 12, null), new DataType("VARCHAR", 5, 1)}) {
             assertThatThrownBy(() -> ColumnType.of(bad)).as(bad.toString())

@@ -42,9 +42,9 @@ class InformationSchemaTest extends SessionFixture {
         assertThat(column("SELECT DISTINCT table_type FROM information_schema.tables"
                 + " WHERE table_schema = 'INFORMATION_SCHEMA'")).containsExactly("VIEW");
         assertThat(column("SELECT table_name FROM information_schema.tables WHERE table_schema = 'INFORMATION_SCHEMA'"
-                + " ORDER BY 1")).containsExactly("CHECK_CONSTRAINTS", "COLUMNS", "DATABASE_STATS", "INDEXES", "INDEX_COLUMNS",
-                "KEY_COLUMN_USAGE", "REFERENTIAL_CONSTRAINTS", "ROUTINES", "SCHEMATA", "SEQUENCES", "SESSIONS",
-                "TABLES", "TABLE_CONSTRAINTS", "VIEWS");
+                + " ORDER BY 1")).containsExactly("ALLOCATOR", "CHECK_CONSTRAINTS", "COLUMNS", "DATABASE_STATS", "FILE_MAP",
+                "INDEXES", "INDEX_COLUMNS", "KEY_COLUMN_USAGE", "REFERENTIAL_CONSTRAINTS", "REGIONS", "ROUTINES", "SCHEMATA",
+                "SEQUENCES", "SESSIONS", "TABLES", "TABLE_CONSTRAINTS", "VIEWS");
     }
 
     @Test

@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * The standard scalar functions, registered with the engine through
  * {@code META-INF/services/io.bstack.sql.function.FunctionProvider}: strings, math, conditionals,
- * date/time parts and arithmetic, and UUIDs. Results follow H2 2.3.
+ * date/time parts and arithmetic, UUIDs, and the region functions
+ * ({@link RegionFunctions}). Results follow H2 2.3.
  */
 public final class StandardFunctions implements FunctionProvider {
     @Override
@@ -19,6 +20,7 @@ public final class StandardFunctions implements FunctionProvider {
         all.addAll(ConditionalFunctions.all());
         all.addAll(DateTimeFunctions.all());
         all.addAll(UuidFunctions.all());
+        all.addAll(RegionFunctions.all());
         return all;
     }
 }
