@@ -166,7 +166,7 @@ final class Commands {
         }
     }
 
-    /** Draws {@code INFORMATION_SCHEMA.FILE_MAP}; a clear message when this database has no such view. */
+    /** Draws {@code INFORMATION_SCHEMA.FILE_MAP}: the file's extents by owner, free space, fragmentation. */
     private static boolean map(Shell shell, String args) throws SQLException {
         long cell = 0;
         if (!args.isBlank()) {
@@ -186,22 +186,9 @@ final class Commands {
             while (rs.next()) {
                 regions.add(new RegionMap.Region(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4)));
             }
-        } catch (SQLException e) {
-            if (missingView(e)) {
-                shell.err.println("ERROR: the region map needs the view INFORMATION_SCHEMA.FILE_MAP, which this"
-                        + " database does not provide (" + e.getMessage() + ")");
-                return false;
-            }
-            throw e;
         }
         PrintStream out = shell.out;
         RegionMap.render(regions, 64, cell, shell.color).forEach(out::println);
         return true;
-    }
-
-    /** Whether {@code e} says a table or view does not exist (SQLState class 42S0x). */
-    static boolean missingView(SQLException e) {
-        String state = e.getSQLState();
-        return state != null && (state.equals("42S02") || state.equals("42S22") || state.equals("42102"));
     }
 }

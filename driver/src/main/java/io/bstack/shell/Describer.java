@@ -190,8 +190,8 @@ final class Describer {
     }
 
     /**
-     * Prints {@code INFORMATION_SCHEMA.DATABASE_STATS} (sizes also in KiB/MiB) and, when the database
-     * has {@code INFORMATION_SCHEMA.FILE_MAP}, the allocator's free space from it.
+     * Prints {@code INFORMATION_SCHEMA.DATABASE_STATS} (sizes also in KiB/MiB) and the allocator's
+     * free space from {@code INFORMATION_SCHEMA.FILE_MAP}.
      */
     static void stats(Shell shell) throws SQLException {
         List<String[]> rows = new ArrayList<>();
@@ -210,11 +210,6 @@ final class Describer {
             rows.add(stat("ALLOCATOR_FREE_REGIONS", rs.getLong(1)));
             rows.add(stat("ALLOCATOR_FREE_BYTES", rs.getLong(2)));
             rows.add(stat("ALLOCATOR_LARGEST_FREE_BYTES", rs.getLong(3)));
-        } catch (SQLException e) {
-            if (!Commands.missingView(e)) {
-                throw e;
-            }
-            rows.add(new String[] {"ALLOCATOR_FREE_BYTES", null, "needs INFORMATION_SCHEMA.FILE_MAP"});
         }
         new ResultPrinter(shell.out, 64, shell.color).table(List.of("NAME", "VALUE", ""), rows,
                 new boolean[] {false, true, false});
