@@ -649,6 +649,10 @@ public final class Session implements AutoCloseable {
             rollback();
             return new SQLTransactionRollbackException("the transaction was rolled back: " + e.getMessage(), "40001", e);
         }
+        if (e instanceof io.bstack.btree.KeyTooLongException) {
+            return new SQLException(e.getMessage() + ": keep keys (primary key and indexed columns) shorter, or use a"
+                    + " larger pageSize", "54000", e);
+        }
         if (e instanceof io.bstack.btree.LobStreamException) {
             return new SQLException(e.getMessage(), "22023", e); // a bound stream broke or fell short
         }

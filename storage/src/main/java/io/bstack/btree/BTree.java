@@ -144,19 +144,25 @@ public final class BTree {
 
     /** The value of {@code key}, or null. */
     public byte[] get(byte[] key) throws IOException {
-        Node leaf = findLeaf(checkKey(key), null);
+        if (tooLong(key)) {
+            return null; // no such key can be stored
+        }
+        Node leaf = findLeaf(key, null);
         int i = leaf.find(key);
         return i < 0 ? null : value(leaf, i);
     }
 
     /** Whether {@code key} is present. */
     public boolean contains(byte[] key) throws IOException {
-        return findLeaf(checkKey(key), null).find(key) >= 0;
+        return !tooLong(key) && findLeaf(key, null).find(key) >= 0;
     }
 
     /** The value of {@code key} as a stream that reads an overflow value piecewise; null if absent. */
     public InputStream stream(byte[] key) throws IOException {
-        Node leaf = findLeaf(checkKey(key), null);
+        if (tooLong(key)) {
+            return null;
+        }
+        Node leaf = findLeaf(key, null);
         int i = leaf.find(key);
         return i < 0 ? null : valueStream(leaf, i);
     }
@@ -347,7 +353,7 @@ public final class BTree {
     /**
      * Sets {@code key} to {@code value}; returns true if the key was new, false if it replaced a value.
      *
-     * @throws IllegalArgumentException if the key is longer than {@link #maxKey()}
+     * @throws KeyTooLongException if the key is longer than {@link #maxKey()}
      */
     public boolean put(byte[] key, byte[] value) throws IOException {
         checkKey(key);
@@ -384,7 +390,9 @@ public final class BTree {
 
     /** Removes {@code key}; returns whether it was present. */
     public boolean remove(byte[] key) throws IOException {
-        checkKey(key);
+        if (tooLong(key)) {
+            return false;
+        }
         List<long[]> path = new ArrayList<>();
         Node found = findLeaf(key, path);
         int i = found.find(key);
@@ -567,13 +575,17 @@ public final class BTree {
         }
     }
 
-    private byte[] checkKey(byte[] key) {
-        Objects.requireNonNull(key, "key");
-        if (key.length > maxKey()) {
-            throw new IllegalArgumentException("key of " + key.length + " bytes is longer than the " + maxKey()
+    private byte[] checkKey(byte[] key) throws KeyTooLongException {
+        if (tooLong(key)) {
+            throw new KeyTooLongException("a key of " + key.length + " bytes is longer than the " + maxKey()
                     + " bytes a " + pageSize + "-byte page takes");
         }
         return key;
+    }
+
+    /** Whether {@code key} is too long for this tree (so it is in no tree of this page size). */
+    private boolean tooLong(byte[] key) {
+        return Objects.requireNonNull(key, "key").length > maxKey();
     }
 
     @Override

@@ -120,7 +120,10 @@ class BTreeTest {
             BStackAllocator alloc = ALLOCATORS.create(stack);
             BTree tree = BTree.create(stack, alloc, 4096);
             assertThatThrownBy(() -> tree.put(new byte[tree.maxKey() + 1], new byte[0]))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("longer than");
+                    .isInstanceOf(KeyTooLongException.class).hasMessageContaining("longer than");
+            assertThat(tree.get(new byte[tree.maxKey() + 1])).as("a key no tree can hold is absent").isNull();
+            assertThat(tree.contains(new byte[tree.maxKey() + 1])).isFalse();
+            assertThat(tree.remove(new byte[tree.maxKey() + 1])).isFalse();
             assertThat(tree.put(new byte[tree.maxKey()], new byte[] {1})).isTrue();
             byte[] big = value(7, 1_000_000);
             tree.put(key(7), big);
