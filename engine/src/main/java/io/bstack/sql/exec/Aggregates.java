@@ -18,7 +18,8 @@ import java.util.Set;
 
 /**
  * The standard aggregates the executor computes: COUNT(*), COUNT, SUM, AVG, MIN, MAX (each with
- * DISTINCT), EVERY/BOOL_AND, ANY/SOME/BOOL_OR, with H2's result types: COUNT BIGINT; SUM of
+ * DISTINCT), EVERY/BOOL_AND, ANY/SOME/BOOL_OR, STDDEV_POP/STDDEV_SAMP/VAR_POP/VAR_SAMP (DOUBLE),
+ * with H2's result types: COUNT BIGINT; SUM of
  * TINYINT..INTEGER BIGINT, of BIGINT and DECIMAL DECIMAL, of REAL/DOUBLE DOUBLE; AVG DOUBLE for
  * TINYINT..INTEGER and approximate arguments, DECIMAL (10 more digits of scale) for BIGINT and
  * DECIMAL; MIN/MAX the argument's. NULL arguments are skipped; over no rows COUNT is 0 and the
@@ -30,7 +31,7 @@ final class Aggregates {
     private Aggregates() {}
 
     static final Set<String> NAMES = Set.of("COUNT", "SUM", "AVG", "MIN", "MAX", "EVERY", "BOOL_AND", "ANY", "SOME",
-            "BOOL_OR");
+            "BOOL_OR", "STDDEV_POP", "STDDEV_SAMP", "VAR_POP", "VAR_SAMP");
 
     /** The running state of one aggregate over one group. */
     interface Accumulator {
@@ -71,6 +72,7 @@ final class Aggregates {
                 case "MIN" -> new Extreme(order, -1);
                 case "MAX" -> new Extreme(order, 1);
                 case "EVERY", "BOOL_AND" -> new Truth(true);
+                case "STDDEV_POP", "STDDEV_SAMP", "VAR_POP", "VAR_SAMP" -> new Spread(name);
                 default -> new Truth(false);
             };
         }
@@ -113,6 +115,10 @@ final class Aggregates {
                         : ColumnType.DOUBLE;
             }
             case "MIN", "MAX" -> arg;
+            case "STDDEV_POP", "STDDEV_SAMP", "VAR_POP", "VAR_SAMP" -> {
+                requireNumeric(name, arg);
+                yield ColumnType.DOUBLE;
+            }
             default -> {
                 if (k != ColumnType.Kind.BOOLEAN && k != ColumnType.Kind.NULL) {
                     throw SqlErrors.typeMismatch(name, arg);
@@ -263,6 +269,42 @@ final class Aggregates {
         @Override
         public Object result() {
             return result;
+        }
+    }
+
+    /**
+     * STDDEV_POP, STDDEV_SAMP, VAR_POP, VAR_SAMP over the values as doubles, by Welford's update (no
+     * cancellation from summing squares): NULL without values, and the sample forms NULL for one.
+     */
+    private static final class Spread implements Accumulator {
+        private final boolean sample;
+        private final boolean root;
+        private long n;
+        private double mean;
+        private double squares;
+
+        Spread(String name) {
+            this.sample = name.endsWith("_SAMP");
+            this.root = name.startsWith("STDDEV");
+        }
+
+        @Override
+        public void add(Object value) {
+            double x = ((Number) value).doubleValue();
+            n++;
+            double delta = x - mean;
+            mean += delta / n;
+            squares += delta * (x - mean);
+        }
+
+        @Override
+        public Object result() {
+            long d = sample ? n - 1 : n;
+            if (d <= 0) {
+                return null;
+            }
+            double variance = squares / d;
+            return root ? Math.sqrt(variance) : variance;
         }
     }
 }
