@@ -337,7 +337,7 @@ public final class Session implements AutoCloseable {
     }
 
     private QueryResult select(Query query, List<?> parameters, boolean explain) throws SQLException {
-        if (!explain && io.bstack.sql.exec.FunctionUse.writes(query, db.compiler().functions())) {
+        if (!explain && io.bstack.sql.exec.FunctionUse.writesRemembered(query, db.compiler().functions())) {
             // a query calling ALLOC and the like changes the database: a writing statement, computed here
             return write((view, alloc) -> Executors.selectAll(db.catalog(view, alloc), schema, db.compiler(),
                     parameters, query, db.systemInfo()));

@@ -7,13 +7,14 @@ import java.util.Set;
 
 /**
  * Counts the distinct values of a column for {@code ANALYZE}: exactly while it has seen at most
- * {@value #EXACT} distinct values, then with a HyperLogLog of {@code 2^12} registers (a standard
- * error of about 1.6 %), in fixed memory whatever the table's size. Values are equal as SQL compares
+ * {@value #EXACT} distinct values, then with a HyperLogLog of {@code 2^14} one-byte registers (a
+ * standard error of about 0.8 %; linear counting while fewer than three values per register have
+ * been seen, where the raw estimate is biased), in 16 KiB whatever the table's size. Values are equal as SQL compares
  * them for grouping: byte strings by content, decimals whatever their scale. Not thread-safe.
  */
 final class DistinctSketch {
     static final int EXACT = 1024;
-    private static final int P = 12;
+    private static final int P = 14;
     private static final int M = 1 << P;
 
     private Set<Object> exact = new HashSet<>();
@@ -52,8 +53,11 @@ final class DistinctSketch {
         }
         double alpha = 0.7213 / (1 + 1.079 / M);
         double raw = alpha * M * M / sum;
-        if (raw <= 2.5 * M && zeros > 0) {
-            raw = M * Math.log((double) M / zeros);
+        if (zeros > 0) {
+            double linear = M * Math.log((double) M / zeros);
+            if (linear < 3.0 * M) {
+                raw = linear;
+            }
         }
         return Math.max(EXACT + 1, Math.round(raw));
     }

@@ -22,6 +22,41 @@ public final class FunctionUse {
         }
     };
 
+    /** A key by identity: parsed statements are shared, so each is searched once. */
+    private record Identity(Object node) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Identity other && other.node == node;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(node);
+        }
+    }
+
+    private static final int MAX_KNOWN = 4096;
+    private static final java.util.concurrent.ConcurrentHashMap<Identity, Boolean> KNOWN =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * {@link #writes} of a parsed query, remembered by the query's identity (a database's parse cache
+     * hands the same query object to every run of its SQL text, and its functions do not change).
+     */
+    public static boolean writesRemembered(Object query, FunctionRegistry functions) {
+        Identity key = new Identity(query);
+        Boolean known = KNOWN.get(key);
+        if (known != null) {
+            return known;
+        }
+        boolean w = writes(query, functions);
+        if (KNOWN.size() >= MAX_KNOWN) {
+            KNOWN.clear();
+        }
+        KNOWN.put(key, w);
+        return w;
+    }
+
     /** Whether {@code node} (a statement, query or expression) calls a function that writes. */
     public static boolean writes(Object node, FunctionRegistry functions) {
         if (node instanceof Expression.FunctionCall call) {

@@ -23,7 +23,7 @@ class DistinctSketchProperties {
     }
 
     @Property(tries = 25)
-    void largeSetsAreEstimatedWithinFivePerCent(@ForAll @IntRange(min = 2_000, max = 200_000) int distinct,
+    void largeSetsAreEstimatedWithinSixPerCent(@ForAll @IntRange(min = 2_000, max = 200_000) int distinct,
             @ForAll @IntRange(min = 1, max = 3) int repeats, @ForAll long seed) {
         DistinctSketch sketch = new DistinctSketch();
         java.util.Random random = new java.util.Random(seed);
@@ -34,7 +34,7 @@ class DistinctSketchProperties {
         for (int r = 0; r < repeats; r++) {
             truth.forEach(sketch::add);
         }
-        assertThat((double) sketch.estimate()).isCloseTo(distinct, org.assertj.core.data.Percentage.withPercentage(5));
+        assertThat((double) sketch.estimate()).isCloseTo(distinct, org.assertj.core.data.Percentage.withPercentage(6));
     }
 
     @Example
