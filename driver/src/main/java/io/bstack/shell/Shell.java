@@ -179,12 +179,42 @@ final class Shell {
     void cancel() {
         cancelRequested = true;
         Statement st = running;
-        if (st != null) {
-            try {
-                st.cancel();
-            } catch (SQLException e) {
+        if (st != null && cancel(st)) {
+            // A Ctrl-C that comes while the statement is still starting (before the driver begins to
+            // run it) cancels nothing: repeat it every 100 ms until the statement has ended.
+            Thread.ofVirtual().name("bstack-cancel").start(() -> {
+                while (running == st) {
+                    try {
+                        Thread.sleep(100);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    if (running == st && !cancel(st)) {
+                        return;
+                    }
+                }
+            });
+        }
+    }
+
+    /** {@code st.cancel()}; false (with the error printed) when that fails. */
+    private boolean cancel(Statement st) {
+        try {
+            st.cancel();
+            return true;
+        } catch (SQLException e) {
+            if (running == st && !closed(st)) { // a statement that just ended is closed: nothing to cancel
                 err.println(ErrorReport.format(e, null, null));
             }
+            return false;
+        }
+    }
+
+    private static boolean closed(Statement st) {
+        try {
+            return st.isClosed();
+        } catch (SQLException e) {
+            return true;
         }
     }
 

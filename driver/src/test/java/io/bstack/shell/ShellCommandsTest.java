@@ -1,6 +1,7 @@
 package io.bstack.shell;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -197,5 +198,29 @@ class ShellCommandsTest {
         ShellRunner.Result r = run("\\nonsense\n");
         assertThat(r.status()).isEqualTo(1);
         assertThat(r.err()).contains("unknown command \\nonsense");
+    }
+
+    @Test
+    void aCtrlCWhileTheStatementIsStillStartingIsNotLost() throws Exception {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:bstack:mem:");
+                java.sql.Statement st = c.createStatement()) {
+            Shell shell = new Shell(c, System.out, System.err, false, false);
+            st.execute("CREATE TABLE w (id INT PRIMARY KEY)");
+            st.execute("INSERT INTO w VALUES " + String.join(", ",
+                    java.util.stream.IntStream.range(0, 300).mapToObj(i -> "(" + i + ")").toList()));
+            shell.track(st);
+            shell.cancel(); // before the driver runs it: Statement.cancel alone would cancel nothing
+            long start = System.nanoTime();
+            try {
+                assertThatThrownBy(() -> {
+                    try (var rs = st.executeQuery("SELECT COUNT(*) FROM w a, w b, w c, w d")) {
+                        rs.next();
+                    }
+                }).isInstanceOf(java.sql.SQLException.class).hasFieldOrPropertyWithValue("SQLState", "HY008");
+            } finally {
+                shell.track(null);
+            }
+            assertThat((System.nanoTime() - start) / 1e9).as("seconds until the repeated cancel stopped it").isLessThan(10);
+        }
     }
 }
