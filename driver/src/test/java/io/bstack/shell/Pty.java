@@ -96,7 +96,9 @@ final class Pty implements AutoCloseable {
 
     /** The shell command line that starts the shell's main class with these arguments, its home in {@code home}. */
     static String shellCommand(Path home, List<String> args) {
-        StringBuilder b = new StringBuilder();
+        // A build started in the background by a script inherits SIGINT ignored, and an ignored signal
+        // stays ignored across exec: the JVM would then never see Ctrl-C. Restore the default first.
+        StringBuilder b = new StringBuilder("perl -e '$SIG{INT} = \"DEFAULT\"; exec @ARGV or die \"exec: $!\"' -- ");
         for (String a : ShellRunner.javaCommand("-Dbstack.stderr.tty=true", "-Duser.home=" + home)) {
             b.append(quote(a)).append(' ');
         }
