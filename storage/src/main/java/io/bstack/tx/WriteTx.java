@@ -46,6 +46,7 @@ public final class WriteTx implements ByteStack {
     private final TxStore store;
     private final long baseSeq;
     private final Overlay overlay;
+    private final EarlyWriter early;
     private boolean active = true;
     private int savepoints;
     private boolean lockReleased;
@@ -58,7 +59,8 @@ public final class WriteTx implements ByteStack {
         this.store = store;
         this.baseSeq = baseSeq;
         this.epoch = epoch;
-        this.overlay = new Overlay(store.files().pageSize(), this::readBase, baseLen);
+        this.overlay = new Overlay(store.files().pageSize(), this::readBase, store.files()::readMainPage, baseLen);
+        this.early = new EarlyWriter(store.files(), store.log(), store.options().earlyWriteBytes(), store.log().earlyPages);
     }
 
     /**
@@ -93,10 +95,19 @@ public final class WriteTx implements ByteStack {
         ensureActive();
         flushHeld(null); // a failure here leaves the transaction active: the caller rolls back
         active = false;
+        boolean wroteEarly = overlay.hasEarly();
         CommitLog.Pending pending;
         try {
             CommitRecord rec = overlay.toRecord();
+            if (rec == null && wroteEarly) {
+                early.cutBack(null); // grew, wrote early, and shrank back: nothing to commit
+            }
             pending = rec == null ? null : store.log().enqueue(rec, baseSeq);
+        } catch (IOException | RuntimeException e) {
+            if (wroteEarly) {
+                early.cutBack(null);
+            }
+            throw e;
         } finally {
             releaseLock();
         }
@@ -125,7 +136,13 @@ public final class WriteTx implements ByteStack {
     private void end() {
         active = false;
         discardHeld();
-        releaseLock();
+        try {
+            if (overlay.hasEarly()) {
+                early.cutBack(null);
+            }
+        } finally {
+            releaseLock();
+        }
     }
 
     private void discardHeld() {
@@ -165,7 +182,9 @@ public final class WriteTx implements ByteStack {
         ensureActive();
         checkSavepoint(sp);
         discardHeld(); // written before the savepoint, or made after it: either way not to be written now
-        overlay.rollbackTo(sp.depth);
+        if (overlay.rollbackTo(sp.depth)) {
+            early.cutBack(overlay);
+        }
     }
 
     /** Forgets {@code sp} (and later savepoints), keeping their changes. */
@@ -299,6 +318,7 @@ public final class WriteTx implements ByteStack {
         long end = checkedEnd(offset, data.length);
         checkRange(offset, end, overlay.len());
         overlay.write(offset, data, 0, data.length);
+        early.maybeWrite(overlay, baseSeq);
     }
 
     @Override
@@ -328,6 +348,7 @@ public final class WriteTx implements ByteStack {
         for (StackWrite w : sorted) {
             overlay.write(w.offset(), w.data(), 0, w.data().length);
         }
+        early.maybeWrite(overlay, baseSeq);
     }
 
     @Override
@@ -343,8 +364,15 @@ public final class WriteTx implements ByteStack {
         long total = repeatTotal(pattern, count);
         long end = checkedEnd(offset, total);
         checkRange(offset, end, overlay.len());
-        if (total > 0) {
-            overlay.fill(offset, pattern.clone(), total);
+        if (total == 0) {
+            return;
+        }
+        byte[] p = pattern.clone();
+        // In pieces of whole patterns, so a fill larger than the heap can be written early as it goes.
+        long piece = Math.max(1, COPY_CHUNK / p.length) * p.length;
+        for (long done = 0; done < total; done += piece) {
+            overlay.fill(offset + done, p, Math.min(piece, total - done));
+            early.maybeWrite(overlay, baseSeq);
         }
     }
 
@@ -371,6 +399,7 @@ public final class WriteTx implements ByteStack {
             overlay.read(from, buf, 0, k);
             overlay.write(to, buf, 0, k);
             done += k;
+            early.maybeWrite(overlay, baseSeq);
         }
     }
 
@@ -391,6 +420,7 @@ public final class WriteTx implements ByteStack {
             return false;
         }
         overlay.write(offset, replacement.clone(), 0, replacement.length);
+        early.maybeWrite(overlay, baseSeq);
         return true;
     }
 
@@ -404,6 +434,7 @@ public final class WriteTx implements ByteStack {
         checkGrowth(at, data.length);
         overlay.setLen(at + data.length);
         overlay.write(at, data, 0, data.length);
+        early.maybeWrite(overlay, baseSeq);
         return at;
     }
 
@@ -449,6 +480,7 @@ public final class WriteTx implements ByteStack {
         overlay.setLen(at);
         overlay.setLen(at + tail.length);
         overlay.write(at, tail, 0, tail.length);
+        early.maybeWrite(overlay, baseSeq);
     }
 
     @Override
