@@ -33,6 +33,10 @@ import java.util.Objects;
  * Do not {@code close()} an allocator opened over a transaction unless you mean to end the
  * transaction: closing the allocator closes its stack, which rolls back.
  *
+ * <p>A transaction may write more than the heap holds: beyond {@link TxOptions#earlyWriteBytes()}
+ * of changed pages, its fresh pages (beyond everything any snapshot can read) go to the main file
+ * while it runs ({@link EarlyWriter}); rollback cuts them off again.
+ *
  * <p>Always end a transaction (try-with-resources): one that is never committed, rolled back or
  * closed keeps the store's write lock.
  *
