@@ -36,7 +36,7 @@ import net.jqwik.api.Provide;
  */
 class TxStackModelProperties {
     enum Kind {
-        SET, SET_BATCHED, ZERO, REPEAT, COPY, CAS, PUSH, EXTEND, DISCARD, TRY_DISCARD, ATRUNC, GET, GET_INTO,
+        SET, SET_BATCHED, ZERO, REPEAT, COPY, CAS, PUSH, BIG_PUSH, EXTEND, DISCARD, TRY_DISCARD, ATRUNC, GET, GET_INTO,
         COMMIT, ROLLBACK, SAVEPOINT, ROLLBACK_TO, RELEASE, REOPEN, CRASH_REOPEN, CHECKPOINT, OPEN_READER, CHECK_READER
     }
 
@@ -274,6 +274,7 @@ class TxStackModelProperties {
                     yield Boolean.toString(s.cas(off, expected, repl));
                 }
                 case PUSH -> Long.toString(s.push(bytes(r, r.nextInt(3) == 0 ? 9000 : 500)));
+                case BIG_PUSH -> Long.toString(s.push(bytes(r, 20_000 + r.nextInt(40_000)))); // many fresh pages
                 case EXTEND -> Long.toString(s.extend(r.nextInt(10) == 0 ? -3 : r.nextInt(9000)));
                 case DISCARD -> {
                     s.discard(r.nextInt(10) == 0 ? len + 1 : count(r, len) < 0 ? -1 : (long) (r.nextDouble() * (len + 1)));
