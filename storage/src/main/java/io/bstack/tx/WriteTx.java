@@ -164,6 +164,11 @@ public final class WriteTx implements ByteStack {
         }
     }
 
+    /** Page images this transaction holds on the heap now (its overlay, all savepoint levels). */
+    long heldPages() {
+        return overlay.imagePages();
+    }
+
     /** Whether commit or rollback has not happened yet. */
     public boolean isActive() {
         return active;

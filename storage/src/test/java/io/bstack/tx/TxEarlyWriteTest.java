@@ -243,6 +243,28 @@ class TxEarlyWriteTest {
     }
 
     @Test
+    void theHeapHoldsAboutTwiceTheThresholdWhateverTheTransactionWrites() throws IOException {
+        byte[] piece = TxDirectWriteTest.pattern(64 * 1024, 13);
+        try (TxStore store = TxStore.open(db, options())) {
+            long most = 0;
+            try (WriteTx tx = store.beginWrite(T)) {
+                Savepoint sp = tx.savepoint(); // as the engine runs each statement
+                for (int i = 0; i < 256; i++) { // 16 MiB, 1024 times the threshold
+                    tx.push(piece);
+                    most = Math.max(most, tx.heldPages());
+                }
+                tx.release(sp);
+                tx.commit();
+            }
+            assertThat(most).as("pages held on the heap at most").isLessThanOrEqualTo(2 * EARLY / PS + 16);
+            try (ReadTx r = store.beginRead()) {
+                assertThat(r.len()).isEqualTo(256L * piece.length);
+                assertThat(r.get(255L * piece.length, 256L * piece.length)).isEqualTo(piece);
+            }
+        }
+    }
+
+    @Test
     void earlyWritesCanBeTurnedOff() throws IOException {
         try (TxStore store = TxStore.open(db, TxTesting.fast().withEarlyWriteBytes(0))) {
             try (WriteTx tx = store.beginWrite(T)) {
