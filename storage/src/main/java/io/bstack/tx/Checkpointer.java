@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * superblock is rewritten with {@code S} and {@code len_S} (one atomic 52-byte write). Pages a
  * commit wrote straight to the main file need no copy; the ranges of such commits newer than
  * {@code S} are kept when the file is sized, and the other pages between {@code len_S} and them
- * are zeroed. Only when {@code S} is the durable sequence is the WAL truncated to a fresh header,
+ * are zeroed; the pages the open writer wrote early ({@link StoreFiles#reserved()}) are kept
+ * too. Only when {@code S} is the durable sequence is the WAL truncated to a fresh header,
  * the index entries at or below {@code S} dropped and exactly those pages invalidated in the
  * buffer pool (the pool itself stays warm).
  *
@@ -140,6 +141,10 @@ final class Checkpointer {
     private void sizeMain(BStack main, VersionIndex index, long target, long dataPages) throws IOException {
         int ps = files.pageSize();
         TreeMap<Long, Long> keep = index.directRangesAbove(target);
+        long[] reserved = files.reserved(); // the open writer's early pages (the push lock keeps it still)
+        if (reserved != null) {
+            keep.merge(reserved[0], reserved[1], Math::max);
+        }
         long end = dataPages;
         for (long e : keep.values()) {
             end = Math.max(end, e);

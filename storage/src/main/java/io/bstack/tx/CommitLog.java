@@ -130,6 +130,8 @@ final class CommitLog {
     final AtomicLong commits = new AtomicLong();
     final AtomicLong syncs = new AtomicLong();
     final AtomicLong failedCommits = new AtomicLong();
+    /** Pages written early by running transactions ({@link EarlyWriter}), since open. */
+    final AtomicLong earlyPages = new AtomicLong();
 
     CommitLog(StoreFiles files, SnapshotRegistry snapshots, TxOptions options, long lastSeq) {
         this.files = files;
@@ -212,6 +214,9 @@ final class CommitLog {
      * or throws {@link TxAbortedException} if that base was taken back (or the store closed).
      */
     Pending enqueue(CommitRecord rec, long baseSeq) throws IOException {
+        if (files.reserved() != null) {
+            return enqueueWithEarly(rec, baseSeq);
+        }
         // Direct writes are only a shortcut: when a push or checkpoint holds the lock (OFF's background
         // pusher, another committer's group), the pages go through the WAL instead of waiting for it.
         if (!direct.worthTrying(rec) || !pushLock.tryLock()) {
@@ -230,6 +235,34 @@ final class CommitLog {
                 }
                 throw e;
             }
+        } finally {
+            pushLock.unlock();
+        }
+    }
+
+    /**
+     * Queues a record whose transaction wrote pages early: under the push lock, so the reservation
+     * of those pages is handed to the index (the record's in-main pages) with no cut or checkpoint
+     * in between; then the main file is cut back to what is needed (pages the transaction wrote
+     * early and later cut off its length). On a failure the early pages are cut off.
+     */
+    private Pending enqueueWithEarly(CommitRecord rec, long baseSeq) throws IOException {
+        pushLock.lock();
+        try {
+            Pending p;
+            try {
+                synchronized (this) {
+                    checkQueueable(baseSeq);
+                }
+                p = enqueueRecord(direct.worthTrying(rec) ? direct.write(rec) : rec, baseSeq);
+            } catch (IOException | RuntimeException e) {
+                files.unreserve();
+                direct.cutBack(e);
+                throw e;
+            }
+            files.unreserve();
+            direct.cutBack(null);
+            return p;
         } finally {
             pushLock.unlock();
         }

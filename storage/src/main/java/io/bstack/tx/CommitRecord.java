@@ -9,12 +9,16 @@ import java.util.SortedMap;
  * or {@code null} for an all-zero page. Pages at or above {@code directFrom} that have an image
  * were written straight to the main file before the record is queued (see {@link DirectWriter}):
  * the WAL carries only their tag, while the record keeps the image in memory until its push.
- * {@link #NO_DIRECT} means none. Images are owned by the record and never modified after
- * construction. Immutable once built; safe to share between threads.
+ * {@link #NO_DIRECT} means none. A page whose image is {@link #EARLY} was written to the main file
+ * while the transaction ran ({@link EarlyWriter}): it is in the main file too, and the record holds
+ * no copy of it. Images are owned by the record and never modified after construction. Immutable
+ * once built; safe to share between threads.
  */
 record CommitRecord(long seq, long len, long minLen, SortedMap<Long, byte[]> pages, long directFrom) {
     /** {@link #directFrom} of a record with no page in the main file. */
     static final long NO_DIRECT = Long.MAX_VALUE;
+    /** The image (compared by identity) of a page the transaction already wrote to the main file. */
+    static final byte[] EARLY = new byte[0];
 
     CommitRecord(long seq, long len, long minLen, SortedMap<Long, byte[]> pages) {
         this(seq, len, minLen, pages, NO_DIRECT);
@@ -30,17 +34,30 @@ record CommitRecord(long seq, long len, long minLen, SortedMap<Long, byte[]> pag
 
     /** Whether page {@code pageNo} (with image {@code img}) lives in the main file. */
     boolean inMain(long pageNo, byte[] img) {
-        return img != null && pageNo >= directFrom;
+        return img == EARLY || img != null && pageNo >= directFrom;
+    }
+
+    /** The image a reader may use from memory: null for a zero page and for a page in the main file. */
+    byte[] memoryImage(long pageNo, byte[] img) {
+        return img == EARLY ? null : img;
+    }
+
+    /** The first page written to the main file ({@link #NO_DIRECT} when none). */
+    long directFirst() {
+        for (Map.Entry<Long, byte[]> e : pages.entrySet()) {
+            if (inMain(e.getKey(), e.getValue())) {
+                return e.getKey();
+            }
+        }
+        return NO_DIRECT;
     }
 
     /** One past the last page written to the main file (0 when none). */
     long directEnd() {
         long end = 0;
-        if (directFrom != NO_DIRECT) {
-            for (Map.Entry<Long, byte[]> e : pages.tailMap(directFrom).entrySet()) {
-                if (e.getValue() != null) {
-                    end = e.getKey() + 1;
-                }
+        for (Map.Entry<Long, byte[]> e : pages.entrySet()) {
+            if (inMain(e.getKey(), e.getValue())) {
+                end = e.getKey() + 1;
             }
         }
         return end;

@@ -59,7 +59,7 @@ final class DirectWriter {
         BStack main = files.main();
         int images = 0;
         for (byte[] img : rec.pages().tailMap(from).values()) {
-            images += img == null ? 0 : 1;
+            images += isImage(img) ? 1 : 0;
         }
         CommitRecord direct = rec.withDirectFrom(from);
         try {
@@ -93,7 +93,7 @@ final class DirectWriter {
         int images = 0;
         long from = -1;
         for (Map.Entry<Long, byte[]> e : rec.pages().tailMap(first).entrySet()) {
-            if (e.getValue() != null) {
+            if (isImage(e.getValue())) {
                 images++;
                 from = from < 0 ? e.getKey() : from;
             }
@@ -101,7 +101,17 @@ final class DirectWriter {
         return images < minPages ? -1 : from;
     }
 
-    private static void append(BStack main, SortedMap<Long, byte[]> pages, int ps) throws IOException {
+    /** Whether {@code img} is an image held in memory (not a zero page, not one written early). */
+    private static boolean isImage(byte[] img) {
+        return img != null && img != CommitRecord.EARLY;
+    }
+
+    /**
+     * Appends {@code pages} (ascending, all at or beyond the main file's end) at their places, in
+     * pushes of at most {@value #CHUNK_BYTES} bytes, zeros in between; entries without an image are
+     * left zero. Each push is synced by the stack. Used by {@link EarlyWriter} too.
+     */
+    static void append(BStack main, SortedMap<Long, byte[]> pages, int ps) throws IOException {
         if ((main.len() - ps) % ps != 0) {
             main.extend(ps - (main.len() - ps) % ps);
         }
@@ -109,7 +119,7 @@ final class DirectWriter {
         int used = 0;
         long chunkFirst = -1;
         for (Map.Entry<Long, byte[]> e : pages.entrySet()) {
-            if (e.getValue() == null) {
+            if (!isImage(e.getValue())) {
                 continue;
             }
             long page = e.getKey();

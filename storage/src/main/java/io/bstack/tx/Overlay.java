@@ -14,6 +14,15 @@ import java.util.TreeMap;
  * {@code minLen} read as zero (a discard followed by an extend reads zeros). Invariant: every byte
  * at or above {@link #len()} reads zero.
  *
+ * <p><b>Early pages.</b> Pages {@code [earlyFrom, earlyEnd)} were written to the main file while
+ * the transaction ran ({@link EarlyWriter}) and their images left the heap: they sit between the
+ * base and level 0, read from the main file where no level holds an image. Early pages are only
+ * ever appended from the top level, from pages no lower level holds, and only rewritten in place
+ * while the level that appended them is on top; so rolling back to a savepoint just drops the
+ * early pages appended since ({@code Level.earlyEndAtStart}). A shrink below {@code earlyEnd}
+ * records the cut in the top level ({@code Level.earlyCut}): early bytes at or above the lowest
+ * live cut read zero, and no page is written early while a cut is live.
+ *
  * <p>Not thread-safe: owned by one {@link WriteTx}.
  */
 final class Overlay {
@@ -29,16 +38,25 @@ final class Overlay {
         final Object owner;
         final long lenAtStart;
         long minLen;
+        /** {@link #earlyEnd} when the level opened: early pages at or beyond it were added on this level. */
+        final long earlyEndAtStart;
+        /** The lowest length a shrink on this level reached below the early pages written before it. */
+        long earlyCut = Long.MAX_VALUE;
 
-        Level(Object owner, long len) {
+        Level(Object owner, long len, long earlyEnd) {
             this.owner = owner;
             this.lenAtStart = len;
             this.minLen = len;
+            this.earlyEndAtStart = earlyEnd;
         }
     }
 
     private final int pageSize;
     private final Base base;
+    private final Base main;
+    /** Early pages {@code [earlyFrom, earlyEnd)}; both 0 when none. */
+    private long earlyFrom;
+    private long earlyEnd;
     private final long baseLen;
     private final ArrayList<Level> levels = new ArrayList<>();
     private long len;
@@ -46,12 +64,14 @@ final class Overlay {
     private final Publications publications = new Publications();
     private byte[] zeroPage;
 
-    Overlay(int pageSize, Base base, long baseLen) {
+    /** An overlay over {@code base}; {@code main} reads the pages written early from the main file. */
+    Overlay(int pageSize, Base base, Base main, long baseLen) {
         this.pageSize = pageSize;
         this.base = base;
+        this.main = main;
         this.baseLen = baseLen;
         this.len = baseLen;
-        levels.add(new Level(null, baseLen));
+        levels.add(new Level(null, baseLen, 0));
     }
 
     long len() {
@@ -112,6 +132,11 @@ final class Overlay {
                 return;
             }
             cut = Math.min(cut, l.minLen);
+        }
+        if (pageNo >= earlyFrom && pageNo < earlyEnd) {
+            main.read(pageNo, in, dst, off, n);
+            zeroFrom(dst, off, start + in, n, earlyCut());
+            return;
         }
         if (start + in >= cut) {
             Arrays.fill(dst, off, off + n, (byte) 0);
@@ -210,6 +235,9 @@ final class Overlay {
             Level top = levels.get(levels.size() - 1);
             cut(top, newLen);
             top.minLen = Math.min(top.minLen, newLen);
+            if (newLen < earlyEnd * pageSize) {
+                top.earlyCut = Math.min(top.earlyCut, newLen);
+            }
         }
         len = newLen;
     }
@@ -234,7 +262,7 @@ final class Overlay {
 
     /** Opens a level owned by {@code owner}. */
     void push(Object owner) {
-        levels.add(new Level(owner, len));
+        levels.add(new Level(owner, len, earlyEnd));
     }
 
     /** Whether the level at {@code depth} is still the one {@code owner} opened. */
@@ -242,8 +270,12 @@ final class Overlay {
         return depth > 0 && depth < levels.size() && levels.get(depth).owner == owner;
     }
 
-    /** Drops the levels from {@code depth} up and reopens an empty one for the same owner. */
-    void rollbackTo(int depth) {
+    /**
+     * Drops the levels from {@code depth} up and reopens an empty one for the same owner; early
+     * pages appended since that level opened are dropped too (the caller cuts them off the main
+     * file). Returns whether any were.
+     */
+    boolean rollbackTo(int depth) {
         mutations++;
         publications.clear();
         Level l = levels.get(depth);
@@ -251,7 +283,16 @@ final class Overlay {
             levels.remove(levels.size() - 1);
         }
         len = l.lenAtStart;
-        levels.add(new Level(l.owner, len));
+        boolean dropped = earlyEnd > l.earlyEndAtStart;
+        if (dropped) {
+            earlyEnd = Math.max(earlyFrom, l.earlyEndAtStart);
+            if (earlyEnd == earlyFrom) {
+                earlyFrom = 0;
+                earlyEnd = 0;
+            }
+        }
+        levels.add(new Level(l.owner, len, earlyEnd));
+        return dropped;
     }
 
     /** Merges the levels from {@code depth} up into the one below, keeping their changes. */
@@ -261,11 +302,99 @@ final class Overlay {
             Level l = levels.get(i);
             cut(into, l.minLen);
             into.minLen = Math.min(into.minLen, l.minLen);
+            into.earlyCut = Math.min(into.earlyCut, l.earlyCut);
             into.pages.putAll(l.pages);
         }
         while (levels.size() > depth) {
             levels.remove(levels.size() - 1);
         }
+    }
+
+    // ---------------------------------------------------------------- early pages
+
+    /** Page images held on the heap, over all levels. */
+    long imagePages() {
+        long n = 0;
+        for (Level l : levels) {
+            n += l.pages.size();
+        }
+        return n;
+    }
+
+    boolean hasEarly() {
+        return earlyEnd > earlyFrom;
+    }
+
+    /** The first early page (meaningful when {@link #hasEarly()}). */
+    long earlyFrom() {
+        return earlyFrom;
+    }
+
+    /** One past the last early page (0 when none). */
+    long earlyEnd() {
+        return earlyEnd;
+    }
+
+    /** The lowest live cut below the early pages ({@link Long#MAX_VALUE} when none). */
+    private long earlyCut() {
+        long cut = Long.MAX_VALUE;
+        for (Level l : levels) {
+            cut = Math.min(cut, l.earlyCut);
+        }
+        return cut;
+    }
+
+    /**
+     * The top level's images that may be written to the main file now, by page: early pages the
+     * top level added, to rewrite in place, and pages from {@code freshFrom} on, to append after
+     * the main file's last page {@code mainEnd} (stopping before a gap of more than {@code maxGap}
+     * pages). Only whole pages below {@link #len()}, none a lower level holds; none while a cut
+     * below the early pages is live.
+     */
+    TreeMap<Long, byte[]> earlyCandidates(long freshFrom, long mainEnd, long maxGap) {
+        TreeMap<Long, byte[]> out = new TreeMap<>();
+        if (earlyCut() != Long.MAX_VALUE) {
+            return out;
+        }
+        Level top = levels.get(levels.size() - 1);
+        long lower = 0;
+        for (int i = 0; i < levels.size() - 1; i++) {
+            TreeMap<Long, byte[]> below = levels.get(i).pages;
+            lower = below.isEmpty() ? lower : Math.max(lower, below.lastKey() + 1);
+        }
+        long whole = len / pageSize;
+        long rewriteFrom = Math.max(Math.max(earlyFrom, top.earlyEndAtStart), lower);
+        long rewriteEnd = Math.min(earlyEnd, whole);
+        if (hasEarly() && rewriteFrom < rewriteEnd) {
+            out.putAll(top.pages.subMap(rewriteFrom, rewriteEnd));
+        }
+        long prev = mainEnd;
+        for (Map.Entry<Long, byte[]> e : top.pages.tailMap(Math.max(Math.max(freshFrom, earlyEnd), lower)).entrySet()) {
+            long p = e.getKey();
+            if (p >= whole || p - prev > maxGap) {
+                break;
+            }
+            out.put(p, e.getValue());
+            prev = p + 1;
+        }
+        return out;
+    }
+
+    /**
+     * Records that {@code written} (from {@link #earlyCandidates}) are in the main file, which now
+     * ends at page {@code end}: their images leave the heap and the early pages reach {@code end}.
+     */
+    void wroteEarly(Iterable<Long> written, long end) {
+        TreeMap<Long, byte[]> top = levels.get(levels.size() - 1).pages;
+        long first = Long.MAX_VALUE;
+        for (long p : written) {
+            top.remove(p);
+            first = Math.min(first, p);
+        }
+        if (!hasEarly()) {
+            earlyFrom = first;
+        }
+        earlyEnd = Math.max(earlyEnd, end);
     }
 
     // ---------------------------------------------------------------- commit
@@ -282,6 +411,7 @@ final class Overlay {
         }
         Level l = levels.get(0);
         TreeMap<Long, byte[]> pages = l.pages; // handed over: the transaction ends with its commit
+        addEarly(pages, Math.min(l.earlyCut, len));
         long minLen = Math.min(l.minLen, len);
         if (minLen < baseLen) {
             long first = minLen / pageSize;
@@ -297,7 +427,7 @@ final class Overlay {
             }
         }
         for (Map.Entry<Long, byte[]> e : pages.entrySet()) {
-            if (e.getValue() != null && isZero(e.getValue())) {
+            if (e.getValue() != null && e.getValue() != CommitRecord.EARLY && isZero(e.getValue())) {
                 e.setValue(null);
             }
         }
@@ -305,6 +435,28 @@ final class Overlay {
             return null;
         }
         return new CommitRecord(0, len, minLen, pages);
+    }
+
+    /**
+     * Adds the early pages below {@link #len()} that no image replaces: {@link CommitRecord#EARLY}
+     * where wholly below {@code limit} (the lowest cut or the length), the page holding
+     * {@code limit} as an image, the ones above as zero pages.
+     */
+    private void addEarly(TreeMap<Long, byte[]> pages, long limit) throws IOException {
+        for (long p = earlyFrom; p < earlyEnd && p * pageSize < len; p++) {
+            if (pages.containsKey(p)) {
+                continue;
+            }
+            if ((p + 1) * pageSize <= limit) {
+                pages.put(p, CommitRecord.EARLY);
+            } else if (p * pageSize < limit) {
+                byte[] img = new byte[pageSize];
+                readPagePart(p, 0, img, 0, pageSize);
+                pages.put(p, img);
+            } else {
+                pages.put(p, null);
+            }
+        }
     }
 
     private boolean isZero(byte[] b) {

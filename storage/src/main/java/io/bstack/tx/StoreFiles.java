@@ -46,6 +46,9 @@ final class StoreFiles {
     private final BufferPool pool;
     private volatile long checkpointLen;
     private volatile boolean broken;
+    /** Pages {@code [reservedFrom, reservedEnd)} the open writer wrote early (see {@link EarlyWriter}); 0, 0 when none. */
+    private volatile long reservedFrom;
+    private volatile long reservedEnd;
     private boolean closed; // guarded by io
 
     StoreFiles(Path mainPath, BStack main, Path walPath, BStack wal, StackOptions walOptions, int pageSize,
@@ -103,12 +106,34 @@ final class StoreFiles {
 
     /**
      * The main file length the durable-or-queued state needs: the superblock page, the
-     * checkpointed pages, and every page a commit in the index placed there. Bytes beyond it are
+     * checkpointed pages, every page a commit in the index placed there, and the pages the open
+     * writer wrote early (its reservation). Bytes beyond it are
      * either zero or belong to no commit, so cutting them is always safe.
      */
     long neededMainLen() {
         long dataPages = Math.max((checkpointLen + pageSize - 1) / pageSize, index.directEnd());
-        return pageSize + dataPages * pageSize;
+        return pageSize + Math.max(dataPages, reservedEnd) * pageSize;
+    }
+
+    /**
+     * Keeps main-file pages {@code [from, end)} (written early by the open writer) out of every cut
+     * and checkpoint resize until {@link #unreserve()}; the caller holds the push lock.
+     */
+    void reserve(long from, long end) {
+        reservedFrom = from;
+        reservedEnd = end;
+    }
+
+    /** Drops the reservation (the caller holds the push lock). */
+    void unreserve() {
+        reserve(0, 0);
+    }
+
+    /** The reserved page range {first, end}, or null when none. */
+    long[] reserved() {
+        long from = reservedFrom;
+        long end = reservedEnd;
+        return end > from ? new long[] {from, end} : null;
     }
 
     /** Drops pages {@code [from, to)} from the buffer pool, waiting for reads in flight. */
@@ -156,6 +181,22 @@ final class StoreFiles {
             } else {
                 readWal(v, inPage, dst, off, n);
             }
+        } finally {
+            io.readLock().unlock();
+        }
+    }
+
+    /**
+     * Copies {@code n} bytes at {@code inPage} of main-file page {@code pageNo} (through the pool)
+     * into {@code dst[off..]}: the writer's read of a page it wrote early.
+     */
+    void readMainPage(long pageNo, int inPage, byte[] dst, int off, int n) throws IOException {
+        io.readLock().lock();
+        try {
+            if (closed) {
+                throw new ClosedChannelException();
+            }
+            readMain(pageNo, inPage, dst, off, n);
         } finally {
             io.readLock().unlock();
         }

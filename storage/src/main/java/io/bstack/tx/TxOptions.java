@@ -9,8 +9,9 @@ import java.util.Objects;
  * instance. Defaults: {@link Durability#FULL}, a 100 ms NORMAL interval, 4096-byte pages (used
  * only when the database is created; an existing database keeps its own), automatic checkpoint
  * when the WAL passes 64 MiB, an 8 MiB buffer pool, create if missing, production
- * {@link StackOptions} for both files, direct writes of fresh regions from 16 pages on, 4096
- * decoded pages shared between transactions.
+ * {@link StackOptions} for both files, direct writes of fresh regions from 16 pages on, early
+ * writes of a running transaction's fresh pages once its overlay passes 32 MiB, 4096 decoded pages
+ * shared between transactions.
  */
 public final class TxOptions {
     /** Smallest page size. */
@@ -21,12 +22,15 @@ public final class TxOptions {
     /** Default of {@link #decodedPages()}. */
     public static final int DEFAULT_DECODED_PAGES = 4096;
 
+    /** Default of {@link #earlyWriteBytes()}: 32 MiB. */
+    public static final long DEFAULT_EARLY_WRITE_BYTES = 32L << 20;
+
     /** Default of {@link #directWriteMinPages()}. */
     public static final int DEFAULT_DIRECT_WRITE_MIN_PAGES = 16;
 
     private static final TxOptions DEFAULTS = new TxOptions(Durability.FULL, Duration.ofMillis(100), 4096,
             64L << 20, 8L << 20, true, StackOptions.defaults(), StackOptions.defaults(), DEFAULT_DIRECT_WRITE_MIN_PAGES,
-            DEFAULT_DECODED_PAGES);
+            DEFAULT_DECODED_PAGES, DEFAULT_EARLY_WRITE_BYTES);
 
     private final Durability durability;
     private final Duration normalInterval;
@@ -38,10 +42,11 @@ public final class TxOptions {
     private final StackOptions walStackOptions;
     private final int directWriteMinPages;
     private final int decodedPages;
+    private final long earlyWriteBytes;
 
     private TxOptions(Durability durability, Duration normalInterval, int pageSize, long checkpointWalBytes,
             long poolBytes, boolean createIfMissing, StackOptions mainStackOptions, StackOptions walStackOptions,
-            int directWriteMinPages, int decodedPages) {
+            int directWriteMinPages, int decodedPages, long earlyWriteBytes) {
         this.durability = durability;
         this.normalInterval = normalInterval;
         this.pageSize = pageSize;
@@ -52,6 +57,7 @@ public final class TxOptions {
         this.walStackOptions = walStackOptions;
         this.directWriteMinPages = directWriteMinPages;
         this.decodedPages = decodedPages;
+        this.earlyWriteBytes = earlyWriteBytes;
     }
 
     /** The defaults listed on the class. */
@@ -62,7 +68,7 @@ public final class TxOptions {
     /** A copy with this durability mode. */
     public TxOptions withDurability(Durability d) {
         return new TxOptions(Objects.requireNonNull(d, "durability"), normalInterval, pageSize, checkpointWalBytes,
-                poolBytes, createIfMissing, mainStackOptions, walStackOptions, directWriteMinPages, decodedPages);
+                poolBytes, createIfMissing, mainStackOptions, walStackOptions, directWriteMinPages, decodedPages, earlyWriteBytes);
     }
 
     /** A copy whose NORMAL mode pushes at most {@code interval} after a commit (1 ms .. 1 hour). */
@@ -72,7 +78,7 @@ public final class TxOptions {
             throw new IllegalArgumentException("normal interval must be in [1 ms, 1 h]: " + interval);
         }
         return new TxOptions(durability, interval, pageSize, checkpointWalBytes, poolBytes, createIfMissing,
-                mainStackOptions, walStackOptions, directWriteMinPages, decodedPages);
+                mainStackOptions, walStackOptions, directWriteMinPages, decodedPages, earlyWriteBytes);
     }
 
     /** A copy creating databases with this page size: a power of two in [4096, 65536]. */
@@ -82,7 +88,7 @@ public final class TxOptions {
                     + MAX_PAGE_SIZE + "]: " + size);
         }
         return new TxOptions(durability, normalInterval, size, checkpointWalBytes, poolBytes, createIfMissing,
-                mainStackOptions, walStackOptions, directWriteMinPages, decodedPages);
+                mainStackOptions, walStackOptions, directWriteMinPages, decodedPages, earlyWriteBytes);
     }
 
     /** A copy checkpointing automatically once the WAL payload passes {@code bytes} (at least 4096). */
@@ -91,7 +97,7 @@ public final class TxOptions {
             throw new IllegalArgumentException("checkpoint WAL bytes must be at least 4096: " + bytes);
         }
         return new TxOptions(durability, normalInterval, pageSize, bytes, poolBytes, createIfMissing,
-                mainStackOptions, walStackOptions, directWriteMinPages, decodedPages);
+                mainStackOptions, walStackOptions, directWriteMinPages, decodedPages, earlyWriteBytes);
     }
 
     /**
@@ -103,13 +109,13 @@ public final class TxOptions {
             throw new IllegalArgumentException("pool bytes must be positive: " + bytes);
         }
         return new TxOptions(durability, normalInterval, pageSize, checkpointWalBytes, bytes, createIfMissing,
-                mainStackOptions, walStackOptions, directWriteMinPages, decodedPages);
+                mainStackOptions, walStackOptions, directWriteMinPages, decodedPages, earlyWriteBytes);
     }
 
     /** A copy that creates a missing database ({@code true}) or refuses to open one. */
     public TxOptions withCreateIfMissing(boolean create) {
         return new TxOptions(durability, normalInterval, pageSize, checkpointWalBytes, poolBytes, create,
-                mainStackOptions, walStackOptions, directWriteMinPages, decodedPages);
+                mainStackOptions, walStackOptions, directWriteMinPages, decodedPages, earlyWriteBytes);
     }
 
     /**
@@ -119,7 +125,7 @@ public final class TxOptions {
      */
     public TxOptions withStackOptions(StackOptions main, StackOptions wal) {
         return new TxOptions(durability, normalInterval, pageSize, checkpointWalBytes, poolBytes, createIfMissing,
-                Objects.requireNonNull(main, "main"), Objects.requireNonNull(wal, "wal"), directWriteMinPages, decodedPages);
+                Objects.requireNonNull(main, "main"), Objects.requireNonNull(wal, "wal"), directWriteMinPages, decodedPages, earlyWriteBytes);
     }
 
     /**
@@ -133,7 +139,7 @@ public final class TxOptions {
             throw new IllegalArgumentException("direct write minimum pages must be >= 0: " + pages);
         }
         return new TxOptions(durability, normalInterval, pageSize, checkpointWalBytes, poolBytes, createIfMissing,
-                mainStackOptions, walStackOptions, pages, decodedPages);
+                mainStackOptions, walStackOptions, pages, decodedPages, earlyWriteBytes);
     }
 
     /**
@@ -145,7 +151,26 @@ public final class TxOptions {
             throw new IllegalArgumentException("decoded pages must be at least 0, was " + pages);
         }
         return new TxOptions(durability, normalInterval, pageSize, checkpointWalBytes, poolBytes, createIfMissing,
-                mainStackOptions, walStackOptions, directWriteMinPages, pages);
+                mainStackOptions, walStackOptions, directWriteMinPages, pages, earlyWriteBytes);
+    }
+
+    /**
+     * A copy whose write transactions write their fresh pages early, while they run, once their
+     * overlay holds more than {@code bytes} of page images: the pages go to their final place in the
+     * main file and leave the heap, so a transaction may write more than the heap holds (see
+     * {@code EarlyWriter}). 0 turns early writes off. Default {@value #DEFAULT_EARLY_WRITE_BYTES} bytes.
+     */
+    public TxOptions withEarlyWriteBytes(long bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("early write bytes must be >= 0: " + bytes);
+        }
+        return new TxOptions(durability, normalInterval, pageSize, checkpointWalBytes, poolBytes, createIfMissing,
+                mainStackOptions, walStackOptions, directWriteMinPages, decodedPages, bytes);
+    }
+
+    /** The overlay size beyond which a write transaction writes its fresh pages early; 0 when off. */
+    public long earlyWriteBytes() {
+        return earlyWriteBytes;
     }
 
     /** How many decoded pages the store's transactions share; 0 when off. */
@@ -196,6 +221,6 @@ public final class TxOptions {
     public String toString() {
         return "TxOptions[" + durability + ", normal=" + normalInterval.toMillis() + "ms, page=" + pageSize
                 + ", checkpointWal=" + checkpointWalBytes + ", pool=" + poolBytes + ", create=" + createIfMissing + ", directMinPages=" + directWriteMinPages
-                + ", decodedPages=" + decodedPages + "]";
+                + ", decodedPages=" + decodedPages + ", earlyWrite=" + earlyWriteBytes + "]";
     }
 }

@@ -19,10 +19,13 @@ package io.bstack.tx;
  * @param directPages pages commits wrote straight to the main file instead of the WAL, since open
  *     (including those of commits that later failed and were cut back)
  * @param directBytes bytes of those pages
+ * @param earlyPages pages write transactions wrote to the main file while running, to keep their
+ *     heap use bounded ({@link TxOptions#withEarlyWriteBytes}), since open (including those of
+ *     transactions that then rolled back)
  */
 public record TxStats(long commits, long syncs, long walBytes, long checkpoints, int liveSnapshots,
         long oldestSnapshotAgeMillis, long failedCommits, long lastCommittedSeq, long checkpointSeq,
-        long walTruncations, long directPages, long directBytes) {
+        long walTruncations, long directPages, long directBytes, long earlyPages) {
 
     /** Commits per WAL push, 0 when nothing was pushed yet. */
     public double commitsPerSync() {

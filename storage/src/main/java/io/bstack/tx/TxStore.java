@@ -240,7 +240,7 @@ public final class TxStore implements AutoCloseable {
         return new TxStats(log.commits.get(), log.syncs.get(), files.wal().len(), checkpointer.checkpoints.get(),
                 snapshots.count(), snapshots.oldestAgeMillis(System.nanoTime()), log.failedCommits.get(),
                 log.durableSeq(), checkpointer.checkpointSeq(), checkpointer.truncations.get(),
-                log.direct.pagesWritten.get(), log.direct.bytesWritten.get());
+                log.direct.pagesWritten.get(), log.direct.bytesWritten.get(), log.earlyPages.get());
     }
 
     /** The buffer pool's counters over the main file (hits, misses, evictions, resident bytes). */

@@ -61,13 +61,14 @@ final class VersionIndex {
         for (Map.Entry<Long, byte[]> e : rec.pages().entrySet()) {
             nos[i++] = e.getKey();
             byte[] img = e.getValue();
-            put(e.getKey(), new Version(rec.seq(), rec.inMain(e.getKey(), img) ? WalFormat.IN_MAIN : WalFormat.ZERO, img));
+            put(e.getKey(), new Version(rec.seq(), rec.inMain(e.getKey(), img) ? WalFormat.IN_MAIN : WalFormat.ZERO,
+                    rec.memoryImage(e.getKey(), img)));
         }
         pagesBySeq.put(rec.seq(), nos);
         lengths.put(rec.seq(), rec.len());
         long end = rec.directEnd();
         if (end > 0) {
-            directRanges.put(rec.seq(), new long[] {rec.directFrom(), end});
+            directRanges.put(rec.seq(), new long[] {rec.directFirst(), end});
         }
     }
 

@@ -33,6 +33,10 @@ import java.util.Objects;
  * Do not {@code close()} an allocator opened over a transaction unless you mean to end the
  * transaction: closing the allocator closes its stack, which rolls back.
  *
+ * <p>A transaction may write more than the heap holds: beyond {@link TxOptions#earlyWriteBytes()}
+ * of changed pages, its fresh pages (beyond everything any snapshot can read) go to the main file
+ * while it runs ({@link EarlyWriter}); rollback cuts them off again.
+ *
  * <p>Always end a transaction (try-with-resources): one that is never committed, rolled back or
  * closed keeps the store's write lock.
  *
@@ -46,6 +50,7 @@ public final class WriteTx implements ByteStack {
     private final TxStore store;
     private final long baseSeq;
     private final Overlay overlay;
+    private final EarlyWriter early;
     private boolean active = true;
     private int savepoints;
     private boolean lockReleased;
@@ -58,7 +63,8 @@ public final class WriteTx implements ByteStack {
         this.store = store;
         this.baseSeq = baseSeq;
         this.epoch = epoch;
-        this.overlay = new Overlay(store.files().pageSize(), this::readBase, baseLen);
+        this.overlay = new Overlay(store.files().pageSize(), this::readBase, store.files()::readMainPage, baseLen);
+        this.early = new EarlyWriter(store.files(), store.log(), store.options().earlyWriteBytes(), store.log().earlyPages);
     }
 
     /**
@@ -93,10 +99,19 @@ public final class WriteTx implements ByteStack {
         ensureActive();
         flushHeld(null); // a failure here leaves the transaction active: the caller rolls back
         active = false;
+        boolean wroteEarly = overlay.hasEarly();
         CommitLog.Pending pending;
         try {
             CommitRecord rec = overlay.toRecord();
+            if (rec == null && wroteEarly) {
+                early.cutBack(null); // grew, wrote early, and shrank back: nothing to commit
+            }
             pending = rec == null ? null : store.log().enqueue(rec, baseSeq);
+        } catch (IOException | RuntimeException e) {
+            if (wroteEarly) {
+                early.cutBack(null);
+            }
+            throw e;
         } finally {
             releaseLock();
         }
@@ -125,7 +140,13 @@ public final class WriteTx implements ByteStack {
     private void end() {
         active = false;
         discardHeld();
-        releaseLock();
+        try {
+            if (overlay.hasEarly()) {
+                early.cutBack(null);
+            }
+        } finally {
+            releaseLock();
+        }
     }
 
     private void discardHeld() {
@@ -141,6 +162,11 @@ public final class WriteTx implements ByteStack {
         if (active) {
             end();
         }
+    }
+
+    /** Page images this transaction holds on the heap now (its overlay, all savepoint levels). */
+    long heldPages() {
+        return overlay.imagePages();
     }
 
     /** Whether commit or rollback has not happened yet. */
@@ -165,7 +191,9 @@ public final class WriteTx implements ByteStack {
         ensureActive();
         checkSavepoint(sp);
         discardHeld(); // written before the savepoint, or made after it: either way not to be written now
-        overlay.rollbackTo(sp.depth);
+        if (overlay.rollbackTo(sp.depth)) {
+            early.cutBack(overlay);
+        }
     }
 
     /** Forgets {@code sp} (and later savepoints), keeping their changes. */
@@ -299,6 +327,7 @@ public final class WriteTx implements ByteStack {
         long end = checkedEnd(offset, data.length);
         checkRange(offset, end, overlay.len());
         overlay.write(offset, data, 0, data.length);
+        early.maybeWrite(overlay, baseSeq);
     }
 
     @Override
@@ -328,6 +357,7 @@ public final class WriteTx implements ByteStack {
         for (StackWrite w : sorted) {
             overlay.write(w.offset(), w.data(), 0, w.data().length);
         }
+        early.maybeWrite(overlay, baseSeq);
     }
 
     @Override
@@ -343,8 +373,15 @@ public final class WriteTx implements ByteStack {
         long total = repeatTotal(pattern, count);
         long end = checkedEnd(offset, total);
         checkRange(offset, end, overlay.len());
-        if (total > 0) {
-            overlay.fill(offset, pattern.clone(), total);
+        if (total == 0) {
+            return;
+        }
+        byte[] p = pattern.clone();
+        // In pieces of whole patterns, so a fill larger than the heap can be written early as it goes.
+        long piece = Math.max(1, COPY_CHUNK / p.length) * p.length;
+        for (long done = 0; done < total; done += piece) {
+            overlay.fill(offset + done, p, Math.min(piece, total - done));
+            early.maybeWrite(overlay, baseSeq);
         }
     }
 
@@ -371,6 +408,7 @@ public final class WriteTx implements ByteStack {
             overlay.read(from, buf, 0, k);
             overlay.write(to, buf, 0, k);
             done += k;
+            early.maybeWrite(overlay, baseSeq);
         }
     }
 
@@ -391,6 +429,7 @@ public final class WriteTx implements ByteStack {
             return false;
         }
         overlay.write(offset, replacement.clone(), 0, replacement.length);
+        early.maybeWrite(overlay, baseSeq);
         return true;
     }
 
@@ -404,6 +443,7 @@ public final class WriteTx implements ByteStack {
         checkGrowth(at, data.length);
         overlay.setLen(at + data.length);
         overlay.write(at, data, 0, data.length);
+        early.maybeWrite(overlay, baseSeq);
         return at;
     }
 
@@ -449,6 +489,7 @@ public final class WriteTx implements ByteStack {
         overlay.setLen(at);
         overlay.setLen(at + tail.length);
         overlay.write(at, tail, 0, tail.length);
+        early.maybeWrite(overlay, baseSeq);
     }
 
     @Override

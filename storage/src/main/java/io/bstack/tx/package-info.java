@@ -25,6 +25,14 @@
  * cuts it back to the larger of the superblock's length and the furthest page a replayed record
  * placed there, so bytes of a commit that never became durable never become visible.
  *
+ * <h2>Transactions larger than the heap</h2>
+ * A running transaction whose overlay holds more than {@link io.bstack.tx.TxOptions#earlyWriteBytes()}
+ * of page images writes its fresh pages early, by the same rule, to the main file (synced) and drops
+ * their images; it reads them back from there. They are reserved against cut-backs and checkpoints
+ * until its commit tags them in-main in its record (the main file is synced before the record is
+ * queued). A rollback, a rollback to a savepoint before them, or a failed commit cuts them off; a
+ * crash before the commit's WAL push leaves no record naming them, so opening cuts them off too.
+ *
  * <h2>Reads</h2>
  * A {@link io.bstack.tx.ReadTx} fixes the highest durable commit; each page read finds the newest
  * version at or below it in the in-memory WAL index (bytes in the WAL, zeros, or the main file for

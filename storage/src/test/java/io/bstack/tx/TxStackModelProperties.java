@@ -30,11 +30,13 @@ import net.jqwik.api.Provide;
  * (the transaction shows the last commit again), savepoints with rollbackTo/release, checkpoints
  * (automatic ones too: the WAL threshold is tiny) and reopens of the store. Each run picks a
  * direct-write threshold (off, 1 or 2 pages), so fresh pages often go straight to the main file
- * beside old readers, checkpoints, shrinks and crash-reopens.
+ * beside old readers, checkpoints, shrinks and crash-reopens. Each run also picks an early-write
+ * threshold (off, 1 or 2 pages of overlay), so a running transaction's fresh pages often go to the
+ * main file before its commit, under savepoints, rollbacks, shrinks, readers and checkpoints.
  */
 class TxStackModelProperties {
     enum Kind {
-        SET, SET_BATCHED, ZERO, REPEAT, COPY, CAS, PUSH, EXTEND, DISCARD, TRY_DISCARD, ATRUNC, GET, GET_INTO,
+        SET, SET_BATCHED, ZERO, REPEAT, COPY, CAS, PUSH, BIG_PUSH, EXTEND, DISCARD, TRY_DISCARD, ATRUNC, GET, GET_INTO,
         COMMIT, ROLLBACK, SAVEPOINT, ROLLBACK_TO, RELEASE, REOPEN, CRASH_REOPEN, CHECKPOINT, OPEN_READER, CHECK_READER
     }
 
@@ -56,11 +58,18 @@ class TxStackModelProperties {
         return Arbitraries.of(0, 1, 1, 2);
     }
 
-    @Property(tries = 60)
-    void writeTxBehavesLikeBStack(@ForAll("programs") List<Step> program, @ForAll("directMinPages") int directMin)
-            throws IOException {
+    /** Early writes of a running transaction's fresh pages: off, beyond 1 page of overlay, beyond 2. */
+    @Provide
+    Arbitrary<Long> earlyWriteBytes() {
+        return Arbitraries.of(0L, 4096L, 4096L, 8192L);
+    }
+
+    @Property(tries = 80)
+    void writeTxBehavesLikeBStack(@ForAll("programs") List<Step> program, @ForAll("directMinPages") int directMin,
+            @ForAll("earlyWriteBytes") long earlyBytes) throws IOException {
         Path dir = TxTesting.tempDir();
-        TxOptions opts = TxTesting.fast().withCheckpointWalBytes(4096).withDirectWriteMinPages(directMin);
+        TxOptions opts = TxTesting.fast().withCheckpointWalBytes(4096).withDirectWriteMinPages(directMin)
+                .withEarlyWriteBytes(earlyBytes);
         try (BStack model = BStack.open(dir.resolve("model.bstack"), StackOptions.testing().withoutSync())) {
             Path db = dir.resolve("db.bstack");
             TxStore store = TxStore.open(db, opts);
@@ -135,6 +144,7 @@ class TxStackModelProperties {
                             }
                             tx.rollback();
                             DIRECT_PAGES.addAndGet(store.stats().directPages());
+                            EARLY_PAGES.addAndGet(store.stats().earlyPages());
                             if (step.kind() == Kind.CRASH_REOPEN) {
                                 store.abandon();
                             } else {
@@ -162,6 +172,7 @@ class TxStackModelProperties {
                 }
                 tx.close();
                 DIRECT_PAGES.addAndGet(store.stats().directPages());
+                EARLY_PAGES.addAndGet(store.stats().earlyPages());
                 store.close();
             }
         } finally {
@@ -172,10 +183,15 @@ class TxStackModelProperties {
     /** Pages all tries wrote straight to the main file: the direct path must have run. */
     private static final AtomicLong DIRECT_PAGES = new AtomicLong();
 
+    /** Pages all tries' running transactions wrote early. */
+    private static final AtomicLong EARLY_PAGES = new AtomicLong();
+
     @AfterContainer
     static void theDirectPathRan() {
-        System.out.println("TxStackModelProperties: " + DIRECT_PAGES.get() + " pages written straight to the main file");
+        System.out.println("TxStackModelProperties: " + DIRECT_PAGES.get() + " pages written straight to the main file, "
+                + EARLY_PAGES.get() + " written early");
         assertThat(DIRECT_PAGES.get()).as("pages written straight to the main file over all tries").isPositive();
+        assertThat(EARLY_PAGES.get()).as("pages written early over all tries").isPositive();
     }
 
     private static void restore(BStack model, byte[] bytes) throws IOException {
@@ -258,6 +274,7 @@ class TxStackModelProperties {
                     yield Boolean.toString(s.cas(off, expected, repl));
                 }
                 case PUSH -> Long.toString(s.push(bytes(r, r.nextInt(3) == 0 ? 9000 : 500)));
+                case BIG_PUSH -> Long.toString(s.push(bytes(r, 20_000 + r.nextInt(40_000)))); // many fresh pages
                 case EXTEND -> Long.toString(s.extend(r.nextInt(10) == 0 ? -3 : r.nextInt(9000)));
                 case DISCARD -> {
                     s.discard(r.nextInt(10) == 0 ? len + 1 : count(r, len) < 0 ? -1 : (long) (r.nextDouble() * (len + 1)));
