@@ -98,6 +98,7 @@ class ReadmeJavaExamplesTest {
                 import javax.sql.*;
                 import com.zaxxer.hikari.*;
                 import io.bstack.alloc.*;
+                import io.bstack.alloc.RegionHandle; // the storage layer's (the driver has its own)
                 import io.bstack.jdbc.*;
                 import io.bstack.sql.*;
                 import io.bstack.sql.exec.QueryResult;
