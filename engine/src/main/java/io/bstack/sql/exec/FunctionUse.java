@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * Whether a statement calls a function that changes the database ({@link ScalarFunction#writesDatabase()},
- * e.g. {@code ALLOC}) anywhere, subqueries included: such a query must run as a writing statement.
+ * e.g. {@code ALLOC}) or takes a sequence's next value ({@code NEXT VALUE FOR}) anywhere, subqueries
+ * included: such a query must run as a writing statement.
  */
 public final class FunctionUse {
     private FunctionUse() {
@@ -59,6 +60,9 @@ public final class FunctionUse {
 
     /** Whether {@code node} (a statement, query or expression) calls a function that writes. */
     public static boolean writes(Object node, FunctionRegistry functions) {
+        if (node instanceof Expression.NextValueFor) {
+            return true; // a sequence advances: the query writes the catalog
+        }
         if (node instanceof Expression.FunctionCall call) {
             ScalarFunction f = functions.scalar(call.name());
             if (f != null && f.writesDatabase()) {

@@ -89,8 +89,8 @@ final class StatementContext implements EvalContext {
             }
             return catalog.nextValue(schema, sequence.name());
         } catch (io.bstack.tx.TxReadOnlyException e) {
-            throw new SQLException("NEXT VALUE FOR " + sequence.name() + " in a query: this version runs it only in"
-                    + " INSERT, UPDATE and DEFAULT values", "25006", e);
+            throw new SQLException("NEXT VALUE FOR " + sequence.name() + " where the statement only reads (a view's"
+                    + " query cannot advance a sequence)", "25006", e);
         } catch (IOException e) {
             throw new SQLException("reading sequence " + sequence.name() + " failed: " + e, "HY000", e);
         }
