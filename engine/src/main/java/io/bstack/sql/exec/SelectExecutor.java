@@ -890,9 +890,9 @@ final class SelectExecutor {
         for (int i = 0; i < width; i++) {
             labels.add("C" + (i + 1));
         }
-        return planned(labels, types, "VALUES (" + rows.size() + " rows)", ctx -> {
+        return planned(labels, types, "VALUES (" + rows.size() + " rows)", (ctx, onClose) -> {
             var it = rows.iterator();
-            return () -> {
+            Input in = () -> {
                 if (!it.hasNext()) {
                     return null;
                 }
@@ -903,6 +903,7 @@ final class SelectExecutor {
                 }
                 return out;
             };
+            return new Result(labels, types, source(in, List.of()), 0, Long.MAX_VALUE, onClose);
         });
     }
 
@@ -924,9 +925,10 @@ final class SelectExecutor {
         }
         String text = op.operator() + (op.all() ? " ALL" : "") + "\n" + indent(left.plan()) + "\n"
                 + indent(right.plan());
-        return planned(left.labels(), types, text, ctx -> SetOperationRows.of(op.operator(), op.all(),
-                cast(rowsOf(left.open(Row.EMPTY, ctx, () -> { })), types),
-                cast(rowsOf(right.open(Row.EMPTY, ctx, () -> { })), types), width, ctx));
+        return planned(left.labels(), types, text, (ctx, onClose) -> new Result(left.labels(), types,
+                source(SetOperationRows.of(op.operator(), op.all(), cast(rowsOf(left.open(Row.EMPTY, ctx, () -> { })), types),
+                        cast(rowsOf(right.open(Row.EMPTY, ctx, () -> { })), types), width, ctx), List.of()),
+                0, Long.MAX_VALUE, onClose));
     }
 
     /** {@code in} with each value cast to its column's type. */
@@ -950,14 +952,14 @@ final class SelectExecutor {
         };
     }
 
-    /** The rows a {@link #planned} query reads when it runs. */
+    /** How a {@link #planned} query opens its result when it runs. */
     @FunctionalInterface
-    private interface RowsOpener {
-        Input open(StatementContext ctx) throws SQLException;
+    private interface ResultOpener {
+        QueryResult open(StatementContext ctx, AutoCloseable onClose) throws SQLException;
     }
 
-    /** A planned query of computed columns whose rows {@code rows} opens. */
-    private static Planned planned(List<String> labels, List<ColumnType> types, String plan, RowsOpener rows) {
+    /** A planned query of computed columns, not correlated, whose result {@code opener} opens. */
+    private static Planned planned(List<String> labels, List<ColumnType> types, String plan, ResultOpener opener) {
         return new Planned() {
             @Override
             public String plan() {
@@ -976,18 +978,30 @@ final class SelectExecutor {
 
             @Override
             public QueryResult open(Row outer, StatementContext ctx, AutoCloseable onClose) throws SQLException {
-                Input in = rows.open(ctx);
-                return new Result(labels, types, new Source() {
-                    @Override
-                    public Object[] next() throws SQLException {
-                        return in.next();
-                    }
+                return opener.open(ctx, onClose);
+            }
+        };
+    }
 
-                    @Override
-                    public void close() throws SQLException {
-                        in.close();
-                    }
-                }, 0, Long.MAX_VALUE, onClose);
+    /** The rows of {@code in} as a result's source, {@code keys} (positions among them) appended to each. */
+    private static Source source(Input in, List<Evaluator> keys) {
+        return new Source() {
+            @Override
+            public Object[] next() throws SQLException {
+                Object[] r = in.next();
+                if (r == null || keys.isEmpty()) {
+                    return r;
+                }
+                Object[] out = java.util.Arrays.copyOf(r, r.length + keys.size());
+                for (int k = 0; k < keys.size(); k++) {
+                    out[r.length + k] = r[((Projected) keys.get(k)).index()];
+                }
+                return out;
+            }
+
+            @Override
+            public void close() throws SQLException {
+                in.close();
             }
         };
     }
@@ -1005,52 +1019,14 @@ final class SelectExecutor {
         if (keys.isEmpty() && limit == null && offset == null) {
             return inner;
         }
-        int width = labels.size();
         String text = inner.plan() + (keys.isEmpty() ? "" : "\nSORT") + (limit != null || offset != null ? "\nLIMIT" : "");
-        return new Planned() {
-            @Override
-            public String plan() {
-                return text;
-            }
-
-            @Override
-            public List<String> labels() {
-                return labels;
-            }
-
-            @Override
-            public List<ColumnType> types() {
-                return types;
-            }
-
-            @Override
-            public QueryResult open(Row outer, StatementContext ctx, AutoCloseable onClose) throws SQLException {
-                Input in = rowsOf(inner.open(Row.EMPTY, ctx, () -> { }));
-                Source all = new Source() {
-                    @Override
-                    public Object[] next() throws SQLException {
-                        Object[] r = in.next();
-                        if (r == null || keys.isEmpty()) {
-                            return r;
-                        }
-                        Object[] out = java.util.Arrays.copyOf(r, width + keys.size());
-                        for (int k = 0; k < keys.size(); k++) {
-                            out[width + k] = r[((Projected) keys.get(k)).index()];
-                        }
-                        return out;
-                    }
-
-                    @Override
-                    public void close() throws SQLException {
-                        in.close();
-                    }
-                };
-                Source source = keys.isEmpty() ? all : Gathered.of(all, false, orderBy, keys);
-                long skip = constant(offset, ctx, "OFFSET");
-                long max = limit == null ? Long.MAX_VALUE : constant(limit, ctx, "LIMIT");
-                return new Result(labels, types, source, skip, max, onClose);
-            }
-        };
+        return planned(labels, types, text, (ctx, onClose) -> {
+            Source all = source(rowsOf(inner.open(Row.EMPTY, ctx, () -> { })), keys);
+            Source sorted = keys.isEmpty() ? all : Gathered.of(all, false, orderBy, keys);
+            long skip = constant(offset, ctx, "OFFSET");
+            long max = limit == null ? Long.MAX_VALUE : constant(limit, ctx, "LIMIT");
+            return new Result(labels, types, sorted, skip, max, onClose);
+        });
     }
 
     private static Evaluator labelKey(Expression e, List<String> labels, List<ColumnType> types) throws SQLException {
