@@ -78,6 +78,11 @@ public final class Database implements AutoCloseable {
     private final java.util.concurrent.ConcurrentHashMap<String, Session.Prepared> parsed =
             new java.util.concurrent.ConcurrentHashMap<>();
     private static final int MAX_PARSED = 2048;
+
+    /** The SQL texts whose query plans are kept, for every session ({@link PlanCache}). */
+    static final int PLAN_CACHE_TEXTS = 512;
+
+    private final io.bstack.sql.exec.PlanCache plans = new io.bstack.sql.exec.PlanCache(PLAN_CACHE_TEXTS);
     /** The open sessions by id, for INFORMATION_SCHEMA.SESSIONS (read from any thread). */
     private final ConcurrentSkipListMap<Integer, SessionActivity> sessions = new ConcurrentSkipListMap<>();
     private final AtomicInteger sessionIds = new AtomicInteger();
@@ -253,6 +258,11 @@ public final class Database implements AutoCloseable {
         return new SQLException("file " + file + " is not a BStack DB database: " + why, "HY000");
     }
 
+    /** The query plans the sessions share. */
+    io.bstack.sql.exec.PlanCache plans() {
+        return plans;
+    }
+
     /** The statement parsed earlier from {@code sql}, by any session, or null. */
     Session.Prepared parsed(String sql) {
         return parsed.get(sql);
@@ -317,6 +327,9 @@ public final class Database implements AutoCloseable {
         out.put("WAL_SYNCS", tx.syncs());
         out.put("CHECKPOINTS", tx.checkpoints());
         out.put("LIVE_SNAPSHOTS", (long) tx.liveSnapshots());
+        out.put("PLAN_CACHE_HITS", plans.hits());
+        out.put("PLAN_CACHE_MISSES", plans.misses());
+        out.put("PLAN_CACHE_TEXTS", (long) plans.size());
         return out;
     }
 

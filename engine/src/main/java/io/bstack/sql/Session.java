@@ -138,8 +138,11 @@ public final class Session implements AutoCloseable {
         return snapshot != null || write != null;
     }
 
-    /** A statement parsed once, to run any number of times. */
-    public record Prepared(String sql, Statement statement, int parameterCount) {
+    /**
+     * A statement parsed once, to run any number of times; {@code whole} tells whether it is all of
+     * {@code sql} (false for one statement of a script): only then is its plan kept by that text.
+     */
+    public record Prepared(String sql, Statement statement, int parameterCount, boolean whole) {
         public Prepared {
             Objects.requireNonNull(sql, "sql");
             Objects.requireNonNull(statement, "statement");
@@ -171,7 +174,7 @@ public final class Session implements AutoCloseable {
             if (known != null) {
                 return known;
             }
-            return db.parsed(new Prepared(sql, Parser.parse(sql), Parser.parameterCount(sql)));
+            return db.parsed(new Prepared(sql, Parser.parse(sql), Parser.parameterCount(sql), true));
         } catch (RuntimeException e) {
             throw internal(sql, e);
         }
@@ -184,7 +187,7 @@ public final class Session implements AutoCloseable {
         try {
             List<Prepared> out = new java.util.ArrayList<>();
             for (Statement st : Parser.parseStatements(sql)) {
-                out.add(new Prepared(sql, st, 0));
+                out.add(new Prepared(sql, st, 0, false));
             }
             return out;
         } catch (RuntimeException e) {
@@ -243,7 +246,7 @@ public final class Session implements AutoCloseable {
             control.check();
             control.checkDeadline();
             running = control;
-            return run0(p.statement(), parameters, keys);
+            return run0(p.whole() ? p.sql() : null, p.statement(), parameters, keys);
         } catch (RuntimeException e) {
             throw internal(p.sql(), e);
         } finally {
@@ -261,18 +264,19 @@ public final class Session implements AutoCloseable {
         return new SQLException("internal error running \"" + sql + "\": " + e, "HY000", e);
     }
 
-    private Outcome run0(Statement st, List<?> parameters, GeneratedKeys keys) throws SQLException {
+    /** Runs {@code st}, parsed from {@code sql} (null: a statement of a script, whose plans are not kept). */
+    private Outcome run0(String sql, Statement st, List<?> parameters, GeneratedKeys keys) throws SQLException {
         switch (st) {
             case Statement.QueryStatement q -> {
-                return new Outcome(-1, select(q.query(), parameters, false), null);
+                return new Outcome(-1, select(sql, q.query(), parameters, false), null);
             }
             case Statement.Explain e when e.statement() instanceof Statement.QueryStatement q -> {
-                return new Outcome(-1, select(q.query(), parameters, true), null);
+                return new Outcome(-1, select(null, q.query(), parameters, true), null);
             }
             case Statement.Call c -> {
                 Query.Select one = new Query.Select(false, List.of(new SelectItem.Column(c.expression(), null)),
                         List.of(), null, List.of(), null);
-                return new Outcome(-1, select(one, parameters, false), null);
+                return new Outcome(-1, select(sql, one, parameters, false), null);
             }
             case Statement.Begin b -> begin();
             case Statement.Commit c -> commit();
@@ -336,7 +340,12 @@ public final class Session implements AutoCloseable {
         return new Outcome(0, null, null);
     }
 
-    private QueryResult select(Query query, List<?> parameters, boolean explain) throws SQLException {
+    /**
+     * Runs (or, {@code explain}, explains) {@code query}, parsed from {@code sql}: with the plan the
+     * database keeps for that text when it can ({@link io.bstack.sql.exec.PlanCache}); a null
+     * {@code sql} plans anew.
+     */
+    private QueryResult select(String sql, Query query, List<?> parameters, boolean explain) throws SQLException {
         if (!explain && io.bstack.sql.exec.FunctionUse.writesRemembered(query, db.compiler().functions())) {
             // a query calling ALLOC and the like changes the database: a writing statement, computed here
             return write((view, alloc) -> Executors.selectAll(db.catalog(view, alloc), schema, db.compiler(),
@@ -346,11 +355,15 @@ public final class Session implements AutoCloseable {
             if (inTransactionMode()) {
                 ByteStack view = write != null ? write : snapshot();
                 return explain ? Executors.explain(db.catalog(view, null), schema, compiler(view), parameters, query, () -> { }, db.systemInfo())
+                        : sql != null ? db.plans().select(sql, db.catalog(view, null), schema, compiler(view), functionClasses,
+                                parameters, query, () -> { }, db.systemInfo())
                         : Executors.select(db.catalog(view, null), schema, compiler(view), parameters, query, () -> { }, db.systemInfo());
             }
             ReadTx own = openSnapshot();
             try {
                 return explain ? Executors.explain(db.catalog(own, null), schema, compiler(own), parameters, query, own::close, db.systemInfo())
+                        : sql != null ? db.plans().select(sql, db.catalog(own, null), schema, compiler(own), functionClasses,
+                                parameters, query, own::close, db.systemInfo())
                         : Executors.select(db.catalog(own, null), schema, compiler(own), parameters, query, own::close, db.systemInfo());
             } catch (SQLException | IOException | RuntimeException e) {
                 own.close();

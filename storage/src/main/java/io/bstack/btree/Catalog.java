@@ -29,6 +29,18 @@ public final class Catalog {
     private static final byte STATISTICS = 9;
     /** User functions are not in a schema: keyed (FUNCTION, name, ""). */
     private static final byte FUNCTION = 6;
+    /**
+     * The catalog's version (kind 10, one entry keyed (10, "", "")): a stamp written anew by every
+     * change of a definition (schemas, tables, columns, indexes, statistics, sequences' definitions,
+     * views, functions), not by data (sequence values, SQL regions). What a plan cache keys on.
+     */
+    private static final byte VERSION = 10;
+    /**
+     * Version stamps: unique within this process (a counter), from a random start (a stamp of an
+     * earlier process stored in a file is not handed out again but by a 1 in 2^64 chance per pair).
+     */
+    private static final java.util.concurrent.atomic.AtomicLong STAMPS =
+            new java.util.concurrent.atomic.AtomicLong(new java.util.SplittableRandom().nextLong());
     private static final KeyEncoder KEYS = new KeyEncoder(List.of(KeyColumn.asc(SqlType.TINYINT),
             KeyColumn.asc(SqlType.VARCHAR), KeyColumn.asc(SqlType.VARCHAR)));
     private static final KeyDecoder NAMES = new KeyDecoder(KEYS.columns());
@@ -60,6 +72,26 @@ public final class Catalog {
         return tree.root();
     }
 
+    /**
+     * The catalog's version as this view sees it: equal versions mean equal definitions (within one
+     * process); 0 for a catalog no definition change has stamped yet.
+     */
+    public long version() throws IOException {
+        byte[] v = tree.get(VERSION_KEY);
+        return v == null ? 0 : java.nio.ByteBuffer.wrap(v).getLong();
+    }
+
+    private static final byte[] VERSION_KEY = key(VERSION, "", "");
+
+    /** Records that a definition changed: a new version stamp. */
+    private void changed() throws IOException {
+        long stamp;
+        do {
+            stamp = STAMPS.incrementAndGet();
+        } while (stamp == 0);
+        tree.put(VERSION_KEY, java.nio.ByteBuffer.allocate(Long.BYTES).putLong(stamp).array());
+    }
+
     private static byte[] key(byte kind, String schema, String name) {
         return KEYS.encode(List.of(kind, schema, name));
     }
@@ -82,6 +114,7 @@ public final class Catalog {
     // ---------------------------------------------------------------- schemas
 
     public void createSchema(String name) throws IOException {
+        changed();
         if (entry(SCHEMA, name, "") != null) {
             throw new CatalogException("schema " + name + " already exists");
         }
@@ -90,6 +123,7 @@ public final class Catalog {
 
     /** Drops an empty schema. */
     public void dropSchema(String name) throws IOException {
+        changed();
         requireSchema(name);
         for (byte kind : new byte[] {TABLE, SEQUENCE, VIEW}) {
             if (!names(kind, name).isEmpty()) {
@@ -120,6 +154,7 @@ public final class Catalog {
 
     /** Creates an empty table (its row tree is allocated now). */
     public Table createTable(TableDef def) throws IOException {
+        changed();
         requireFree(def.schema(), def.name());
         BTree rows = BTree.create(stack, alloc, tree.pageSize());
         TableDef stored = def.withRoot(rows.root());
@@ -155,6 +190,7 @@ public final class Catalog {
 
     /** Drops a table with its rows, overflow values and indexes. */
     public void dropTable(String schema, String name) throws IOException {
+        changed();
         Table t = requireTable(schema, name);
         t.drop();
         for (Index i : t.indexes()) {
@@ -166,6 +202,7 @@ public final class Catalog {
 
     /** Appends a column; existing rows read it as NULL. */
     public void addColumn(String schema, String table, ColumnDef column) throws IOException {
+        changed();
         Table t = requireTable(schema, table);
         if (t.def().columns().stream().anyMatch(c -> c.name().equals(column.name()))) {
             throw new CatalogException("table " + schema + "." + table + " already has a column " + column.name());
@@ -181,6 +218,7 @@ public final class Catalog {
      * key must not change ({@link CatalogException} otherwise): a change of those rewrites the table.
      */
     public void redefineTable(TableDef def) throws IOException {
+        changed();
         Table t = requireTable(def.schema(), def.name());
         if (!t.def().types().equals(def.types()) || !t.def().primaryKey().equals(def.primaryKey())) {
             throw new CatalogException("redefining table " + def.schema() + "." + def.name()
@@ -191,6 +229,7 @@ public final class Catalog {
 
     /** Renames a table; its indexes follow it (their own names stay). */
     public void renameTable(String schema, String from, String to) throws IOException {
+        changed();
         Table t = requireTable(schema, from);
         requireFree(schema, to);
         TableDef d = t.def();
@@ -213,6 +252,7 @@ public final class Catalog {
 
     /** Records what ANALYZE found for an existing table, replacing earlier statistics. */
     public void putStatistics(String schema, String table, TableStats stats) throws IOException {
+        changed();
         requireTable(schema, table);
         tree.put(key(STATISTICS, schema, table), CatalogCodec.statistics(stats));
     }
@@ -231,6 +271,7 @@ public final class Catalog {
      * @throws UniqueViolationException if a unique index would hold two rows' values (nothing is left behind)
      */
     public Index createIndex(IndexDef def) throws IOException {
+        changed();
         requireSchema(def.schema());
         if (entry(INDEX, def.schema(), def.name()) != null) {
             throw new CatalogException("index " + def.schema() + "." + def.name() + " already exists");
@@ -255,6 +296,7 @@ public final class Catalog {
     }
 
     public void dropIndex(String schema, String name) throws IOException {
+        changed();
         byte[] e = entry(INDEX, schema, name);
         if (e == null) {
             throw new CatalogException("index " + schema + "." + name + " does not exist");
@@ -284,6 +326,7 @@ public final class Catalog {
     // ---------------------------------------------------------------- sequences and views
 
     public void createSequence(SequenceDef def) throws IOException {
+        changed();
         requireSchema(def.schema());
         if (entry(SEQUENCE, def.schema(), def.name()) != null) {
             throw new CatalogException("sequence " + def.schema() + "." + def.name() + " already exists");
@@ -316,6 +359,7 @@ public final class Catalog {
 
     /** Renames a sequence; its next value and increment stay. */
     public void renameSequence(String schema, String from, String to) throws IOException {
+        changed();
         byte[] e = entry(SEQUENCE, schema, from);
         if (e == null) {
             throw new CatalogException("sequence " + schema + "." + from + " does not exist");
@@ -329,6 +373,7 @@ public final class Catalog {
     }
 
     public void dropSequence(String schema, String name) throws IOException {
+        changed();
         if (!tree.remove(key(SEQUENCE, schema, name))) {
             throw new CatalogException("sequence " + schema + "." + name + " does not exist");
         }
@@ -339,6 +384,7 @@ public final class Catalog {
     }
 
     public void createView(ViewDef def) throws IOException {
+        changed();
         requireFree(def.schema(), def.name());
         tree.put(key(VIEW, def.schema(), def.name()), CatalogCodec.view(def));
     }
@@ -350,6 +396,7 @@ public final class Catalog {
     }
 
     public void dropView(String schema, String name) throws IOException {
+        changed();
         if (!tree.remove(key(VIEW, schema, name))) {
             throw new CatalogException("view " + schema + "." + name + " does not exist");
         }
@@ -363,6 +410,7 @@ public final class Catalog {
 
     /** Records a user function (the engine checked its target); its name must be free. */
     public void createFunction(FunctionDef def) throws IOException {
+        changed();
         if (entry(FUNCTION, def.name(), "") != null) {
             throw new CatalogException("function " + def.name() + " already exists");
         }
@@ -376,6 +424,7 @@ public final class Catalog {
     }
 
     public void dropFunction(String name) throws IOException {
+        changed();
         if (!tree.remove(key(FUNCTION, name, ""))) {
             throw new CatalogException("function " + name + " does not exist");
         }

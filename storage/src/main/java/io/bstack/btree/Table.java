@@ -25,9 +25,10 @@ public final class Table {
     private final RowFormat format;
     private final KeyEncoder primaryKey;
     private final List<Index> indexes;
+    /** The next row id of a table keyed by row id; 0 until the first insert looks it up. */
     private long nextRowId;
 
-    Table(TableDef def, BTree rows, List<Index> indexes) throws IOException {
+    Table(TableDef def, BTree rows, List<Index> indexes) {
         this.def = def;
         this.rows = rows;
         this.overflow = new RegionOverflow(rows.stack(), rows.allocator());
@@ -38,8 +39,31 @@ public final class Table {
         }
         this.primaryKey = pk.isEmpty() ? null : new KeyEncoder(pk);
         this.indexes = new ArrayList<>(indexes);
-        Cursor last = rows.cursor();
-        this.nextRowId = def.keyedByRowId() && last.last() ? (Long) decodeRowId(last.key()) + 1 : 1;
+    }
+
+    /**
+     * This table read and written through {@code view} and {@code alloc} instead: the same
+     * definition, row format and key encoders, trees opened at the same roots. Valid only while
+     * {@code view}'s catalog holds the same definitions ({@link Catalog#version()} unchanged) — what a
+     * cached plan checks before it binds its tables to a new transaction.
+     */
+    public Table on(io.bstack.stack.ByteStack view, io.bstack.alloc.BStackAllocator alloc) throws IOException {
+        int pageSize = rows.pageSize();
+        List<Index> bound = new ArrayList<>(indexes.size());
+        for (Index i : indexes) {
+            bound.add(new Index(i.def(), BTree.open(view, alloc, pageSize, i.tree().root()), def.types()));
+        }
+        return new Table(def, BTree.open(view, alloc, pageSize, rows.root()), bound);
+    }
+
+    /** The index named {@code name} of this table, or null. */
+    public Index index(String name) {
+        for (Index i : indexes) {
+            if (i.def().name().equals(name)) {
+                return i;
+            }
+        }
+        return null;
     }
 
     public TableDef def() {
@@ -107,6 +131,10 @@ public final class Table {
      */
     public byte[] insert(List<Object> row) throws IOException {
         checkArity(row);
+        if (primaryKey == null && nextRowId == 0) {
+            Cursor last = rows.cursor();
+            nextRowId = last.last() ? (Long) decodeRowId(last.key()) + 1 : 1;
+        }
         byte[] key = primaryKey == null ? rowIdKey(nextRowId) : keyOf(row);
         if (primaryKey != null && rows.contains(key)) {
             throw new UniqueViolationException("PRIMARY KEY", "table " + def.schema() + "." + def.name()

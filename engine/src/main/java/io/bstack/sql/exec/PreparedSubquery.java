@@ -34,18 +34,17 @@ final class PreparedSubquery implements CompiledSubquery {
         return plan.types().size();
     }
 
-    private StatementContext cachedFor;
-    private List<Object> cached;
-
     /**
      * The first column of at most {@code maxRows} rows. An uncorrelated subquery runs once per
-     * statement: its rows are the same for every outer row.
+     * statement: its rows are the same for every outer row (kept by the statement's context, not
+     * here: a plan may run again, in another statement).
      */
     List<Object> firstColumn(Row outer, int maxRows, StatementContext ctx) throws SQLException {
         if (!plan.correlated()) {
-            if (cachedFor != ctx) {
+            List<Object> cached = ctx.subqueryRows(this);
+            if (cached == null) {
                 cached = run(outer, Integer.MAX_VALUE, ctx);
-                cachedFor = ctx;
+                ctx.subqueryRows(this, cached);
             }
             return cached.size() <= maxRows ? cached : cached.subList(0, maxRows);
         }

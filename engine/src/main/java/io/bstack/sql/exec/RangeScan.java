@@ -55,11 +55,14 @@ final class RangeScan {
 
     /** Every row of the table, in key order ({key, values}). */
     static KeyedRows all(Table table) {
-        return new RangeScan(table, null, List.of(), List.of(), List.of(), null, false).read(List.of(KeyRange.ALL));
+        return new RangeScan(table, null, List.of(), List.of(), List.of(), null, false).read(table, null,
+                List.of(KeyRange.ALL));
     }
 
     /** The rows for one run; the constants read {@code row} (the outer row of a join probe; else empty). */
     KeyedRows open(StatementContext ctx, Row row) throws SQLException {
+        Table t = ctx.table(table);
+        Index ix = index == null ? null : t.index(index.def().name());
         List<List<Object>> prefixes = new ArrayList<>();
         prefixes.add(List.of());
         for (int k = 0; k < fixed.size(); k++) {
@@ -75,7 +78,7 @@ final class RangeScan {
                 }
                 Object c = convert(v, types.get(k));
                 if (c == null) {
-                    return read(List.of(KeyRange.ALL)); // the WHERE decides (and reports) on every row
+                    return read(t, ix, List.of(KeyRange.ALL)); // the WHERE decides (and reports) on every row
                 }
                 if (c != NONE) {
                     values.add(c);
@@ -98,14 +101,14 @@ final class RangeScan {
             if (bounds.lower() != null) {
                 Object v = bounds.lower().eval(row, ctx);
                 if (v == null) {
-                    return read(List.of());
+                    return read(t, ix, List.of());
                 }
                 lower = exact(v, type);
             }
             if (bounds.upper() != null) {
                 Object v = bounds.upper().eval(row, ctx);
                 if (v == null) {
-                    return read(List.of());
+                    return read(t, ix, List.of());
                 }
                 upper = exact(v, type);
             }
@@ -129,9 +132,9 @@ final class RangeScan {
             if (reverse) {
                 java.util.Collections.reverse(ranges);
             }
-            return read(ranges);
+            return read(t, ix, ranges);
         } catch (IllegalArgumentException unencodable) {
-            return read(List.of(KeyRange.ALL)); // a value the key cannot hold: the WHERE decides
+            return read(t, ix, List.of(KeyRange.ALL)); // a value the key cannot hold: the WHERE decides
         }
     }
 
@@ -224,7 +227,7 @@ final class RangeScan {
     }
 
     /** The rows of the ranges, one range after the other. */
-    private KeyedRows read(List<KeyRange> ranges) {
+    private KeyedRows read(Table table, Index index, List<KeyRange> ranges) {
         return new KeyedRows() {
             private int next;
             private RangeCursor cursor;

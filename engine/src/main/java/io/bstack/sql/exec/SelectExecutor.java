@@ -41,6 +41,8 @@ final class SelectExecutor {
     private final SystemInfo system;
     /** Whether views are being planned to list their columns (INFORMATION_SCHEMA.COLUMNS then omits views). */
     private final boolean listingViews;
+    /** Whether a plan made here read rows when it was planned (INFORMATION_SCHEMA): it cannot run again. */
+    private boolean readWhenPlanned;
 
     /**
      * What INFORMATION_SCHEMA shows to the statement running in this scope, for the executors that
@@ -99,7 +101,20 @@ final class SelectExecutor {
 
     /** Runs {@code query}; {@code onClose} runs when the result is closed. */
     QueryResult execute(Query query, AutoCloseable onClose) throws SQLException, IOException {
-        return plan(query, null).open(Row.EMPTY, new StatementContext(catalog, defaultSchema, parameters), onClose);
+        return plan(query, null).open(Row.EMPTY, context(), onClose);
+    }
+
+    /** A new run's context: this executor's catalog (its transaction), schema and parameter values. */
+    StatementContext context() {
+        return new StatementContext(catalog, defaultSchema, parameters);
+    }
+
+    /**
+     * Whether the plans made here can run again, in other transactions ({@link PlanCache}): not when
+     * one read rows while it was planned (a table of INFORMATION_SCHEMA).
+     */
+    boolean reusable() {
+        return !readWhenPlanned;
     }
 
     /** Plans {@code query}, inside the query of {@code parent} (null at the top level). */
@@ -709,12 +724,13 @@ final class SelectExecutor {
             origins.add(new ResultColumn(c.name(), types.get(i), schema, def.name(), c.name(),
                     c.nullable() ? ResultColumn.NULLABLE : ResultColumn.NO_NULLS, TableConstraints.isIdentity(def, c)));
         }
-        return new From(scope, c -> new TableInput(table.cursor()), "SCAN " + schema + "." + def.name(), table,
+        return new From(scope, c -> new TableInput(c.table(table).cursor()), "SCAN " + schema + "." + def.name(), table,
                 origins);
     }
 
     /** A table of INFORMATION_SCHEMA: its rows built now, from the catalog this statement sees. */
     private From systemTable(TableRef.Table t) throws SQLException, IOException {
+        readWhenPlanned = true;
         String name = t.name().name();
         InformationSchema.Definition def = InformationSchema.table(name);
         if (def == null) {

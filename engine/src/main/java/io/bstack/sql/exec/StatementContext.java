@@ -62,6 +62,47 @@ final class StatementContext implements EvalContext {
         return read;
     }
 
+    /** The rows of this statement's uncorrelated subqueries, each run once. */
+    private java.util.IdentityHashMap<PreparedSubquery, List<Object>> subqueryRows;
+
+    /** The rows {@code subquery} gave in this statement, or null before it ran. */
+    List<Object> subqueryRows(PreparedSubquery subquery) {
+        return subqueryRows == null ? null : subqueryRows.get(subquery);
+    }
+
+    /** Keeps the rows {@code subquery} gave in this statement. */
+    void subqueryRows(PreparedSubquery subquery, List<Object> rows) {
+        if (subqueryRows == null) {
+            subqueryRows = new java.util.IdentityHashMap<>();
+        }
+        subqueryRows.put(subquery, rows);
+    }
+
+    /** Tables of a plan made in another transaction, bound to this statement's, by the planned object. */
+    private java.util.IdentityHashMap<io.bstack.btree.Table, io.bstack.btree.Table> bound;
+
+    /**
+     * {@code planned} (a table a plan bound when it was made) as this statement reads it: the same
+     * table bound to this statement's view, once per statement, so a plan never keeps the trees (and
+     * their decoded pages) of a run. A cached plan runs only where the catalog's version equals the
+     * one it was made under, so the definition it holds is this view's.
+     */
+    io.bstack.btree.Table table(io.bstack.btree.Table planned) throws SQLException {
+        if (bound == null) {
+            bound = new java.util.IdentityHashMap<>();
+        }
+        io.bstack.btree.Table t = bound.get(planned);
+        if (t == null) {
+            try {
+                t = planned.on(catalog.stack(), catalog.allocator());
+            } catch (IOException e) {
+                throw new SQLException("opening table " + planned.def().name() + " failed: " + e, "HY000", e);
+            }
+            bound.put(planned, t);
+        }
+        return t;
+    }
+
     @Override
     public io.bstack.sql.function.RegionStore regions() {
         if (regions == null) {

@@ -56,7 +56,7 @@ class InformationSchemaTest extends SessionFixture {
         assertThat(column("SELECT name FROM information_schema.database_stats")).containsExactly("FILE_BYTES",
                 "WAL_BYTES", "WAL_PAYLOAD_BYTES", "PAGE_SIZE", "BUFFER_POOL_HITS", "BUFFER_POOL_MISSES",
                 "BUFFER_POOL_EVICTIONS", "BUFFER_POOL_RESIDENT_BYTES", "COMMITS", "WAL_SYNCS", "CHECKPOINTS",
-                "LIVE_SNAPSHOTS");
+                "LIVE_SNAPSHOTS", "PLAN_CACHE_HITS", "PLAN_CACHE_MISSES", "PLAN_CACHE_TEXTS");
         assertThat(column("SELECT value FROM information_schema.database_stats WHERE name IN ('FILE_BYTES',"
                 + " 'PAGE_SIZE', 'COMMITS') ORDER BY name")).allSatisfy(v -> assertThat((Long) v).isPositive());
         assertThat((Long) column("SELECT value FROM information_schema.database_stats WHERE name = 'BUFFER_POOL_HITS'")

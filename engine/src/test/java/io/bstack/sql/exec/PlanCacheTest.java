@@ -1,0 +1,280 @@
+package io.bstack.sql.exec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bstack.sql.Session;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The database's plan cache ({@link PlanCache}): a query's plan is made once per SQL text and
+ * catalog version and run again by any session, in any transaction, with that transaction's rows;
+ * every change of a definition, committed or not, is seen by the next run.
+ */
+class PlanCacheTest extends SessionFixture {
+
+    /** {hits, misses} so far, not counting the query that reads them. */
+    private long[] counters() throws SQLException {
+        List<List<Object>> r = rows("SELECT name, value FROM information_schema.database_stats"
+                + " WHERE name IN ('PLAN_CACHE_HITS', 'PLAN_CACHE_MISSES') ORDER BY name");
+        return new long[] {(Long) r.get(0).get(1), (Long) r.get(1).get(1) - 1};
+    }
+
+    /** The hits and misses since {@code before}, not counting the two reads of the counters. */
+    private long[] since(long[] before) throws SQLException {
+        long[] now = counters();
+        return new long[] {now[0] - before[0], now[1] - before[1] - 1};
+    }
+
+    private void table() throws SQLException {
+        s.execute("CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(10))");
+        s.execute("INSERT INTO t VALUES (1, 'one'), (2, 'two'), (3, 'three')");
+    }
+
+    @Test
+    void aQueryRunAgainReusesItsPlanWithNewParameters() throws SQLException {
+        table();
+        long[] before = counters();
+        assertThat(rows("SELECT v FROM t WHERE id = ?", List.of(1))).containsExactly(List.of("one"));
+        assertThat(rows("SELECT v FROM t WHERE id = ?", List.of(3))).containsExactly(List.of("three"));
+        assertThat(rows("SELECT v FROM t WHERE id = ?", List.of(9))).isEmpty();
+        assertThat(since(before)).containsExactly(2, 1);
+    }
+
+    @Test
+    void sessionsShareOnePlanAndEachReadsItsOwnTransaction() throws SQLException {
+        table();
+        String sql = "SELECT COUNT(*) FROM t WHERE id > ?";
+        assertThat(rows(sql, List.of(0))).containsExactly(List.of(3L));
+        long[] before = counters();
+        try (Session other = new Session(db)) {
+            other.begin();
+            other.execute("INSERT INTO t VALUES (4, 'four')");
+            try (QueryResult r = other.query(sql, List.of(0))) {
+                assertThat(r.next()).isTrue();
+                assertThat(r.get(0)).isEqualTo(4L); // its own uncommitted row
+            }
+            assertThat(rows(sql, List.of(0))).containsExactly(List.of(3L)); // not yet ours
+            other.commit();
+        }
+        assertThat(rows(sql, List.of(0))).containsExactly(List.of(4L));
+        s.begin();
+        s.execute("DELETE FROM t WHERE id = 1");
+        assertThat(rows(sql, List.of(0))).containsExactly(List.of(3L));
+        s.rollback();
+        assertThat(rows(sql, List.of(0))).containsExactly(List.of(4L));
+        assertThat(since(before)).containsExactly(5, 0);
+    }
+
+    @Test
+    void addingAColumnIsSeenByTheNextRun() throws SQLException {
+        table();
+        assertThat(rows("SELECT * FROM t WHERE id = 1")).containsExactly(List.of(1, "one"));
+        s.execute("ALTER TABLE t ADD COLUMN w INT DEFAULT 7");
+        long[] before = counters();
+        assertThat(rows("SELECT * FROM t WHERE id = 1")).containsExactly(List.of(1, "one", 7));
+        assertThat(since(before)).containsExactly(0, 1);
+    }
+
+    @Test
+    void aTableDroppedAndCreatedAgainIsReadAsItIsNow() throws SQLException {
+        table();
+        assertThat(rows("SELECT * FROM t ORDER BY 1")).hasSize(3);
+        s.execute("DROP TABLE t");
+        s.execute("CREATE TABLE t (name VARCHAR(5), n BIGINT)");
+        s.execute("INSERT INTO t VALUES ('x', 10)");
+        assertThat(rows("SELECT * FROM t ORDER BY 1")).containsExactly(List.of("x", 10L));
+    }
+
+    @Test
+    void aNewIndexIsPlannedWithAndADroppedOneWithout() throws SQLException {
+        table();
+        String sql = "SELECT id FROM t WHERE v = ?";
+        assertThat(rows(sql, List.of("two"))).containsExactly(List.of(2));
+        s.execute("CREATE INDEX t_v ON t(v)");
+        long[] before = counters();
+        assertThat(rows(sql, List.of("two"))).containsExactly(List.of(2));
+        assertThat(rows(sql, List.of("three"))).containsExactly(List.of(3));
+        assertThat(since(before)).containsExactly(1, 1);
+        assertThat(column("EXPLAIN " + sql).get(0).toString()).contains("INDEX PUBLIC.T_V");
+        s.execute("DROP INDEX t_v");
+        assertThat(rows(sql, List.of("one"))).containsExactly(List.of(1)); // the index's tree is gone
+        s.execute("INSERT INTO t VALUES (5, 'two')");
+        assertThat(rows(sql + " ORDER BY id", List.of("two"))).containsExactly(List.of(2), List.of(5));
+    }
+
+    @Test
+    void aRolledBackChangeTakesItsPlansBackWithIt() throws SQLException {
+        table();
+        s.begin();
+        s.execute("ALTER TABLE t ADD COLUMN extra INT DEFAULT 1");
+        assertThat(rows("SELECT * FROM t WHERE id = 2")).containsExactly(List.of(2, "two", 1));
+        s.rollback();
+        assertThat(rows("SELECT * FROM t WHERE id = 2")).containsExactly(List.of(2, "two"));
+        s.begin();
+        s.execute("ALTER TABLE t ADD COLUMN other VARCHAR(3) DEFAULT 'o'");
+        assertThat(rows("SELECT * FROM t WHERE id = 2")).containsExactly(List.of(2, "two", "o"));
+        s.commit();
+        assertThat(rows("SELECT * FROM t WHERE id = 2")).containsExactly(List.of(2, "two", "o"));
+    }
+
+    @Test
+    void anUncommittedChangeIsSeenOnlyByItsTransaction() throws SQLException {
+        table();
+        try (Session other = new Session(db)) {
+            other.begin();
+            other.execute("ALTER TABLE t ADD COLUMN w INT DEFAULT 5");
+            try (QueryResult r = other.query("SELECT * FROM t WHERE id = 3")) {
+                assertThat(r.next()).isTrue();
+                assertThat(r.labels()).containsExactly("ID", "V", "W");
+            }
+            assertThat(rows("SELECT * FROM t WHERE id = 3")).containsExactly(List.of(3, "three"));
+            other.commit();
+        }
+        assertThat(rows("SELECT * FROM t WHERE id = 3")).containsExactly(List.of(3, "three", 5));
+    }
+
+    @Test
+    void aViewReplacedIsReadAsItIsNow() throws SQLException {
+        table();
+        s.execute("CREATE VIEW small AS SELECT id FROM t WHERE id < 3");
+        assertThat(rows("SELECT COUNT(*) FROM small")).containsExactly(List.of(2L));
+        s.execute("DROP VIEW small");
+        s.execute("CREATE VIEW small AS SELECT id FROM t WHERE id < 2");
+        assertThat(rows("SELECT COUNT(*) FROM small")).containsExactly(List.of(1L));
+    }
+
+    @Test
+    void analyzeMakesANewPlan() throws SQLException {
+        table();
+        rows("SELECT v FROM t WHERE id = 1");
+        s.execute("ANALYZE");
+        long[] before = counters();
+        rows("SELECT v FROM t WHERE id = 1");
+        assertThat(since(before)).containsExactly(0, 1);
+    }
+
+    @Test
+    void theSameTextInAnotherSchemaReadsThatSchema() throws SQLException {
+        table();
+        s.execute("CREATE SCHEMA other");
+        s.execute("CREATE TABLE other.t (id INT PRIMARY KEY, v VARCHAR(10))");
+        s.execute("INSERT INTO other.t VALUES (1, 'elsewhere')");
+        assertThat(rows("SELECT v FROM t WHERE id = 1")).containsExactly(List.of("one"));
+        s.schema("OTHER");
+        assertThat(rows("SELECT v FROM t WHERE id = 1")).containsExactly(List.of("elsewhere"));
+    }
+
+    @Test
+    void systemTablesAreReadAtEveryRun() throws SQLException {
+        String sql = "SELECT COUNT(*) FROM information_schema.sessions";
+        assertThat(rows(sql)).containsExactly(List.of(1L));
+        Session other = new Session(db);
+        try {
+            assertThat(rows(sql)).containsExactly(List.of(2L));
+        } finally {
+            other.close();
+        }
+    }
+
+    @Test
+    void uncorrelatedSubqueriesRunOncePerStatementNotOncePerPlan() throws SQLException {
+        table();
+        String sql = "SELECT id FROM t WHERE id = (SELECT MAX(id) FROM t)";
+        assertThat(rows(sql)).containsExactly(List.of(3));
+        s.execute("INSERT INTO t VALUES (8, 'eight')");
+        assertThat(rows(sql)).containsExactly(List.of(8));
+    }
+
+    @Test
+    void twoOpenResultsOfOneTextEachHaveAPlan() throws SQLException {
+        table();
+        String sql = "SELECT id FROM t WHERE id >= ? ORDER BY id";
+        try (QueryResult a = s.query(sql, List.of(1)); QueryResult b = s.query(sql, List.of(2))) {
+            List<Object> fromA = new ArrayList<>();
+            List<Object> fromB = new ArrayList<>();
+            boolean more = true;
+            while (more) {
+                more = false;
+                if (a.next()) {
+                    fromA.add(a.get(0));
+                    more = true;
+                }
+                if (b.next()) {
+                    fromB.add(b.get(0));
+                    more = true;
+                }
+            }
+            assertThat(fromA).containsExactly(1, 2, 3);
+            assertThat(fromB).containsExactly(2, 3);
+        }
+        long[] before = counters();
+        rows(sql, List.of(3));
+        rows(sql, List.of(3));
+        assertThat(since(before)).containsExactly(2, 0); // both plans were kept
+    }
+
+    @Test
+    void sessionsOnManyThreadsRunOneTextWithTheirOwnValues() throws Exception {
+        s.execute("CREATE TABLE n (id INT PRIMARY KEY, sq BIGINT)");
+        for (int i = 0; i < 200; i++) {
+            s.execute("INSERT INTO n VALUES (?, ?)", List.of(i, (long) i * i));
+        }
+        String sql = "SELECT sq FROM n WHERE id = ?";
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Integer>> done = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int seed = t;
+                done.add(pool.submit(() -> {
+                    int checked = 0;
+                    try (Session own = new Session(db)) {
+                        for (int k = 0; k < 500; k++) {
+                            int id = (k * 7 + seed * 13) % 200;
+                            try (QueryResult r = own.query(sql, List.of(id))) {
+                                assertThat(r.next()).isTrue();
+                                assertThat(r.get(0)).isEqualTo((long) id * id);
+                                assertThat(r.next()).isFalse();
+                            }
+                            checked++;
+                        }
+                    }
+                    return checked;
+                }));
+            }
+            for (Future<Integer> f : done) {
+                assertThat(f.get()).isEqualTo(500);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        long[] c = counters();
+        assertThat(c[0]).isGreaterThanOrEqualTo(2000 - PlanCache.COPIES);
+    }
+
+    @Test
+    void aCacheOfNoTextsPlansEveryRun() throws SQLException, java.io.IOException {
+        PlanCache none = new PlanCache(0);
+        table();
+        for (int i = 0; i < 2; i++) {
+            s.read((view, alloc) -> {
+                try (QueryResult r = none.select("SELECT v FROM t WHERE id = 1", db.catalog(view, alloc), "PUBLIC",
+                        io.bstack.sql.eval.ExpressionCompiler.standard(), io.bstack.sql.function.FunctionClassAllowlist.NONE,
+                        List.of(), ((io.bstack.sql.ast.Statement.QueryStatement) io.bstack.sql.parse.Parser.parse(
+                                "SELECT v FROM t WHERE id = 1")).query(), () -> { }, SystemInfo.NONE)) {
+                    assertThat(r.next()).isTrue();
+                    assertThat(r.get(0)).isEqualTo("one");
+                }
+                return null;
+            });
+        }
+        assertThat(none.hits()).isZero();
+        assertThat(none.misses()).isZero();
+        assertThat(none.size()).isZero();
+    }
+}
