@@ -297,6 +297,11 @@ public final class Session implements AutoCloseable {
                 rollback();
                 db.shutdown();
             }
+            case Statement.Insert insert when sql != null -> {
+                Executors.Inserted done = write((view, alloc) -> db.plans().insert(sql, db.catalog(view, alloc), schema,
+                        compiler(view), functionClasses, parameters, insert, keys, db.systemInfo()));
+                return new Outcome(done.count(), null, done.keys());
+            }
             case Statement.Insert insert when keys != null -> {
                 Executors.Inserted done = write((view, alloc) -> Executors.insert(db.catalog(view, alloc), schema,
                         compiler(view), parameters, insert, keys, db.systemInfo()));
@@ -306,9 +311,17 @@ public final class Session implements AutoCloseable {
                 return new Outcome(write((view, alloc) -> Executors.insert(db.catalog(view, alloc), schema,
                         compiler(view), parameters, insert, db.systemInfo())), null, null);
             }
+            case Statement.Update update when sql != null -> {
+                return new Outcome(write((view, alloc) -> db.plans().update(sql, db.catalog(view, alloc), schema,
+                        compiler(view), functionClasses, parameters, update, db.systemInfo())), null, null);
+            }
             case Statement.Update update -> {
                 return new Outcome(write((view, alloc) -> Executors.update(db.catalog(view, alloc), schema,
                         compiler(view), parameters, update, db.systemInfo())), null, null);
+            }
+            case Statement.Delete delete when sql != null -> {
+                return new Outcome(write((view, alloc) -> db.plans().delete(sql, db.catalog(view, alloc), schema,
+                        compiler(view), functionClasses, parameters, delete, db.systemInfo())), null, null);
             }
             case Statement.Delete delete -> {
                 return new Outcome(write((view, alloc) -> Executors.delete(db.catalog(view, alloc), schema,

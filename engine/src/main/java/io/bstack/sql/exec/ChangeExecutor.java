@@ -2,6 +2,7 @@ package io.bstack.sql.exec;
 
 import io.bstack.btree.Catalog;
 import io.bstack.btree.ColumnDef;
+import io.bstack.btree.Table;
 import io.bstack.sql.ast.Assignment;
 import io.bstack.sql.ast.Expression;
 import io.bstack.sql.ast.Statement;
@@ -22,7 +23,8 @@ import java.util.List;
  * subqueries reading the table as it was before the statement) and checked ({@link TableTarget})
  * before any row is replaced, so a change never meets the rows it made; the FOREIGN KEY rules apply
  * once every row is replaced or removed ({@link TableTarget#updateAll}). Returns the number of rows
- * changed.
+ * changed. Planned once ({@link Plan}: expressions compiled, the access path chosen), run any number
+ * of times ({@link PlanCache}).
  */
 final class ChangeExecutor {
     private final Catalog catalog;
@@ -38,8 +40,89 @@ final class ChangeExecutor {
     }
 
     int update(Statement.Update u) throws SQLException, IOException {
-        TableTarget target = TableTarget.open(catalog, defaultSchema, u.table(), u.alias(), compiler, planner(), true);
-        List<ColumnType> types = target.scope.types();
+        return planUpdate(u).run(catalog, defaultSchema, compiler, parameters);
+    }
+
+    int delete(Statement.Delete d) throws SQLException, IOException {
+        return planDelete(d).run(catalog, defaultSchema, compiler, parameters);
+    }
+
+    /**
+     * An UPDATE or DELETE planned: its target's rules compiled, its assignments (none for a DELETE)
+     * and WHERE compiled, the path to the rows chosen. Runs in any transaction whose catalog has the
+     * version it was planned under: the table is bound to the run's transaction each time.
+     */
+    static final class Plan {
+        private final TableTarget target;
+        private final int[] columns;
+        private final Evaluator[] values;
+        private final Evaluator filter;
+        private final AccessPath.Path path;
+        private final boolean everyRow;
+        private final boolean reusable;
+
+        private Plan(TableTarget target, int[] columns, Evaluator[] values, Evaluator filter, AccessPath.Path path,
+                boolean everyRow, boolean reusable) {
+            this.target = target;
+            this.columns = columns;
+            this.values = values;
+            this.filter = filter;
+            this.path = path;
+            this.everyRow = everyRow;
+            this.reusable = reusable;
+        }
+
+        /** Whether the plan can run again (no subquery of it read INFORMATION_SCHEMA when planned). */
+        boolean reusable() {
+            return reusable;
+        }
+
+        /** Runs the statement in the transaction of {@code catalog}; returns the rows changed. */
+        int run(Catalog catalog, String schema, ExpressionCompiler compiler, List<?> parameters)
+                throws SQLException, IOException {
+            StatementContext ctx = new StatementContext(catalog, schema, parameters);
+            Table table = ctx.table(target.table);
+            TableTarget bound = new References(catalog, compiler,
+                    new SelectExecutor(catalog, schema, compiler, parameters)::plan).bind(target, table);
+            List<Object[]> matches = matching(table, ctx);
+            if (values == null) {
+                return bound.deleteAll(matches, ctx, everyRow);
+            }
+            List<ColumnType> types = target.scope.types();
+            List<Object[]> changes = new ArrayList<>(matches.size());
+            for (Object[] match : matches) { // every new row from the table as it was, before any changes
+                Object[] old = (Object[]) match[1];
+                Object[] row = old.clone();
+                Row before = i -> old[i];
+                for (int k = 0; k < columns.length; k++) {
+                    row[columns[k]] = Casts.assign(values[k].eval(before, ctx), types.get(columns[k]));
+                }
+                bound.check(row, ctx);
+                changes.add(new Object[] {match[0], old, row});
+            }
+            return bound.updateAll(changes, ctx);
+        }
+
+        /** {key, values} of every row the WHERE accepts (all rows without one), read by the planned path. */
+        private List<Object[]> matching(Table table, StatementContext ctx) throws SQLException {
+            KeyedRows rows = path == null ? RangeScan.all(table) : path.opener().open(ctx, Row.EMPTY);
+            List<Object[]> out = new ArrayList<>();
+            for (Object[] r = rows.next(); r != null; r = rows.next()) {
+                ctx.check();
+                Object[] values = (Object[]) r[1];
+                if (filter == null || Boolean.TRUE.equals(filter.eval(i -> values[i], ctx))) {
+                    out.add(r);
+                }
+            }
+            return out;
+        }
+    }
+
+    /** Plans an UPDATE. */
+    Plan planUpdate(Statement.Update u) throws SQLException, IOException {
+        SelectExecutor subqueries = new SelectExecutor(catalog, defaultSchema, compiler, parameters);
+        TableTarget target = TableTarget.open(catalog, defaultSchema, u.table(), u.alias(), compiler,
+                subqueries::plan, true);
         int[] columns = new int[u.assignments().size()];
         Evaluator[] values = new Evaluator[columns.length];
         for (int k = 0; k < columns.length; k++) {
@@ -53,61 +136,30 @@ final class ChangeExecutor {
             values[k] = a.value() instanceof Expression.DefaultValue ? defaultOf(target, columns[k])
                     : compiler.compileStored(a.value(), target.scope);
         }
-        StatementContext ctx = new StatementContext(catalog, defaultSchema, parameters);
-        List<Object[]> matches = matching(target, u.alias(), u.where(), ctx);
-        List<Object[]> rows = new ArrayList<>(matches.size());
-        for (Object[] match : matches) { // every new row from the table as it was, before any changes
-            Object[] old = (Object[]) match[1];
-            Object[] row = old.clone();
-            Row before = i -> old[i];
-            for (int k = 0; k < columns.length; k++) {
-                row[columns[k]] = Casts.assign(values[k].eval(before, ctx), types.get(columns[k]));
-            }
-            target.check(row, ctx);
-            rows.add(row);
-        }
-        List<Object[]> changes = new ArrayList<>(matches.size());
-        for (int m = 0; m < matches.size(); m++) {
-            changes.add(new Object[] {matches.get(m)[0], matches.get(m)[1], rows.get(m)});
-        }
-        return target.updateAll(changes, ctx);
+        return plan(target, u.alias(), u.where(), columns, values, subqueries);
     }
 
-    int delete(Statement.Delete d) throws SQLException, IOException {
-        TableTarget target = TableTarget.open(catalog, defaultSchema, d.table(), d.alias(), compiler, planner(), true);
-        StatementContext ctx = new StatementContext(catalog, defaultSchema, parameters);
-        List<Object[]> matches = matching(target, d.alias(), d.where(), ctx);
-        return target.deleteAll(matches, ctx, d.where() == null);
+    /** Plans a DELETE. */
+    Plan planDelete(Statement.Delete d) throws SQLException, IOException {
+        SelectExecutor subqueries = new SelectExecutor(catalog, defaultSchema, compiler, parameters);
+        TableTarget target = TableTarget.open(catalog, defaultSchema, d.table(), d.alias(), compiler,
+                subqueries::plan, true);
+        return plan(target, d.alias(), d.where(), null, null, subqueries);
+    }
+
+    private Plan plan(TableTarget target, String alias, Expression where, int[] columns, Evaluator[] values,
+            SelectExecutor subqueries) throws SQLException {
+        Evaluator filter = where == null ? null : compiler.compile(where, target.scope);
+        FromScope scope = new FromScope(List.of(new FromScope.Source(alias != null ? alias : target.def.name(),
+                target.def.schema(), target.def.name(), target.def.columns().stream().map(ColumnDef::name).toList(),
+                target.scope.types(), 0)));
+        AccessPath.Path path = AccessPath.choose(target.table, scope, where, null, compiler);
+        return new Plan(target, columns, values, filter, path, where == null, subqueries.reusable());
     }
 
     private Evaluator defaultOf(TableTarget target, int column) throws SQLException {
         String sql = target.def.columns().get(column).defaultSql();
         return compiler.compile(sql == null ? new Expression.NullLiteral() : InsertExecutor.expression(sql),
                 TableScope.none());
-    }
-
-    /** {key, values} of every row {@code where} accepts (all rows without one), read by the path a SELECT would take. */
-    private List<Object[]> matching(TableTarget target, String alias, Expression where, StatementContext ctx)
-            throws SQLException, IOException {
-        Evaluator filter = where == null ? null : compiler.compile(where, target.scope);
-        FromScope scope = new FromScope(List.of(new FromScope.Source(alias != null ? alias : target.def.name(),
-                target.def.schema(), target.def.name(), target.def.columns().stream().map(ColumnDef::name).toList(),
-                target.scope.types(), 0)));
-        AccessPath.Path path = AccessPath.choose(target.table, scope, where, null, compiler);
-        KeyedRows rows = path == null ? RangeScan.all(target.table) : path.opener().open(ctx, Row.EMPTY);
-        List<Object[]> out = new ArrayList<>();
-        for (Object[] r = rows.next(); r != null; r = rows.next()) {
-            ctx.check();
-            Object[] values = (Object[]) r[1];
-            if (filter == null || Boolean.TRUE.equals(filter.eval(i -> values[i], ctx))) {
-                out.add(r);
-            }
-        }
-        return out;
-    }
-
-    /** Plans the subqueries of this statement's expressions. */
-    private Layout.Planner planner() {
-        return new SelectExecutor(catalog, defaultSchema, compiler, parameters)::plan;
     }
 }

@@ -83,12 +83,12 @@ public final class Executors {
 
     /** A statement's work. */
     @FunctionalInterface
-    private interface Work<T> {
+    interface Work<T> {
         T run() throws SQLException, IOException;
     }
 
     /** Runs {@code work} with {@code system} as what INFORMATION_SCHEMA shows to every query planned in it. */
-    private static <T> T within(SystemInfo system, Work<T> work) throws SQLException, IOException {
+    static <T> T within(SystemInfo system, Work<T> work) throws SQLException, IOException {
         try {
             return ScopedValue.where(SelectExecutor.STATEMENT_SYSTEM, system).call(work::run);
         } catch (SQLException | IOException | RuntimeException e) {

@@ -46,72 +46,128 @@ final class InsertExecutor {
     }
 
     int execute(Statement.Insert insert) throws SQLException, IOException {
-        Layout.Planner planner = planner();
+        return plan(insert).run(catalog, defaultSchema, compiler, parameters, inserted);
+    }
+
+    /**
+     * An INSERT planned: its target's rules, its DEFAULTs and its VALUES compiled, or its query
+     * planned. Runs in any transaction whose catalog has the version it was planned under (the table
+     * is bound to the run's transaction each time).
+     */
+    static final class Plan {
+        private final TableTarget target;
+        private final int[] targets;
+        private final Evaluator[] defaults;
+        /** Per VALUES row, per target column, its value (null: DEFAULT); null for a query. */
+        private final List<Evaluator[]> rows;
+        private final SelectExecutor.Planned query;
+        private final boolean reusable;
+
+        private Plan(TableTarget target, int[] targets, Evaluator[] defaults, List<Evaluator[]> rows,
+                SelectExecutor.Planned query, boolean reusable) {
+            this.target = target;
+            this.targets = targets;
+            this.defaults = defaults;
+            this.rows = rows;
+            this.query = query;
+            this.reusable = reusable;
+        }
+
+        /** The table's definition as planned. */
+        TableDef def() {
+            return target.def;
+        }
+
+        /** Whether the plan can run again (its query read no INFORMATION_SCHEMA when planned). */
+        boolean reusable() {
+            return reusable;
+        }
+
+        /**
+         * Runs the INSERT in the transaction of {@code catalog}; returns the rows stored, a copy of each
+         * added to {@code inserted} when not null.
+         */
+        int run(Catalog catalog, String schema, ExpressionCompiler compiler, List<?> parameters,
+                List<Object[]> inserted) throws SQLException, IOException {
+            StatementContext ctx = new StatementContext(catalog, schema, parameters);
+            TableTarget bound = new References(catalog, compiler,
+                    new SelectExecutor(catalog, schema, compiler, parameters)::plan).bind(target, ctx.table(target.table));
+            List<ColumnType> types = target.scope.types();
+            int width = target.def.columns().size();
+            if (query != null) {
+                // INSERT ... SELECT: the query is read to the end first, so it never sees the rows it adds
+                List<Object[]> values = SelectExecutor.drain(SelectExecutor.rowsOf(query.open(Row.EMPTY, ctx, () -> { })));
+                for (Object[] v : values) {
+                    ctx.check();
+                    Object[] row = new Object[width];
+                    boolean[] given = new boolean[width];
+                    for (int k = 0; k < targets.length; k++) {
+                        row[targets[k]] = Casts.assign(v[k], types.get(targets[k]));
+                        given[targets[k]] = true;
+                    }
+                    store(bound, row, given, defaults, types, ctx, inserted);
+                }
+                return values.size();
+            }
+            for (Evaluator[] source : rows) {
+                ctx.check();
+                Object[] row = new Object[width];
+                boolean[] given = new boolean[width];
+                for (int k = 0; k < targets.length; k++) {
+                    if (source[k] != null) {
+                        row[targets[k]] = Casts.assign(source[k].eval(Row.EMPTY, ctx), types.get(targets[k]));
+                        given[targets[k]] = true;
+                    }
+                }
+                store(bound, row, given, defaults, types, ctx, inserted);
+            }
+            return rows.size();
+        }
+    }
+
+    /** Plans an INSERT. */
+    Plan plan(Statement.Insert insert) throws SQLException, IOException {
+        SelectExecutor subqueries = new SelectExecutor(catalog, defaultSchema, compiler, parameters);
+        Layout.Planner planner = subqueries::plan;
         TableTarget target = TableTarget.open(catalog, defaultSchema, insert.table(), null, compiler, planner, false);
         TableScope valueScope = TableScope.none(planner);
         TableDef def = target.def;
         int[] targets = insert.source() == null ? new int[0] : targets(target, insert.columns());
-        List<ColumnType> types = target.scope.types();
         Evaluator[] defaults = new Evaluator[def.columns().size()];
         for (int i = 0; i < defaults.length; i++) {
             String sql = def.columns().get(i).defaultSql();
             defaults[i] = sql == null ? null : compiler.compile(expression(sql), TableScope.none());
         }
-        StatementContext ctx = new StatementContext(catalog, defaultSchema, parameters);
         if (insert.source() != null && !(insert.source() instanceof Query.Values)) {
-            // INSERT ... SELECT: the query is read to the end first, so it never sees the rows it adds
-            List<Object[]> rows = new SelectExecutor(catalog, defaultSchema, compiler, parameters).rowsOf(insert.source());
-            for (Object[] values : rows) {
-                ctx.check();
-                if (values.length != targets.length) {
-                    throw new SQLSyntaxErrorException("INSERT gives " + values.length + " values for " + targets.length
-                            + " columns", "21S01");
-                }
-                Object[] row = new Object[def.columns().size()];
-                boolean[] given = new boolean[row.length];
-                for (int k = 0; k < targets.length; k++) {
-                    row[targets[k]] = Casts.assign(values[k], types.get(targets[k]));
-                    given[targets[k]] = true;
-                }
-                store(target, row, given, defaults, types, ctx);
-                keep(row);
+            SelectExecutor.Planned query = subqueries.plan(insert.source(), null);
+            if (query.labels().size() != targets.length) {
+                throw new SQLSyntaxErrorException("INSERT gives " + query.labels().size() + " values for "
+                        + targets.length + " columns", "21S01");
             }
-            return rows.size();
+            return new Plan(target, targets, defaults, null, query, subqueries.reusable());
         }
-        int count = 0;
+        List<Evaluator[]> rows = new java.util.ArrayList<>();
         for (List<Expression> source : rows(insert.source())) {
-            ctx.check();
             if (source.size() != targets.length) {
                 throw new SQLSyntaxErrorException("INSERT gives " + source.size() + " values for " + targets.length
                         + " columns", "21S01");
             }
-            Object[] row = new Object[def.columns().size()];
-            boolean[] given = new boolean[row.length];
+            Evaluator[] values = new Evaluator[targets.length];
             for (int k = 0; k < targets.length; k++) {
                 Expression e = source.get(k);
-                if (e instanceof Expression.DefaultValue) {
-                    continue;
-                }
-                int col = targets[k];
-                row[col] = Casts.assign(compiler.compileStored(e, valueScope).eval(Row.EMPTY, ctx), types.get(col));
-                given[col] = true;
+                values[k] = e instanceof Expression.DefaultValue ? null : compiler.compileStored(e, valueScope);
             }
-            store(target, row, given, defaults, types, ctx);
-            keep(row);
-            count++;
+            rows.add(values);
         }
-        return count;
+        return new Plan(target, targets, defaults, rows, null, subqueries.reusable());
     }
 
-    private void keep(Object[] row) {
-        if (inserted != null) {
-            inserted.add(row.clone());
-        }
-    }
-
-    /** Fills the columns not given from their defaults, checks the rules, stores the row. */
+    /**
+     * Fills the columns not given from their defaults, checks the rules, stores the row (a copy kept
+     * in {@code inserted} when not null).
+     */
     private static void store(TableTarget target, Object[] row, boolean[] given, Evaluator[] defaults,
-            List<ColumnType> types, StatementContext ctx) throws SQLException, IOException {
+            List<ColumnType> types, StatementContext ctx, List<Object[]> inserted) throws SQLException, IOException {
         for (int i = 0; i < row.length; i++) {
             if (!given[i] && defaults[i] != null) {
                 row[i] = Casts.assign(defaults[i].eval(Row.EMPTY, ctx), types.get(i));
@@ -119,6 +175,9 @@ final class InsertExecutor {
         }
         target.check(row, ctx);
         target.insert(row);
+        if (inserted != null) {
+            inserted.add(row.clone());
+        }
     }
 
     private static int[] targets(TableTarget target, List<String> columns) throws SQLException {
@@ -151,10 +210,5 @@ final class InsertExecutor {
         Statement st = Parser.parse("SELECT " + sql);
         Query.Select s = (Query.Select) ((Statement.QueryStatement) st).query();
         return ((SelectItem.Column) s.items().get(0)).expression();
-    }
-
-    /** Plans the subqueries of this statement's expressions. */
-    private Layout.Planner planner() {
-        return new SelectExecutor(catalog, defaultSchema, compiler, parameters)::plan;
     }
 }

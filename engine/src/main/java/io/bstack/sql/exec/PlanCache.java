@@ -2,6 +2,7 @@ package io.bstack.sql.exec;
 
 import io.bstack.btree.Catalog;
 import io.bstack.sql.ast.Query;
+import io.bstack.sql.ast.Statement;
 import io.bstack.sql.eval.ExpressionCompiler;
 import io.bstack.sql.eval.Row;
 import io.bstack.sql.function.FunctionClassAllowlist;
@@ -14,7 +15,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The query plans of one database, shared by its sessions: a plan made for a SQL text is kept,
+ * The plans of one database's statements (queries, INSERT, UPDATE, DELETE), shared by its
+ * sessions: a plan made for a SQL text is kept,
  * keyed by that text, the session's schema, its function-class allowlist and the {@linkplain
  * Catalog#version() catalog version} the plan was made under, and run again by any session whose
  * transaction sees the same catalog version. Any change of a definition (DDL, ANALYZE, CREATE
@@ -38,7 +40,7 @@ public final class PlanCache {
     private record Key(String sql, String schema, long catalogVersion, FunctionClassAllowlist functions) {}
 
     private final int capacity;
-    private final Map<Key, ArrayDeque<SelectExecutor.Planned>> idle;
+    private final Map<Key, ArrayDeque<Object>> idle;
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
 
@@ -52,7 +54,7 @@ public final class PlanCache {
             private static final long serialVersionUID = 1L;
 
             @Override
-            protected boolean removeEldestEntry(Map.Entry<Key, ArrayDeque<SelectExecutor.Planned>> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<Key, ArrayDeque<Object>> eldest) {
                 return size() > PlanCache.this.capacity;
             }
         };
@@ -71,7 +73,7 @@ public final class PlanCache {
             return executor.execute(query, onClose);
         }
         Key key = new Key(sql, schema, catalog.version(), functions);
-        SelectExecutor.Planned plan = take(key);
+        SelectExecutor.Planned plan = take(key, SelectExecutor.Planned.class);
         boolean reusable = true;
         if (plan == null) {
             misses.increment();
@@ -93,13 +95,87 @@ public final class PlanCache {
         });
     }
 
-    private synchronized SelectExecutor.Planned take(Key key) {
-        ArrayDeque<SelectExecutor.Planned> plans = idle.get(key);
-        return plans == null ? null : plans.poll();
+    /**
+     * Runs INSERT {@code insert}, parsed from {@code sql}, in the write transaction of {@code catalog}
+     * with a kept plan when there is one; returns the rows stored and, when {@code keys} is not null,
+     * the generated keys it picks from them.
+     */
+    public Executors.Inserted insert(String sql, Catalog catalog, String schema, ExpressionCompiler compiler,
+            FunctionClassAllowlist functions, List<?> parameters, Statement.Insert insert, GeneratedKeys keys,
+            SystemInfo system) throws SQLException, IOException {
+        List<Object[]> rows = keys == null ? null : new java.util.ArrayList<>();
+        io.bstack.btree.TableDef[] def = new io.bstack.btree.TableDef[1];
+        int count = Executors.within(system, () -> change(new Key(sql, schema, catalog.version(), functions),
+                InsertExecutor.Plan.class, InsertExecutor.Plan::reusable,
+                () -> new InsertExecutor(catalog, schema, compiler, parameters).plan(insert), p -> {
+                    def[0] = p.def();
+                    return p.run(catalog, schema, compiler, parameters, rows);
+                }));
+        return new Executors.Inserted(count, keys == null ? null
+                : keys.result(def[0], TableScope.of(def[0], null).types(), rows));
     }
 
-    private synchronized void give(Key key, SelectExecutor.Planned plan) {
-        ArrayDeque<SelectExecutor.Planned> plans = idle.computeIfAbsent(key, k -> new ArrayDeque<>());
+    /** Runs UPDATE {@code update}, parsed from {@code sql}, as {@link #insert} does; returns the rows changed. */
+    public int update(String sql, Catalog catalog, String schema, ExpressionCompiler compiler,
+            FunctionClassAllowlist functions, List<?> parameters, Statement.Update update, SystemInfo system)
+            throws SQLException, IOException {
+        return Executors.within(system, () -> change(new Key(sql, schema, catalog.version(), functions),
+                ChangeExecutor.Plan.class, ChangeExecutor.Plan::reusable,
+                () -> new ChangeExecutor(catalog, schema, compiler, parameters).planUpdate(update),
+                p -> p.run(catalog, schema, compiler, parameters)));
+    }
+
+    /** Runs DELETE {@code delete}, parsed from {@code sql}, as {@link #insert} does; returns the rows deleted. */
+    public int delete(String sql, Catalog catalog, String schema, ExpressionCompiler compiler,
+            FunctionClassAllowlist functions, List<?> parameters, Statement.Delete delete, SystemInfo system)
+            throws SQLException, IOException {
+        return Executors.within(system, () -> change(new Key(sql, schema, catalog.version(), functions),
+                ChangeExecutor.Plan.class, ChangeExecutor.Plan::reusable,
+                () -> new ChangeExecutor(catalog, schema, compiler, parameters).planDelete(delete),
+                p -> p.run(catalog, schema, compiler, parameters)));
+    }
+
+    /** Makes a plan. */
+    @FunctionalInterface
+    private interface Planning<P> {
+        P plan() throws SQLException, IOException;
+    }
+
+    /** Runs a plan to its end. */
+    @FunctionalInterface
+    private interface Running<P> {
+        int run(P plan) throws SQLException, IOException;
+    }
+
+    /** Runs a statement that changes rows with a kept plan of {@code kind} or a new one, then keeps it. */
+    private <P> int change(Key key, Class<P> kind, java.util.function.Predicate<P> reusable, Planning<P> planning,
+            Running<P> running) throws SQLException, IOException {
+        P plan = capacity == 0 ? null : take(key, kind);
+        if (plan == null) {
+            if (capacity > 0) {
+                misses.increment();
+            }
+            plan = planning.plan();
+        } else {
+            hits.increment();
+        }
+        try {
+            return running.run(plan);
+        } finally {
+            if (capacity > 0 && reusable.test(plan)) {
+                give(key, plan);
+            }
+        }
+    }
+
+    private synchronized <P> P take(Key key, Class<P> kind) {
+        ArrayDeque<Object> plans = idle.get(key);
+        Object p = plans == null ? null : plans.poll();
+        return kind.isInstance(p) ? kind.cast(p) : null;
+    }
+
+    private synchronized void give(Key key, Object plan) {
+        ArrayDeque<Object> plans = idle.computeIfAbsent(key, k -> new ArrayDeque<>());
         if (plans.size() < COPIES) {
             plans.push(plan);
         }

@@ -61,7 +61,33 @@ final class References {
         if (t == null) {
             t = TableTarget.of(table, alias, compiler, planner, this);
             targets.put(k, t);
+            keyColumns.computeIfAbsent(k, x -> keyColumns(table.def(),
+                    table.indexes().stream().map(io.bstack.btree.Index::def).toList()));
         }
+        return t;
+    }
+
+    /** The columns of {@code table}'s primary key and unique indexes (what a FOREIGN KEY can reference). */
+    private static int[] keyColumns(TableDef table, List<io.bstack.btree.IndexDef> indexes) {
+        java.util.Set<Integer> cols = new java.util.TreeSet<>(table.primaryKey());
+        for (io.bstack.btree.IndexDef i : indexes) {
+            if (i.unique()) {
+                cols.addAll(i.columns());
+            }
+        }
+        return cols.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /**
+     * The statement's target for {@code table}: {@code planned}'s compiled rules on {@code table} (the
+     * same table bound to this statement's transaction).
+     */
+    TableTarget bind(TableTarget planned, Table table) {
+        String k = key(table.def().schema(), table.def().name());
+        TableTarget t = planned.on(table, this);
+        targets.put(k, t);
+        keyColumns.computeIfAbsent(k, x -> keyColumns(table.def(),
+                table.indexes().stream().map(io.bstack.btree.Index::def).toList()));
         return t;
     }
 
@@ -89,13 +115,7 @@ final class References {
         String k = key(table.schema(), table.name());
         int[] columns = keyColumns.get(k);
         if (columns == null) {
-            java.util.Set<Integer> cols = new java.util.TreeSet<>(table.primaryKey());
-            for (io.bstack.btree.IndexDef i : catalog.indexDefs(table.schema(), table.name())) {
-                if (i.unique()) {
-                    cols.addAll(i.columns());
-                }
-            }
-            columns = cols.stream().mapToInt(Integer::intValue).toArray();
+            columns = keyColumns(table, catalog.indexDefs(table.schema(), table.name()));
             keyColumns.put(k, columns);
         }
         for (int c : columns) {

@@ -686,7 +686,7 @@ final class SelectExecutor {
                         + indent(left.plan()) + "\n" + indent(right.plan()), origins);
     }
 
-    private static List<Object[]> drain(Input in) throws SQLException {
+    static List<Object[]> drain(Input in) throws SQLException {
         List<Object[]> rows = new ArrayList<>();
         for (Object[] r = in.next(); r != null; r = in.next()) {
             rows.add(r);
@@ -797,7 +797,7 @@ final class SelectExecutor {
     }
 
     /** The rows of a result as an input (each row's values copied out); closing it closes the result. */
-    private static Input rowsOf(QueryResult r) {
+    static Input rowsOf(QueryResult r) {
         int width = r.labels().size();
         return new Input() {
             @Override

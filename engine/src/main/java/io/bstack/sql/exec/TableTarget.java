@@ -29,16 +29,31 @@ final class TableTarget {
     final Table table;
     final TableDef def;
     final TableScope scope;
-    private final List<Evaluator> checks = new ArrayList<>();
-    private final List<String> checkSql = new ArrayList<>();
+    private final List<Evaluator> checks;
+    private final List<String> checkSql;
 
     private final References references;
 
     private TableTarget(Table table, TableScope scope, References references) {
+        this(table, scope, references, new ArrayList<>(), new ArrayList<>());
+    }
+
+    private TableTarget(Table table, TableScope scope, References references, List<Evaluator> checks,
+            List<String> checkSql) {
         this.table = table;
         this.def = table.def();
         this.scope = scope;
         this.references = references;
+        this.checks = checks;
+        this.checkSql = checkSql;
+    }
+
+    /**
+     * These rules, compiled once, on {@code table} (this table bound to another transaction, with the
+     * same definition) for the statement whose FOREIGN KEY rules {@code references} applies.
+     */
+    TableTarget on(Table table, References references) {
+        return new TableTarget(table, scope, references, checks, checkSql);
     }
 
     /**
