@@ -5,7 +5,8 @@ package io.bstack.btree;
  * linear probing over primitive {@code long} keys (no boxing on a lookup) and CLOCK eviction: a hit
  * sets one flag, where an access-ordered map would relink a list; when full, a hand sweeps the
  * table, clearing flags, and evicts the first entry not used since the hand last passed. The table
- * starts small and doubles (at most half full) up to what the capacity needs. Not thread-safe.
+ * starts empty (a tree object that only reads a few pages allocates little), then at 16 slots, and
+ * doubles (at most half full) up to what the capacity needs. Not thread-safe.
  */
 final class NodeCache {
 
@@ -17,9 +18,16 @@ final class NodeCache {
     private int capacity;
     private int hand;
 
+    /** The empty table a cache starts with (never written: the first put grows the table). */
+    private static final long[] NO_KEYS = new long[1];
+    private static final Node[] NO_NODES = new Node[1];
+    private static final boolean[] NO_FLAGS = new boolean[1];
+
     NodeCache(int capacity) {
         this.capacity = checkCapacity(capacity);
-        allocate(16);
+        keys = NO_KEYS;
+        nodes = NO_NODES;
+        used = NO_FLAGS;
     }
 
     private static int checkCapacity(int capacity) {
@@ -98,7 +106,7 @@ final class NodeCache {
         if (size >= capacity) {
             evictOne();
         } else if ((size + 1) * 2 > nodes.length) {
-            grow();
+            grow(); // the first put leaves the shared empty table
         }
         insert(page, node);
     }
@@ -143,7 +151,7 @@ final class NodeCache {
     private void grow() {
         long[] oldKeys = keys;
         Node[] oldNodes = nodes;
-        allocate(oldNodes.length * 2);
+        allocate(Math.max(16, oldNodes.length * 2));
         for (int i = 0; i < oldNodes.length; i++) {
             if (oldNodes[i] != null) {
                 insert(oldKeys[i], oldNodes[i]);
