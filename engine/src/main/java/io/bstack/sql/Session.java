@@ -327,6 +327,10 @@ public final class Session implements AutoCloseable {
                 return new Outcome(write((view, alloc) -> Executors.delete(db.catalog(view, alloc), schema,
                         compiler(view), parameters, delete, db.systemInfo())), null, null);
             }
+            case Statement.Merge merge when sql != null -> {
+                return new Outcome(write((view, alloc) -> db.plans().merge(sql, db.catalog(view, alloc), schema,
+                        compiler(view), functionClasses, parameters, merge, db.systemInfo())), null, null);
+            }
             case Statement.Merge merge -> {
                 return new Outcome(write((view, alloc) -> Executors.merge(db.catalog(view, alloc), schema,
                         compiler(view), parameters, merge, db.systemInfo())), null, null);

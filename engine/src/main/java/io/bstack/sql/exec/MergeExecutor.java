@@ -52,17 +52,110 @@ final class MergeExecutor {
     private record Change(byte[] key, Object[] old, Object[] row) {}
 
     int execute(Statement.Merge m) throws SQLException, IOException {
+        return plan(m).run(catalog, defaultSchema, compiler, parameters);
+    }
+
+    /**
+     * A MERGE planned: its target's rules, its source, its ON condition and its arms compiled. Runs in
+     * any transaction whose catalog has the version it was planned under (the tables bound per run).
+     */
+    static final class Plan {
+        private final TableTarget target;
+        private final SelectExecutor.FromItem source;
+        private final Evaluator on;
+        private final List<Arm> arms;
+        private final boolean matchedArms;
+        private final boolean reusable;
+
+        private Plan(TableTarget target, SelectExecutor.FromItem source, Evaluator on, List<Arm> arms,
+                boolean matchedArms, boolean reusable) {
+            this.target = target;
+            this.source = source;
+            this.on = on;
+            this.arms = arms;
+            this.matchedArms = matchedArms;
+            this.reusable = reusable;
+        }
+
+        /** Whether the plan can run again (its source read no INFORMATION_SCHEMA when planned). */
+        boolean reusable() {
+            return reusable;
+        }
+
+        /** Runs the MERGE in the transaction of {@code catalog}; returns the rows inserted, updated and deleted. */
+        int run(Catalog catalog, String schema, ExpressionCompiler compiler, List<?> parameters)
+                throws SQLException, IOException {
+            StatementContext ctx = new StatementContext(catalog, schema, parameters);
+            List<Object[]> sourceRows = source.rows(ctx);
+            TableTarget bound = new References(catalog, compiler,
+                    new SelectExecutor(catalog, schema, compiler, parameters)::plan).bind(target, ctx.table(target.table));
+            List<ColumnType> types = target.scope.types();
+            int width = types.size();
+            List<Object[]> targetRows = new ArrayList<>();
+            TableCursor cursor = bound.table.cursor();
+            for (boolean ok = cursor.first(); ok; ok = cursor.next()) {
+                targetRows.add(new Object[] {cursor.key(), cursor.row().toArray()});
+            }
+            Set<ByteBuffer> matchedOnce = new HashSet<>();
+            List<Change> changes = new ArrayList<>();
+            for (Object[] src : sourceRows) {
+                boolean matched = false;
+                for (Object[] t : targetRows) {
+                    Object[] old = (Object[]) t[1];
+                    Object[] joined = join(old, src, width);
+                    if (!Boolean.TRUE.equals(on.eval(i -> joined[i], ctx))) {
+                        continue;
+                    }
+                    matched = true;
+                    if (matchedArms && !matchedOnce.add(ByteBuffer.wrap((byte[]) t[0]))) {
+                        throw new SQLException("MERGE: a row of " + target.def.name() + " is matched by more than one"
+                                + " source row", "21000");
+                    }
+                    Arm arm = first(arms, true, joined, ctx);
+                    if (arm != null) {
+                        Object[] row = arm.assignments == null ? null : arm.newRow(old, joined, types, ctx);
+                        if (row != null) {
+                            bound.check(row, ctx);
+                        }
+                        changes.add(new Change((byte[]) t[0], old, row));
+                    }
+                }
+                if (!matched) {
+                    Object[] joined = join(new Object[width], src, width);
+                    Arm arm = first(arms, false, joined, ctx);
+                    if (arm != null) {
+                        Object[] row = arm.newRow(new Object[width], joined, types, ctx);
+                        bound.check(row, ctx);
+                        changes.add(new Change(null, null, row));
+                    }
+                }
+            }
+            int count = 0;
+            for (Change c : changes) {
+                if (c.key() == null) {
+                    bound.insert(c.row());
+                    count++;
+                } else if (c.row() == null) {
+                    count += bound.deleteAll(List.<Object[]>of(new Object[] {c.key(), c.old()}), ctx, false);
+                } else {
+                    count += bound.updateAll(List.<Object[]>of(new Object[] {c.key(), c.old(), c.row()}), ctx);
+                }
+            }
+            return count;
+        }
+    }
+
+    /** Plans a MERGE. */
+    Plan plan(Statement.Merge m) throws SQLException, IOException {
         SelectExecutor select = new SelectExecutor(catalog, defaultSchema, compiler, parameters);
         Layout.Planner planner = select::plan;
         TableTarget target = TableTarget.open(catalog, defaultSchema, m.target(), m.alias(), compiler, planner, true);
-        SelectExecutor.SourceRows source = select.rowsOf(m.source());
+        SelectExecutor.FromItem source = select.fromItem(m.source());
         String schema = target.def.schema();
         List<String> names = target.def.columns().stream().map(ColumnDef::name).toList();
-        List<ColumnType> types = target.scope.types();
         FromScope targetScope = new FromScope(List.of(new FromScope.Source(m.alias() != null ? m.alias()
-                : target.def.name(), schema, target.def.name(), names, types, 0)));
+                : target.def.name(), schema, target.def.name(), names, target.scope.types(), 0)));
         FromScope both = FromScope.join(targetScope, source.scope()).under(null, planner);
-        int width = names.size();
         Evaluator on = compiler.compile(m.condition(), both);
         List<Arm> arms = new ArrayList<>();
         boolean matchedArms = false;
@@ -70,58 +163,7 @@ final class MergeExecutor {
             arms.add(arm(c, target, both));
             matchedArms |= !(c instanceof MergeClause.NotMatchedInsert);
         }
-        StatementContext ctx = new StatementContext(catalog, defaultSchema, parameters);
-        List<Object[]> targetRows = new ArrayList<>();
-        TableCursor cursor = target.table.cursor();
-        for (boolean ok = cursor.first(); ok; ok = cursor.next()) {
-            targetRows.add(new Object[] {cursor.key(), cursor.row().toArray()});
-        }
-        Set<ByteBuffer> matchedOnce = new HashSet<>();
-        List<Change> changes = new ArrayList<>();
-        for (Object[] src : source.rows()) {
-            boolean matched = false;
-            for (Object[] t : targetRows) {
-                Object[] old = (Object[]) t[1];
-                Object[] joined = join(old, src, width);
-                if (!Boolean.TRUE.equals(on.eval(i -> joined[i], ctx))) {
-                    continue;
-                }
-                matched = true;
-                if (matchedArms && !matchedOnce.add(ByteBuffer.wrap((byte[]) t[0]))) {
-                    throw new SQLException("MERGE: a row of " + target.def.name() + " is matched by more than one"
-                            + " source row", "21000");
-                }
-                Arm arm = first(arms, true, joined, ctx);
-                if (arm != null) {
-                    Object[] row = arm.assignments == null ? null : arm.newRow(old, joined, types, ctx);
-                    if (row != null) {
-                        target.check(row, ctx);
-                    }
-                    changes.add(new Change((byte[]) t[0], old, row));
-                }
-            }
-            if (!matched) {
-                Object[] joined = join(new Object[width], src, width);
-                Arm arm = first(arms, false, joined, ctx);
-                if (arm != null) {
-                    Object[] row = arm.newRow(new Object[width], joined, types, ctx);
-                    target.check(row, ctx);
-                    changes.add(new Change(null, null, row));
-                }
-            }
-        }
-        int count = 0;
-        for (Change c : changes) {
-            if (c.key() == null) {
-                target.insert(c.row());
-                count++;
-            } else if (c.row() == null) {
-                count += target.deleteAll(List.<Object[]>of(new Object[] {c.key(), c.old()}), ctx, false);
-            } else {
-                count += target.updateAll(List.<Object[]>of(new Object[] {c.key(), c.old(), c.row()}), ctx);
-            }
-        }
-        return count;
+        return new Plan(target, source, on, arms, matchedArms, select.reusable());
     }
 
     private static Object[] join(Object[] targetRow, Object[] sourceRow, int width) {

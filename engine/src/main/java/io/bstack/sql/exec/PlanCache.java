@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The plans of one database's statements (queries, INSERT, UPDATE, DELETE), shared by its
+ * The plans of one database's statements (queries, INSERT, UPDATE, DELETE, MERGE), shared by its
  * sessions: a plan made for a SQL text is kept,
  * keyed by that text, the session's schema, its function-class allowlist and the {@linkplain
  * Catalog#version() catalog version} the plan was made under, and run again by any session whose
@@ -132,6 +132,16 @@ public final class PlanCache {
         return Executors.within(system, () -> change(new Key(sql, schema, catalog.version(), functions),
                 ChangeExecutor.Plan.class, ChangeExecutor.Plan::reusable,
                 () -> new ChangeExecutor(catalog, schema, compiler, parameters).planDelete(delete),
+                p -> p.run(catalog, schema, compiler, parameters)));
+    }
+
+    /** Runs MERGE {@code merge}, parsed from {@code sql}, as {@link #insert} does; returns the rows changed. */
+    public int merge(String sql, Catalog catalog, String schema, ExpressionCompiler compiler,
+            FunctionClassAllowlist functions, List<?> parameters, Statement.Merge merge, SystemInfo system)
+            throws SQLException, IOException {
+        return Executors.within(system, () -> change(new Key(sql, schema, catalog.version(), functions),
+                MergeExecutor.Plan.class, MergeExecutor.Plan::reusable,
+                () -> new MergeExecutor(catalog, schema, compiler, parameters).plan(merge),
                 p -> p.run(catalog, schema, compiler, parameters)));
     }
 

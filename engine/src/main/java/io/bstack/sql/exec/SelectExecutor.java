@@ -866,14 +866,18 @@ final class SelectExecutor {
         };
     }
 
-    /** The rows of a FROM item, read to the end, with the names they make visible (MERGE's source). */
-    record SourceRows(FromScope scope, List<Object[]> rows) {}
+    /** A FROM item planned, with the names it makes visible (MERGE's source): its rows read per run. */
+    record FromItem(FromScope scope, Opener opener) {
+        /** Every row, read to the end before the caller changes anything. */
+        List<Object[]> rows(StatementContext ctx) throws SQLException {
+            return drain(opener.open(ctx));
+        }
+    }
 
-    /** Every row of FROM item {@code ref}, read to the end before the caller changes anything. */
-    SourceRows rowsOf(TableRef ref) throws SQLException, IOException {
-        StatementContext ctx = new StatementContext(catalog, defaultSchema, parameters);
-        From f = from(ref, ctx);
-        return new SourceRows(f.scope(), drain(f.open(ctx)));
+    /** Plans FROM item {@code ref}. */
+    FromItem fromItem(TableRef ref) throws SQLException, IOException {
+        From f = from(ref, context());
+        return new FromItem(f.scope(), f.opener());
     }
 
     /** Every row of {@code q}, read to the end before the caller changes anything. */

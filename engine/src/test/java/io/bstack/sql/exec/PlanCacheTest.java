@@ -362,6 +362,27 @@ class PlanCacheTest extends SessionFixture {
         }
     }
 
+    @Test
+    void aKeptMergeReadsEachRunsSourceAndTarget() throws SQLException {
+        table();
+        s.execute("CREATE TABLE incoming (id INT PRIMARY KEY, v VARCHAR(10))");
+        String sql = "MERGE INTO t USING (SELECT id, v FROM incoming WHERE id > ?) AS i ON t.id = i.id"
+                + " WHEN MATCHED THEN UPDATE SET v = i.v WHEN NOT MATCHED THEN INSERT (id, v) VALUES (i.id, i.v)";
+        s.execute("INSERT INTO incoming VALUES (2, 'TWO'), (4, 'FOUR')");
+        long[] before = counters();
+        assertThat(s.execute(sql, List.of(0))).isEqualTo(2);
+        s.execute("INSERT INTO incoming VALUES (5, 'FIVE')");
+        s.execute("UPDATE incoming SET v = 'VIER' WHERE id = 4");
+        assertThat(s.execute(sql, List.of(3))).isEqualTo(2);
+        assertThat(since(before)).containsExactly(1, 3);
+        assertThat(rows("SELECT id, v FROM t ORDER BY id")).containsExactly(List.of(1, "one"), List.of(2, "TWO"),
+                List.of(3, "three"), List.of(4, "VIER"), List.of(5, "FIVE"));
+        s.execute("ALTER TABLE t ADD COLUMN w INT DEFAULT 9");
+        s.execute("INSERT INTO incoming VALUES (6, 'SIX')");
+        assertThat(s.execute(sql, List.of(5))).isEqualTo(1);
+        assertThat(rows("SELECT * FROM t WHERE id = 6")).containsExactly(List.of(6, "SIX", 9));
+    }
+
     private static void assertThatSqlState(SqlCall call, String state) {
         org.assertj.core.api.Assertions.assertThatThrownBy(call::run).isInstanceOfSatisfying(SQLException.class,
                 e -> assertThat(e.getSQLState()).isEqualTo(state));
