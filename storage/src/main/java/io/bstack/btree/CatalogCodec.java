@@ -36,6 +36,15 @@ final class CatalogCodec {
             for (String s : t.constraintsSql()) {
                 out.writeUTF(s);
             }
+            List<Integer> always = new ArrayList<>();
+            for (int i = 0; i < t.columns().size(); i++) {
+                if (t.columns().get(i).generatedAlways()) {
+                    always.add(i);
+                }
+            }
+            if (!always.isEmpty()) { // written only when there are some: entries without stay as before
+                ints(out, always);
+            }
         });
     }
 
@@ -77,6 +86,15 @@ final class CatalogCodec {
             List<String> constraints = new ArrayList<>();
             for (int i = 0; i < m; i++) {
                 constraints.add(in.readUTF());
+            }
+            if (in.available() > 0) { // the GENERATED ALWAYS columns, when there are some
+                for (int i : ints(in)) {
+                    if (i < 0 || i >= cols.size()) {
+                        throw new RecordFormatException("GENERATED ALWAYS column " + i + " of " + cols.size());
+                    }
+                    ColumnDef c = cols.get(i);
+                    cols.set(i, new ColumnDef(c.name(), c.type(), c.nullable(), c.defaultSql(), c.declared(), true));
+                }
             }
             return new TableDef(schema, name, cols, pk, constraints, root);
         });

@@ -183,7 +183,7 @@ final class AlterTableExecutor {
             catalog.renameSequence(def.schema(), sequence, DdlExecutor.sequenceName(def.name(), to));
             defaultSql = DdlExecutor.identityDefault(def.schema(), def.name(), to);
         }
-        columns.set(p, new ColumnDef(to, c.type(), c.nullable(), defaultSql, c.declared()));
+        columns.set(p, new ColumnDef(to, c.type(), c.nullable(), defaultSql, c.declared(), c.generatedAlways()));
         List<String> constraints = new ArrayList<>();
         for (TableConstraint stored : Constraints.of(def)) {
             TableConstraint k = switch (stored) {
@@ -260,7 +260,7 @@ final class AlterTableExecutor {
             if (sequence != null && catalog.sequences(def.schema()).contains(sequence)) {
                 catalog.renameSequence(def.schema(), sequence, DdlExecutor.sequenceName(to, c.name()));
                 c = new ColumnDef(c.name(), c.type(), c.nullable(), DdlExecutor.identityDefault(def.schema(), to,
-                        c.name()), c.declared());
+                        c.name()), c.declared(), c.generatedAlways());
             }
             columns.add(c);
         }
@@ -399,7 +399,7 @@ final class AlterTableExecutor {
             }
             pk.add(p);
             ColumnDef c = columns.get(p);
-            columns.set(p, new ColumnDef(c.name(), c.type(), false, c.defaultSql(), c.declared()));
+            columns.set(p, new ColumnDef(c.name(), c.type(), false, c.defaultSql(), c.declared(), c.generatedAlways()));
         }
         TableCursor cur = table.cursor();
         for (boolean ok = cur.first(); ok; ok = cur.next()) {

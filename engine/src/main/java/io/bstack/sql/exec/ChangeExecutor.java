@@ -133,6 +133,9 @@ final class ChangeExecutor {
                     throw new SQLSyntaxErrorException("column " + a.column() + " is assigned twice", "42S21");
                 }
             }
+            if (!(a.value() instanceof Expression.DefaultValue)) {
+                target.refuseGiven(columns[k]);
+            }
             values[k] = a.value() instanceof Expression.DefaultValue ? defaultOf(target, columns[k])
                     : compiler.compileStored(a.value(), target.scope);
         }

@@ -56,6 +56,7 @@ final class ColumnAddition {
         String defaultSql = null;
         List<TableConstraint> constraints = new ArrayList<>();
         SequenceDef identity = null;
+        boolean always = false;
         for (ColumnConstraint k : col.constraints()) {
             switch (k) {
                 case ColumnConstraint.NotNull n -> nullable = false;
@@ -69,8 +70,10 @@ final class ColumnAddition {
                         List.of(col.name()), r.target()));
                 case ColumnConstraint.PrimaryKey p -> constraints.add(new TableConstraint.PrimaryKey(p.constraintName(),
                         List.of(col.name())));
-                case ColumnConstraint.Identity i -> identity = DdlExecutor.identity(def.schema(), def.name(), col.name(),
-                        i.start(), i.increment());
+                case ColumnConstraint.Identity i -> {
+                    identity = DdlExecutor.identity(def.schema(), def.name(), col.name(), i.start(), i.increment());
+                    always = i.always();
+                }
                 case ColumnConstraint.AutoIncrement a -> identity = DdlExecutor.identity(def.schema(), def.name(),
                         col.name(), null, null);
             }
@@ -90,7 +93,7 @@ final class ColumnAddition {
             defaultSql = DdlExecutor.identityDefault(def.schema(), def.name(), col.name());
             nullable = false;
         }
-        ColumnDef column = new ColumnDef(col.name(), type.sqlType(), nullable, defaultSql, type.sqlName());
+        ColumnDef column = new ColumnDef(col.name(), type.sqlType(), nullable, defaultSql, type.sqlName(), always);
         if (!table.cursor().first() || defaultSql == null && nullable) {
             catalog.addColumn(def.schema(), def.name(), column); // no row, or every row reads NULL
         } else if (defaultSql == null) {

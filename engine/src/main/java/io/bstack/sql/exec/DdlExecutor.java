@@ -212,6 +212,7 @@ public final class DdlExecutor {
             ColumnType type = ColumnType.of(col.type());
             boolean nullable = true;
             boolean identity = false;
+            boolean always = false;
             String defaultSql = null;
             for (ColumnConstraint k : col.constraints()) {
                 switch (k) {
@@ -232,6 +233,7 @@ public final class DdlExecutor {
                     case ColumnConstraint.Identity i -> {
                         identities.add(identity(schema, name, col.name(), i.start(), i.increment()));
                         identity = true;
+                        always = i.always();
                         nullable = false;
                     }
                     case ColumnConstraint.AutoIncrement a -> {
@@ -250,7 +252,7 @@ public final class DdlExecutor {
             if (type.sqlType() == null) {
                 throw new SQLSyntaxErrorException("column " + col.name() + " has no storable type", "42000");
             }
-            columns.add(new ColumnDef(col.name(), type.sqlType(), nullable, defaultSql, type.sqlName()));
+            columns.add(new ColumnDef(col.name(), type.sqlType(), nullable, defaultSql, type.sqlName(), always));
         }
         List<TableConstraint.Unique> uniques = new ArrayList<>();
         List<TableConstraint.ForeignKey> foreignKeys = new ArrayList<>();
@@ -284,7 +286,7 @@ public final class DdlExecutor {
             for (String col : primaryKey) {
                 int i = columnIndex(draft, col);
                 ColumnDef d = columns.get(i);
-                columns.set(i, new ColumnDef(d.name(), d.type(), false, d.defaultSql(), d.declared()));
+                columns.set(i, new ColumnDef(d.name(), d.type(), false, d.defaultSql(), d.declared(), d.generatedAlways()));
                 pk.add(i);
             }
         }

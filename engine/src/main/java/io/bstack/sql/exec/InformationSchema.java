@@ -223,7 +223,7 @@ final class InformationSchema {
                     for (int i = 0; i < d.columns().size(); i++) {
                         Column c = d.columns().get(i);
                         rows.add(column(s, d.name(), c.name(), i + 1, null, c.nullable(), c.type(),
-                                c.type().sqlName(), false));
+                                c.type().sqlName(), null));
                     }
                     byTable.put(d.name(), rows);
                 }
@@ -235,7 +235,8 @@ final class InformationSchema {
                         ColumnDef c = def.columns().get(i);
                         boolean identity = TableConstraints.isIdentity(def, c);
                         rows.add(column(s, t, c.name(), i + 1, identity ? null : c.defaultSql(), c.nullable(),
-                                TableScope.declaredType(c), c.declared(), identity));
+                                TableScope.declaredType(c), c.declared(),
+                                !identity ? null : c.generatedAlways() ? "ALWAYS" : "BY DEFAULT"));
                     }
                     byTable.put(t, rows);
                 }
@@ -251,7 +252,7 @@ final class InformationSchema {
                     for (int i = 0; i < cols.size(); i++) {
                         ResultColumn c = cols.get(i);
                         rows.add(column(s, v, c.label(), i + 1, null, c.nullable() != ResultColumn.NO_NULLS,
-                                c.type(), c.type().sqlName(), false));
+                                c.type(), c.type().sqlName(), null));
                     }
                     byTable.put(v, rows);
                 }
@@ -261,7 +262,7 @@ final class InformationSchema {
     }
 
     private Object[] column(String schema, String table, String name, int position, String defaultSql,
-            boolean nullable, ColumnType type, String declared, boolean identity) {
+            boolean nullable, ColumnType type, String declared, String identityGeneration) {
         ColumnType.Kind k = type.kind();
         Long length = k.isString() || k.isBinary() ? type.precision() : null;
         Integer precision = null;
@@ -302,8 +303,8 @@ final class InformationSchema {
         Integer datetime = k == ColumnType.Kind.DATE ? Integer.valueOf(0)
                 : k.isDateTime() ? Integer.valueOf((int) type.precision()) : null;
         return row(catalogName, schema, table, name, position, defaultSql, nullable ? "YES" : "NO", dataType(type),
-                length, length, precision, radix, scale, datetime, identity ? "YES" : "NO",
-                identity ? "BY DEFAULT" : null, declared, null);
+                length, length, precision, radix, scale, datetime, identityGeneration != null ? "YES" : "NO",
+                identityGeneration, declared, null);
     }
 
     /** The standard name of a type's family, as H2 2.x's DATA_TYPE has it. */

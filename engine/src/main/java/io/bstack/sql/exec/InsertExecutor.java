@@ -139,6 +139,9 @@ final class InsertExecutor {
             defaults[i] = sql == null ? null : compiler.compile(expression(sql), TableScope.none());
         }
         if (insert.source() != null && !(insert.source() instanceof Query.Values)) {
+            for (int t : targets) {
+                target.refuseGiven(t);
+            }
             SelectExecutor.Planned query = subqueries.plan(insert.source(), null);
             if (query.labels().size() != targets.length) {
                 throw new SQLSyntaxErrorException("INSERT gives " + query.labels().size() + " values for "
@@ -155,6 +158,9 @@ final class InsertExecutor {
             Evaluator[] values = new Evaluator[targets.length];
             for (int k = 0; k < targets.length; k++) {
                 Expression e = source.get(k);
+                if (!(e instanceof Expression.DefaultValue)) {
+                    target.refuseGiven(targets[k]);
+                }
                 values[k] = e instanceof Expression.DefaultValue ? null : compiler.compileStored(e, valueScope);
             }
             rows.add(values);

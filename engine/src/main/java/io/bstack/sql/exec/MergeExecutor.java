@@ -223,9 +223,9 @@ final class MergeExecutor {
         return switch (c) {
             case MergeClause.MatchedDelete d -> new Arm(true, condition, null, null, defaults);
             case MergeClause.MatchedUpdate u -> {
-                List<String> columns = u.assignments().stream().map(Assignment::column).toList();
-                yield new Arm(true, condition, columns(target, columns, "assigned"),
-                        values(u.assignments().stream().map(Assignment::value).toList(), both), defaults);
+                int[] columns = columns(target, u.assignments().stream().map(Assignment::column).toList(), "assigned");
+                yield new Arm(true, condition, columns,
+                        values(u.assignments().stream().map(Assignment::value).toList(), columns, target, both), defaults);
             }
             case MergeClause.NotMatchedInsert i -> {
                 List<String> columns = i.columns().isEmpty()
@@ -234,7 +234,8 @@ final class MergeExecutor {
                     throw new SQLSyntaxErrorException("MERGE INSERT gives " + i.values().size() + " values for "
                             + columns.size() + " columns", "21S01");
                 }
-                yield new Arm(false, condition, columns(target, columns, "listed"), values(i.values(), both), defaults);
+                int[] listed = columns(target, columns, "listed");
+                yield new Arm(false, condition, listed, values(i.values(), listed, target, both), defaults);
             }
         };
     }
@@ -252,11 +253,15 @@ final class MergeExecutor {
         return cols;
     }
 
-    /** The compiled values; null for {@code DEFAULT}. */
-    private Evaluator[] values(List<Expression> values, FromScope both) throws SQLException {
+    /** The compiled values for {@code columns} of {@code target}; null for {@code DEFAULT}. */
+    private Evaluator[] values(List<Expression> values, int[] columns, TableTarget target, FromScope both)
+            throws SQLException {
         Evaluator[] out = new Evaluator[values.size()];
         for (int k = 0; k < out.length; k++) {
             Expression e = values.get(k);
+            if (!(e instanceof Expression.DefaultValue)) {
+                target.refuseGiven(columns[k]);
+            }
             out[k] = e instanceof Expression.DefaultValue ? null : compiler.compile(e, both);
         }
         return out;

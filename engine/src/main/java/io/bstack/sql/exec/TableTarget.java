@@ -173,6 +173,19 @@ final class TableTarget {
                 + " table " + def.name() + ": " + e.getMessage(), "23505", e);
     }
 
+    /**
+     * Refuses a value a statement gives column {@code column} when it is {@code GENERATED ALWAYS AS
+     * IDENTITY} ({@code 428C9}: its values come from its sequence only; {@code DEFAULT} is the one
+     * value a statement may give it).
+     */
+    void refuseGiven(int column) throws SQLException {
+        ColumnDef c = def.columns().get(column);
+        if (c.generatedAlways()) {
+            throw new SQLSyntaxErrorException("column " + c.name() + " of table " + def.name() + " is GENERATED ALWAYS"
+                    + " AS IDENTITY: its values come from its sequence (give DEFAULT, or leave it out)", "428C9");
+        }
+    }
+
     /** The index of column {@code name}, or 42S22. */
     int column(String name) throws SQLException {
         for (int i = 0; i < def.columns().size(); i++) {
