@@ -510,6 +510,35 @@ public final class BStack implements ByteStack, AutoCloseable {
         });
     }
 
+    /**
+     * Writes several ranges in place and syncs once, without the journal: every byte is durable
+     * when the call returns, but a crash during the call may leave any mix of old and new bytes in
+     * the ranges (torn writes), and a failed call leaves them unspecified. One write per range and
+     * one sync in all, where {@link #setBatched} stages, arms and writes every byte twice with four
+     * syncs. Only for callers that keep another durable copy of every byte written until the call
+     * returns and read nothing from a range in between (the transaction layer's checkpoints and
+     * direct page writes, whose pages stay shadowed by WAL versions until then).
+     */
+    public void setUnjournaled(List<StackWrite> writes) throws IOException {
+        Objects.requireNonNull(writes, "writes");
+        for (StackWrite w : writes) {
+            checkLength(w.offset(), "offset");
+            checkedEnd(w.offset(), w.data().length);
+        }
+        mutate(() -> {
+            for (StackWrite w : writes) {
+                checkWritable(w.offset(), w.offset() + w.data().length);
+            }
+            for (StackWrite w : writes) {
+                if (w.data().length > 0) {
+                    file.write(StackHeader.physical(w.offset()), w.data());
+                }
+            }
+            file.sync();
+            return null;
+        });
+    }
+
     /** Applies several non-overlapping writes, all or nothing. */
     public void setBatched(List<StackWrite> writes) throws IOException {
         Objects.requireNonNull(writes, "writes");

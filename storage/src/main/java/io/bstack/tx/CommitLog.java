@@ -219,14 +219,14 @@ final class CommitLog {
         }
         // Direct writes are only a shortcut: when a push or checkpoint holds the lock (OFF's background
         // pusher, another committer's group), the pages go through the WAL instead of waiting for it.
-        if (!direct.worthTrying(rec) || !pushLock.tryLock()) {
+        if (!direct.worthTrying(rec, checkpointTarget()) || !pushLock.tryLock()) {
             return enqueueRecord(rec, baseSeq);
         }
         try {
             synchronized (this) {
                 checkQueueable(baseSeq);
             }
-            CommitRecord tagged = direct.write(rec);
+            CommitRecord tagged = direct.write(rec, checkpointTarget());
             try {
                 return enqueueRecord(tagged, baseSeq);
             } catch (IOException | RuntimeException e) {
@@ -254,7 +254,7 @@ final class CommitLog {
                 synchronized (this) {
                     checkQueueable(baseSeq);
                 }
-                p = enqueueRecord(direct.worthTrying(rec) ? direct.write(rec) : rec, baseSeq);
+                p = enqueueRecord(direct.write(rec, checkpointTarget()), baseSeq);
             } catch (IOException | RuntimeException e) {
                 files.unreserve();
                 direct.cutBack(e);

@@ -191,7 +191,7 @@ final class Overlay {
             long pageNo = at / pageSize;
             int in = (int) (at % pageSize);
             int k = (int) Math.min(total - done, pageSize - in);
-            byte[] img = writable(pageNo);
+            byte[] img = writable(pageNo, in, in + k);
             int phase = (int) (done % pattern.length);
             for (int i = 0; i < k; i++) {
                 img[in + i] = pattern[phase];
@@ -201,10 +201,6 @@ final class Overlay {
             }
             done += k;
         }
-    }
-
-    private byte[] writable(long pageNo) throws IOException {
-        return writable(pageNo, 0, 0);
     }
 
     /**
