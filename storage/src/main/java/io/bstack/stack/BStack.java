@@ -539,6 +539,29 @@ public final class BStack implements ByteStack, AutoCloseable {
         });
     }
 
+    /**
+     * When the file holds fewer than {@code min} bytes past the payload's end, writes zeros there
+     * until it holds {@code target} (written, so allocated, but not synced), so that the next pushes write into space the file already has and
+     * their syncs need not record a new file size (on many file systems a much cheaper sync). The
+     * payload does not change: bytes past it are not part of the stack, any call that cuts the
+     * file (pop, discard, a journaled write's clean-up) drops them, and opening cuts them off.
+     */
+    public void reserveTail(long min, long target) throws IOException {
+        checkLength(min, "min");
+        checkLength(target, "target");
+        mutate(() -> {
+            long want = StackHeader.physical(clen) + target;
+            long size = file.size();
+            if (size < StackHeader.physical(clen) + min && size < want) {
+                byte[] zeros = new byte[(int) Math.min(want - size, StackFile.CHUNK * 16L)];
+                for (long at = size; at < want; at += zeros.length) {
+                    file.write(at, java.nio.ByteBuffer.wrap(zeros, 0, (int) Math.min(zeros.length, want - at)));
+                }
+            }
+            return null;
+        });
+    }
+
     /** Applies several non-overlapping writes, all or nothing. */
     public void setBatched(List<StackWrite> writes) throws IOException {
         Objects.requireNonNull(writes, "writes");

@@ -192,6 +192,11 @@ final class Overlay {
             int in = (int) (at % pageSize);
             int k = (int) Math.min(total - done, pageSize - in);
             byte[] img = writable(pageNo, in, in + k);
+            if (pattern.length == 1) {
+                Arrays.fill(img, in, in + k, pattern[0]);
+                done += k;
+                continue;
+            }
             int phase = (int) (done % pattern.length);
             for (int i = 0; i < k; i++) {
                 img[in + i] = pattern[phase];

@@ -51,6 +51,9 @@ final class VersionIndex {
     private long baseLen;
     /** Versions held in {@link #pages}. */
     private int versions;
+    /** The highest page with a version, or -1; {@link #maxPageStale} after a drop. */
+    private long maxPage = -1;
+    private boolean maxPageStale;
 
     VersionIndex(long checkpointSeq, long checkpointLen) {
         this.baseSeq = checkpointSeq;
@@ -100,6 +103,7 @@ final class VersionIndex {
     private void put(long pageNo, Version v) {
         pages.computeIfAbsent(pageNo, k -> new ArrayList<>(2)).add(v);
         versions++;
+        maxPage = Math.max(maxPage, pageNo);
     }
 
     /** Replaces the in-memory images of commit {@code seq} with their WAL offsets (zero pages keep {@link WalFormat#ZERO}). */
@@ -156,6 +160,7 @@ final class VersionIndex {
             }
         }
         gone.clear();
+        maxPageStale = true;
         lengths.tailMap(seq, false).clear();
         directRanges.tailMap(seq, false).clear();
         inPlaceSeqs.tailSet(seq, false).clear();
@@ -184,6 +189,7 @@ final class VersionIndex {
             }
         }
         gone.clear();
+        maxPageStale = true;
         lengths.headMap(seq, true).clear();
         directRanges.headMap(seq, true).clear();
         inPlaceSeqs.headSet(seq, true).clear();
@@ -202,11 +208,14 @@ final class VersionIndex {
         for (long l : lengths.values()) {
             maxLen = Math.max(maxLen, l);
         }
-        long first = (maxLen + pageSize - 1) / pageSize;
-        for (Long no : pages.keySet()) {
-            first = Math.max(first, no + 1);
+        if (maxPageStale) {
+            maxPage = -1;
+            for (long no : pages.keySet()) {
+                maxPage = Math.max(maxPage, no);
+            }
+            maxPageStale = false;
         }
-        return first;
+        return Math.max((maxLen + pageSize - 1) / pageSize, maxPage + 1);
     }
 
     /** One past the furthest page any commit in the index placed in the main file (0 when none). */
