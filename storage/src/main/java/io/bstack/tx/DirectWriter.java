@@ -12,9 +12,10 @@ import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Writes the fresh pages of a large commit straight to the main file, so a big region is written
- * once (to its final place) instead of twice (WAL, then checkpoint), and cuts the main file back
- * when such a commit does not become durable.
+ * Writes the fresh pages of a large commit straight to the main file, and the pages of a reused
+ * region over their own main-file copy, so a big region is written once (to its final place)
+ * instead of twice (WAL, then checkpoint), and cuts the main file back when such a commit does
+ * not become durable.
  *
  * <p><b>Which pages.</b> A page is fresh when it lies at or beyond both the main file's physical
  * end and {@link VersionIndex#firstUnreadablePage}: no version of it exists and no length any
@@ -26,6 +27,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * did not write there read zero in its view, too); a gap of more than one chunk is added with
  * {@code extend}. The record then carries the in-main tag for those pages
  * ({@link CommitRecord#directFrom()}) and is queued only after the main file is synced.
+ *
+ * <p><b>In place.</b> Pages below the main file's end whose main-file copy no reader, replay or
+ * checkpoint can need ({@link VersionIndex#overwritable}: the newest version is durable, in the
+ * WAL or zero, newer than the checkpoint and no newer than any snapshot) are written over that
+ * copy when there are at least {@code minPages} of them: one unjournaled write per run of pages
+ * and one sync ({@link BStack#setUnjournaled}), then the record tags them in-main
+ * ({@link CommitRecord#inPlace()}). Until that record is durable the older version shadows them;
+ * if it never becomes durable, the next checkpoint copies the older version back. The rules are
+ * written down in the package documentation ("Pages overwritten in place").
  *
  * <p><b>Cutting back.</b> The main file's needed length is {@link StoreFiles#neededMainLen()}:
  * the superblock's length or the furthest in-main page of a commit in the index, whichever is

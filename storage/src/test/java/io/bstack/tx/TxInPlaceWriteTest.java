@@ -36,12 +36,16 @@ class TxInPlaceWriteTest {
         db = dir.resolve("ip.bstack");
     }
 
-    /** Commits A over {@link #PAGES} fresh pages (straight to the main file), then frees them (zero pages). */
+    /**
+     * Commits A over {@link #PAGES} fresh pages (straight to the main file), checkpoints (only pages
+     * within the checkpointed length are overwritten in place), then frees them (zero pages).
+     */
     private static void writeThenFree(TxStore store) throws IOException {
         try (WriteTx tx = store.beginWrite(T)) {
             tx.push(pattern(PAGES * PS, 1));
             tx.commit();
         }
+        store.checkpoint();
         try (WriteTx tx = store.beginWrite(T)) {
             tx.zero(0, (long) PAGES * PS);
             tx.commit();
@@ -118,19 +122,18 @@ class TxInPlaceWriteTest {
         store.close();
     }
 
-    /** A snapshot older than the free still needs the main-file copy: the overwrite goes through the WAL. */
+    /**
+     * A snapshot older than the free still needs the main-file copy, and a page whose newest version
+     * is itself in the main file has no other copy: both keep the overwrite out of place (WAL).
+     */
     @Test
-    void aSnapshotOlderThanTheNewestVersionKeepsThePagesOutOfPlace() throws IOException {
+    void anOlderSnapshotOrAnInMainVersionKeepsThePagesOutOfPlace() throws IOException {
         TxStore store = TxStore.open(db, TxTesting.fast());
         try (WriteTx tx = store.beginWrite(T)) {
             tx.push(pattern(PAGES * PS, 1));
             tx.commit();
         }
-        try (WriteTx tx = store.beginWrite(T)) {
-            tx.set(0, pattern(PAGES * PS, 5)); // in-main version on top: never overwritten in place
-            tx.commit();
-        }
-        assertThat(inPlace(store)).isZero();
+        store.checkpoint();
         ReadTx old = store.beginRead();
         try (WriteTx tx = store.beginWrite(T)) {
             tx.zero(0, (long) PAGES * PS);
@@ -138,12 +141,17 @@ class TxInPlaceWriteTest {
         }
         overwrite(store, 6);
         assertThat(inPlace(store)).as("the old snapshot reads the main copy").isZero();
-        assertThat(old.get(0, old.len())).isEqualTo(pattern(PAGES * PS, 5));
+        assertThat(old.get(0, old.len())).isEqualTo(pattern(PAGES * PS, 1));
         old.close();
         overwrite(store, 7);
-        assertThat(inPlace(store)).as("newest version is WAL-resident now").isEqualTo(PAGES);
-        assertThat(content(store)).isEqualTo(pattern(PAGES * PS, 7));
-        store.close();
+        assertThat(inPlace(store)).as("the newest version is in the WAL now").isEqualTo(PAGES);
+        overwrite(store, 8);
+        assertThat(inPlace(store)).as("the newest version is the main copy").isEqualTo(PAGES);
+        assertThat(content(store)).isEqualTo(pattern(PAGES * PS, 8));
+        store.abandon();
+        try (TxStore again = TxStore.open(db, TxTesting.fast())) {
+            assertThat(content(again)).isEqualTo(pattern(PAGES * PS, 8));
+        }
     }
 
     /** The overwrite's WAL record is torn: the free's zero pages come back, and a checkpoint writes them. */
@@ -213,7 +221,7 @@ class TxInPlaceWriteTest {
     /** The stale version of a checkpoint target below an in-place commit is never copied (the index rule). */
     @Test
     void newestInSkipsPagesWithANewerInMainVersion() {
-        VersionIndex index = new VersionIndex(0, 0);
+        VersionIndex index = new VersionIndex(0, 5L * PS);
         java.util.TreeMap<Long, byte[]> zero = new java.util.TreeMap<>();
         zero.put(3L, null);
         zero.put(4L, null);
@@ -222,7 +230,7 @@ class TxInPlaceWriteTest {
         assertThat(index.overwritable(java.util.List.of(3L, 4L), 0, 1, PS, 5L * PS)).containsExactly(3L, 4L);
         assertThat(index.overwritable(java.util.List.of(3L, 4L), 1, 1, PS, 5L * PS)).as("checkpointed").isEmpty();
         assertThat(index.overwritable(java.util.List.of(3L, 4L), 0, 0, PS, 5L * PS)).as("a reader below").isEmpty();
-        assertThat(index.overwritable(java.util.List.of(3L, 4L), 0, 1, PS, 4L * PS)).as("beyond a length").isEmpty();
+        assertThat(index.overwritable(java.util.List.of(3L, 4L), 0, 1, PS, 4L * PS)).as("page 4 beyond a length").containsExactly(3L);
         java.util.TreeMap<Long, byte[]> img = new java.util.TreeMap<>();
         img.put(3L, new byte[PS]);
         index.add(new CommitRecord(2, 5L * PS, 5L * PS, img).withMainPages(CommitRecord.NO_DIRECT, java.util.Set.of(3L)));
