@@ -26,19 +26,31 @@ import org.junit.jupiter.api.io.TempDir;
  * durability full) and is killed with SIGKILL at a random instant, again and again on one
  * database. After each kill the database is reopened and must hold exactly the acknowledged
  * values (plus, maybe, the one in flight), each whole and every byte right; no used byte of the
- * file may be without an owner (no leaked region), and the database must work on.
+ * file may be without an owner (no leaked region), and the database must work on. The child
+ * reopens its database every few values (a checkpoint), and at least one of its phases must have
+ * written its values in place (the WAL grew by less than half of them, the main file by less
+ * than a quarter).
  * Kills: {@code -Dbstack.lob.crash.kills} (CI default 4).
  */
 class LobCrashTest {
     static final int KILLS = Integer.getInteger("bstack.lob.crash.kills", 4);
     static final int SLOTS = 6;
+    /** Values written per connection of the child. */
+    static final int PHASE = 2 * SLOTS;
 
     @TempDir
     Path dir;
 
-    /** A value's length: mostly large (many pages: the in-place path), sometimes small. */
+    /**
+     * A value's length: mostly one of a few large sizes (many pages; a freed region of the same
+     * size is reused next, the in-place path), sometimes an odd one or a small one.
+     */
     static int length(Random random) {
-        return random.nextInt(5) == 0 ? 1 + random.nextInt(5000) : 64 * 1024 + random.nextInt(400 * 1024);
+        return switch (random.nextInt(8)) {
+            case 0 -> 1 + random.nextInt(5000);
+            case 1 -> 64 * 1024 + random.nextInt(300 * 1024);
+            default -> (1 + random.nextInt(3)) * 100_000;
+        };
     }
 
     /** The bytes of value {@code version}: a pattern no two versions share at any offset run. */
@@ -64,6 +76,7 @@ class LobCrashTest {
         Random random = new Random(KILLS * 7919L);
         Map<Integer, Expected> acked = new HashMap<>();
         int nextVersion = 1;
+        boolean inPlaceSeen = false;
         for (int kill = 0; kill < KILLS; kill++) {
             Path log = dir.resolve("lob-" + kill + ".log");
             Path out = dir.resolve("lob-" + kill + ".out");
@@ -72,7 +85,7 @@ class LobCrashTest {
                     System.getProperty("java.class.path"), LobCrashChild.class.getName(), url, log.toString(),
                     Long.toString(random.nextLong()), Integer.toString(nextVersion))
                     .redirectErrorStream(true).redirectOutput(out.toFile()).start();
-            int acks = 3 * SLOTS + random.nextInt(4 * SLOTS);
+            int acks = PHASE + random.nextInt(3 * PHASE);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
             while (count(log) < acks && child.isAlive() && System.nanoTime() < deadline) {
                 Thread.sleep(1);
@@ -85,6 +98,11 @@ class LobCrashTest {
             String[] pending = null;
             for (String line : lines(log)) {
                 String[] p = line.split(" ");
+                if (p[0].equals("phase")) {
+                    long bytes = Long.parseLong(p[1]);
+                    inPlaceSeen |= Long.parseLong(p[2]) < bytes / 2 && Long.parseLong(p[3]) < bytes / 4;
+                    continue;
+                }
                 if (p[0].equals("begin")) {
                     pending = p;
                     nextVersion = Math.max(nextVersion, Integer.parseInt(p[2]) + 1);
@@ -105,6 +123,8 @@ class LobCrashTest {
                 acked = inFlight;
             }
         }
+        assertThat(inPlaceSeen).as("a phase wrote its values in place: the WAL grew by less than half the bytes"
+                + " and the main file by less than a quarter").isTrue();
     }
 
     private static long count(Path log) throws java.io.IOException {
