@@ -513,8 +513,8 @@ public final class BStack implements ByteStack, AutoCloseable {
     /**
      * Writes several ranges in place and syncs once, without the journal: every byte is durable
      * when the call returns, but a crash during the call may leave any mix of old and new bytes in
-     * the ranges (torn writes), and a failed call leaves them unspecified. One write per range and
-     * one sync in all, where {@link #setBatched} stages, arms and writes every byte twice with four
+     * the ranges (torn writes), and a failed call leaves them unspecified. One write per run of
+     * adjacent ranges (a gathering write) and one sync in all, where {@link #setBatched} stages, arms and writes every byte twice with four
      * syncs. Only for callers that keep another durable copy of every byte written until the call
      * returns and read nothing from a range in between (the transaction layer's checkpoints and
      * direct page writes, whose pages stay shadowed by WAL versions until then).
@@ -529,15 +529,31 @@ public final class BStack implements ByteStack, AutoCloseable {
             for (StackWrite w : writes) {
                 checkWritable(w.offset(), w.offset() + w.data().length);
             }
-            for (StackWrite w : writes) {
-                if (w.data().length > 0) {
-                    file.write(StackHeader.physical(w.offset()), w.data());
+            int i = 0;
+            while (i < writes.size()) { // adjacent writes go out as one gathering write
+                long end = writes.get(i).offset() + writes.get(i).data().length;
+                int j = i + 1;
+                while (j < writes.size() && j - i < GATHER_MAX && writes.get(j).offset() == end) {
+                    end += writes.get(j++).data().length;
                 }
+                if (j - i == 1) {
+                    file.write(StackHeader.physical(writes.get(i).offset()), writes.get(i).data());
+                } else {
+                    ByteBuffer[] srcs = new ByteBuffer[j - i];
+                    for (int k = i; k < j; k++) {
+                        srcs[k - i] = ByteBuffer.wrap(writes.get(k).data());
+                    }
+                    file.writeGathered(StackHeader.physical(writes.get(i).offset()), srcs);
+                }
+                i = j;
             }
             file.sync();
             return null;
         });
     }
+
+    /** The most buffers {@link #setUnjournaled} gathers into one write (the usual IOV_MAX). */
+    private static final int GATHER_MAX = 1024;
 
     /**
      * When the file holds fewer than {@code min} bytes past the payload's end, writes zeros there

@@ -72,6 +72,23 @@ final class StackFile {
         write(pos, ByteBuffer.wrap(src));
     }
 
+    /**
+     * Writes {@code srcs} back to back from {@code pos} with gathering writes (one system call for
+     * many buffers). Moves the channel's position, which no other call of this class uses (reads
+     * and writes are positional); the caller holds the stack's write lock.
+     */
+    void writeGathered(long pos, ByteBuffer[] srcs) throws IOException {
+        check(FileOp.WRITE);
+        channel.position(pos);
+        int first = 0;
+        while (first < srcs.length) {
+            channel.write(srcs, first, srcs.length - first);
+            while (first < srcs.length && !srcs[first].hasRemaining()) {
+                first++;
+            }
+        }
+    }
+
     /** Cuts the file or grows it with zeros (sparse where the file system allows). */
     void setLength(long length) throws IOException {
         check(FileOp.SET_LENGTH);

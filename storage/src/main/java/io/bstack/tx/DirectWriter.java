@@ -155,47 +155,23 @@ final class DirectWriter {
 
     /**
      * Writes the images of {@code inPlace} over their main-file pages without the stack's journal
-     * (their older versions in the WAL shadow them until the record is durable), runs of adjacent
-     * pages as one write, in batches of about {@value #CHUNK_BYTES} bytes, each synced.
+     * (their older versions in the WAL shadow them until the record is durable), in batches of
+     * about {@value #CHUNK_BYTES} bytes, each synced; the stack sends runs of adjacent pages as
+     * one gathering write, so the images are not copied into one array first.
      */
     private static void overwrite(BStack main, SortedMap<Long, byte[]> pages, Set<Long> inPlace, int ps)
             throws IOException {
         List<StackWrite> batch = new ArrayList<>();
-        long batchBytes = 0;
-        long runFirst = -1;
-        List<byte[]> run = new ArrayList<>();
         for (long p : new TreeSet<>(inPlace)) {
-            if (runFirst >= 0 && (p != runFirst + run.size() || (long) run.size() * ps >= CHUNK_BYTES)) {
-                batchBytes += addRun(batch, runFirst, run, ps);
-                runFirst = -1;
-                if (batchBytes >= CHUNK_BYTES) {
-                    main.setUnjournaled(batch);
-                    batch = new ArrayList<>();
-                    batchBytes = 0;
-                }
+            batch.add(new StackWrite(ps + p * ps, pages.get(p)));
+            if ((long) batch.size() * ps >= CHUNK_BYTES) {
+                main.setUnjournaled(batch);
+                batch = new ArrayList<>();
             }
-            if (runFirst < 0) {
-                runFirst = p;
-            }
-            run.add(pages.get(p));
-        }
-        if (runFirst >= 0) {
-            addRun(batch, runFirst, run, ps);
         }
         if (!batch.isEmpty()) {
             main.setUnjournaled(batch);
         }
-    }
-
-    /** Adds the pages of {@code run} (from page {@code first}) as one write; clears it; returns its bytes. */
-    private static long addRun(List<StackWrite> batch, long first, List<byte[]> run, int ps) {
-        byte[] bytes = new byte[run.size() * ps];
-        for (int i = 0; i < run.size(); i++) {
-            System.arraycopy(run.get(i), 0, bytes, i * ps, ps);
-        }
-        batch.add(new StackWrite(ps + first * ps, bytes));
-        run.clear();
-        return bytes.length;
     }
 
     /** Whether {@code img} is an image held in memory (not a zero page, not one written early). */
