@@ -529,31 +529,11 @@ public final class BStack implements ByteStack, AutoCloseable {
             for (StackWrite w : writes) {
                 checkWritable(w.offset(), w.offset() + w.data().length);
             }
-            int i = 0;
-            while (i < writes.size()) { // adjacent writes go out as one gathering write
-                long end = writes.get(i).offset() + writes.get(i).data().length;
-                int j = i + 1;
-                while (j < writes.size() && j - i < GATHER_MAX && writes.get(j).offset() == end) {
-                    end += writes.get(j++).data().length;
-                }
-                if (j - i == 1) {
-                    file.write(StackHeader.physical(writes.get(i).offset()), writes.get(i).data());
-                } else {
-                    ByteBuffer[] srcs = new ByteBuffer[j - i];
-                    for (int k = i; k < j; k++) {
-                        srcs[k - i] = ByteBuffer.wrap(writes.get(k).data());
-                    }
-                    file.writeGathered(StackHeader.physical(writes.get(i).offset()), srcs);
-                }
-                i = j;
-            }
+            file.writeAll(writes);
             file.sync();
             return null;
         });
     }
-
-    /** The most buffers {@link #setUnjournaled} gathers into one write (the usual IOV_MAX). */
-    private static final int GATHER_MAX = 1024;
 
     /**
      * When the file holds fewer than {@code min} bytes past the payload's end, writes zeros there
@@ -566,13 +546,9 @@ public final class BStack implements ByteStack, AutoCloseable {
         checkLength(min, "min");
         checkLength(target, "target");
         mutate(() -> {
-            long want = StackHeader.physical(clen) + target;
             long size = file.size();
-            if (size < StackHeader.physical(clen) + min && size < want) {
-                byte[] zeros = new byte[(int) Math.min(want - size, StackFile.CHUNK * 16L)];
-                for (long at = size; at < want; at += zeros.length) {
-                    file.write(at, java.nio.ByteBuffer.wrap(zeros, 0, (int) Math.min(zeros.length, want - at)));
-                }
+            if (size < StackHeader.physical(clen) + min) {
+                file.writeZeros(size, StackHeader.physical(clen) + target);
             }
             return null;
         });

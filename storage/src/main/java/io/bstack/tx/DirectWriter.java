@@ -80,9 +80,8 @@ final class DirectWriter {
             try {
                 overwrite(main, rec.pages(), plan.inPlace(), ps);
             } finally {
-                for (long p : plan.inPlace()) {
-                    files.invalidate(p, p + 1);
-                }
+                TreeSet<Long> pages = new TreeSet<>(plan.inPlace());
+                files.invalidate(pages.first(), pages.last() + 1); // pages in between only lose their frame
             }
             inPlacePages.addAndGet(plan.inPlace().size());
         }

@@ -242,4 +242,26 @@ class TxInPlaceWriteTest {
         assertThat(index.hasInPlaceAbove(1)).as("taken back").isFalse();
         assertThat(index.newestIn(0, 1)).as("the old version is copied back").containsOnlyKeys(3L, 4L);
     }
+
+    /** With a threshold of one page, a single rewritten page whose newest version is in the WAL goes in place. */
+    @Test
+    void oneRewrittenPageGoesInPlaceWithAOnePageThreshold() throws IOException {
+        try (TxStore store = TxStore.open(db, TxTesting.fast().withDirectWriteMinPages(1).withCheckpointWalBytes(1L << 30))) {
+            try (WriteTx tx = store.beginWrite(T)) {
+                tx.push(pattern(5 * PS, 1));
+                tx.commit();
+            }
+            store.checkpoint();
+            for (int salt = 2; salt <= 3; salt++) {
+                try (WriteTx tx = store.beginWrite(T)) {
+                    tx.set(PS + 7, pattern(10, salt));
+                    tx.commit();
+                }
+            }
+            assertThat(inPlace(store)).isEqualTo(1);
+            byte[] want = pattern(5 * PS, 1);
+            System.arraycopy(pattern(10, 3), 0, want, PS + 7, 10);
+            assertThat(content(store)).isEqualTo(want);
+        }
+    }
 }
