@@ -73,9 +73,10 @@ final class Streams {
             if (length > Integer.MAX_VALUE - 8) {
                 throw new SQLException("a stream of " + length + " bytes is longer than a value can be", "22001");
             }
-            byte[] b = in.readNBytes((int) length);
-            if (b.length < length) {
-                throw new SQLException("the stream ended after " + b.length + " of the " + length + " bytes promised",
+            byte[] b = new byte[(int) length]; // read in place: no chunks to join
+            int n = in.readNBytes(b, 0, b.length);
+            if (n < length) {
+                throw new SQLException("the stream ended after " + n + " of the " + length + " bytes promised",
                         "22023");
             }
             return b;

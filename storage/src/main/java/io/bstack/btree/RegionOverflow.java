@@ -1,6 +1,7 @@
 package io.bstack.btree;
 
 import io.bstack.alloc.BStackAllocator;
+import io.bstack.alloc.BStackUninitAllocator;
 import io.bstack.alloc.Region;
 import io.bstack.stack.ByteStack;
 import java.io.IOException;
@@ -26,14 +27,22 @@ public final class RegionOverflow implements OverflowStore {
 
     @Override
     public Region spill(byte[] value) throws IOException {
-        var h = alloc.alloc(value.length);
+        var h = allocWhole(value.length);
         h.write(0, value);
         return h.region();
     }
 
+    /**
+     * A region of {@code length} bytes that the caller writes whole at once: left unzeroed where
+     * the allocator offers it ({@link BStackUninitAllocator}), so the zeros are not written first.
+     */
+    private io.bstack.alloc.RegionHandle allocWhole(long length) throws IOException {
+        return alloc instanceof BStackUninitAllocator u ? u.allocUninit(length) : alloc.alloc(length);
+    }
+
     @Override
     public Region spill(InputStream in, long length) throws IOException {
-        var h = alloc.alloc(length);
+        var h = allocWhole(length);
         try {
             byte[] chunk = new byte[(int) Math.min(CHUNK, Math.max(1, length))];
             long at = 0;

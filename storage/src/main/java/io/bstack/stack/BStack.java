@@ -510,6 +510,50 @@ public final class BStack implements ByteStack, AutoCloseable {
         });
     }
 
+    /**
+     * Writes several ranges in place and syncs once, without the journal: every byte is durable
+     * when the call returns, but a crash during the call may leave any mix of old and new bytes in
+     * the ranges (torn writes), and a failed call leaves them unspecified. One write per run of
+     * adjacent ranges (a gathering write) and one sync in all, where {@link #setBatched} stages, arms and writes every byte twice with four
+     * syncs. Only for callers that keep another durable copy of every byte written until the call
+     * returns and read nothing from a range in between (the transaction layer's checkpoints and
+     * direct page writes, whose pages stay shadowed by WAL versions until then).
+     */
+    public void setUnjournaled(List<StackWrite> writes) throws IOException {
+        Objects.requireNonNull(writes, "writes");
+        for (StackWrite w : writes) {
+            checkLength(w.offset(), "offset");
+            checkedEnd(w.offset(), w.data().length);
+        }
+        mutate(() -> {
+            for (StackWrite w : writes) {
+                checkWritable(w.offset(), w.offset() + w.data().length);
+            }
+            file.writeAll(writes);
+            file.sync();
+            return null;
+        });
+    }
+
+    /**
+     * When the file holds fewer than {@code min} bytes past the payload's end, writes zeros there
+     * until it holds {@code target} (written, so allocated, but not synced), so that the next pushes write into space the file already has and
+     * their syncs need not record a new file size (on many file systems a much cheaper sync). The
+     * payload does not change: bytes past it are not part of the stack, any call that cuts the
+     * file (pop, discard, a journaled write's clean-up) drops them, and opening cuts them off.
+     */
+    public void reserveTail(long min, long target) throws IOException {
+        checkLength(min, "min");
+        checkLength(target, "target");
+        mutate(() -> {
+            long size = file.size();
+            if (size < StackHeader.physical(clen) + min) {
+                file.writeZeros(size, StackHeader.physical(clen) + target);
+            }
+            return null;
+        });
+    }
+
     /** Applies several non-overlapping writes, all or nothing. */
     public void setBatched(List<StackWrite> writes) throws IOException {
         Objects.requireNonNull(writes, "writes");

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The file calls a stack makes, in physical file offsets, and nothing else: positional reads and
@@ -18,6 +19,8 @@ import java.util.Arrays;
 final class StackFile {
     /** Chunk used to move bytes inside the file without holding them whole on the heap. */
     static final int CHUNK = 64 * 1024;
+    /** The most buffers one gathering write takes (the usual IOV_MAX). */
+    static final int GATHER_MAX = 1024;
 
     private final FileChannel channel;
     private final boolean sync;
@@ -70,6 +73,49 @@ final class StackFile {
 
     void write(long pos, byte[] src) throws IOException {
         write(pos, ByteBuffer.wrap(src));
+    }
+
+    /**
+     * Writes each of {@code writes} at its payload offset, runs of adjacent ones as one gathering
+     * write (one system call for up to {@value #GATHER_MAX} buffers). A gathering write moves the
+     * channel's position, which no other call of this class uses (reads and writes are
+     * positional); the caller holds the stack's write lock.
+     */
+    void writeAll(List<StackWrite> writes) throws IOException {
+        int i = 0;
+        while (i < writes.size()) {
+            long end = writes.get(i).offset() + writes.get(i).data().length;
+            int j = i + 1;
+            while (j < writes.size() && j - i < GATHER_MAX && writes.get(j).offset() == end) {
+                end += writes.get(j++).data().length;
+            }
+            if (j - i == 1) {
+                write(StackHeader.physical(writes.get(i).offset()), writes.get(i).data());
+            } else {
+                ByteBuffer[] srcs = new ByteBuffer[j - i];
+                for (int k = i; k < j; k++) {
+                    srcs[k - i] = ByteBuffer.wrap(writes.get(k).data());
+                }
+                check(FileOp.WRITE);
+                channel.position(StackHeader.physical(writes.get(i).offset()));
+                int first = 0;
+                while (first < srcs.length) {
+                    channel.write(srcs, first, srcs.length - first);
+                    while (first < srcs.length && !srcs[first].hasRemaining()) {
+                        first++;
+                    }
+                }
+            }
+            i = j;
+        }
+    }
+
+    /** Writes zeros over physical offsets {@code [from, to)} (allocating them, unlike a sparse grow). */
+    void writeZeros(long from, long to) throws IOException {
+        byte[] zeros = new byte[(int) Math.min(Math.max(0, to - from), CHUNK * 16L)];
+        for (long at = from; at < to; at += zeros.length) {
+            write(at, ByteBuffer.wrap(zeros, 0, (int) Math.min(zeros.length, to - at)));
+        }
     }
 
     /** Cuts the file or grows it with zeros (sparse where the file system allows). */

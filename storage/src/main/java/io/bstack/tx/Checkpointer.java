@@ -22,8 +22,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * the index entries at or below {@code S} dropped and exactly those pages invalidated in the
  * buffer pool (the pool itself stays warm).
  *
+ * <p><b>Pages overwritten in place.</b> A page that a commit newer than {@code S} wrote straight
+ * over its main-file copy ({@link DirectWriter}'s in-place pages) is never copied: its older
+ * versions are stale there, and that commit is durable (below), so replay restores its bytes from
+ * the main file. A checkpoint first pushes any queued commit that overwrote pages in place, so
+ * the superblock never passes the older version of a page whose newer bytes are not durable yet.
+ *
  * <p>Crash safety: until the superblock names {@code S}, every page written is still shadowed by
- * its WAL version; after it, replay skips records at or below {@code S}.
+ * its WAL version; after it, replay skips records at or below {@code S}. So the copies need no
+ * journal: they are written in place with one sync per chunk ({@link BStack#setUnjournaled}), a
+ * torn copy being rewritten from the WAL after a crash; the superblock (one atomic 52-byte write)
+ * follows their sync.
  *
  * <p>Thread-safety: {@link #run()} takes the commit log's push lock, so it never overlaps a push;
  * readers keep reading (they only wait during the WAL swap).
@@ -31,6 +40,8 @@ import java.util.concurrent.atomic.AtomicLong;
 final class Checkpointer {
     private static final System.Logger LOG = System.getLogger("io.bstack.tx");
     private static final long CHUNK_BYTES = 8L << 20;
+    /** WAL bytes of {@link TxOptions#checkpointWalBytes()} that stand for one version in the index. */
+    static final long BYTES_PER_VERSION = 256;
 
     private final StoreFiles files;
     private final CommitLog log;
@@ -55,10 +66,16 @@ final class Checkpointer {
         return checkpointSeq;
     }
 
-    /** After a push (push lock held): checkpoint when the WAL passed its size option; warn about an old snapshot. */
+    /**
+     * After a push (push lock held): checkpoint when the WAL passed its size option, or when the
+     * index holds more than one version per {@value #BYTES_PER_VERSION} bytes of that option (commits
+     * that write their pages to the main file leave versions but few WAL bytes, and each version
+     * costs heap); warn about an old snapshot.
+     */
     void afterPush() {
         long walLen = files.wal().len();
-        if (walLen <= options.checkpointWalBytes()) {
+        if (walLen <= options.checkpointWalBytes()
+                && files.index().versionCount() <= options.checkpointWalBytes() / BYTES_PER_VERSION) {
             return;
         }
         try {
@@ -82,8 +99,11 @@ final class Checkpointer {
             if (files.needsReopen()) {
                 throw new io.bstack.stack.BStackException("store " + files.mainPath() + " needs to be reopened");
             }
-            long target = log.checkpointTarget();
             VersionIndex index = files.index();
+            if (index.hasInPlaceAbove(log.durableSeq())) {
+                log.flush(false); // its older versions must stay replayable until it is durable
+            }
+            long target = log.checkpointTarget();
             long lenS = index.lenAt(target);
             if (target > checkpointSeq) {
                 copy(index, target, lenS);
@@ -116,19 +136,19 @@ final class Checkpointer {
             chunk.add(new StackWrite(at, files.image(e.getValue())));
             chunkBytes += ps;
             if (chunkBytes >= CHUNK_BYTES) {
-                main.setBatched(chunk);
-                chunk.clear();
+                main.setUnjournaled(chunk);
+                chunk = new ArrayList<>();
                 chunkBytes = 0;
             }
         }
         if (!chunk.isEmpty()) {
-            main.setBatched(chunk);
+            main.setUnjournaled(chunk);
         }
         Superblock next = superblock.advancedTo(target, lenS);
         main.set(0, next.encode());
         superblock = next;
         checkpointSeq = target;
-        files.checkpointed(lenS);
+        files.checkpointed(target, lenS);
     }
 
     /**

@@ -42,6 +42,10 @@ final class CommitLog {
     static final long OFF_MAX_QUEUED_BYTES = 64L << 20;
     /** Largest single push; a bigger group is pushed in several. */
     static final long MAX_PUSH_BYTES = 256L << 20;
+    /** Zeros kept ready past the WAL's end for small pushes ({@link #reserveWalTail}). */
+    static final long WAL_RESERVE_BYTES = 4L << 20;
+    /** The largest push after which the WAL's tail is reserved. */
+    static final long WAL_SMALL_PUSH_BYTES = 256L << 10;
 
     /** A commit waiting for its push. */
     static final class Pending {
@@ -219,14 +223,14 @@ final class CommitLog {
         }
         // Direct writes are only a shortcut: when a push or checkpoint holds the lock (OFF's background
         // pusher, another committer's group), the pages go through the WAL instead of waiting for it.
-        if (!direct.worthTrying(rec) || !pushLock.tryLock()) {
+        if (!direct.worthTrying(rec, checkpointTarget()) || !pushLock.tryLock()) {
             return enqueueRecord(rec, baseSeq);
         }
         try {
             synchronized (this) {
                 checkQueueable(baseSeq);
             }
-            CommitRecord tagged = direct.write(rec);
+            CommitRecord tagged = direct.write(rec, checkpointTarget());
             try {
                 return enqueueRecord(tagged, baseSeq);
             } catch (IOException | RuntimeException e) {
@@ -254,7 +258,7 @@ final class CommitLog {
                 synchronized (this) {
                     checkQueueable(baseSeq);
                 }
-                p = enqueueRecord(direct.worthTrying(rec) ? direct.write(rec) : rec, baseSeq);
+                p = enqueueRecord(direct.write(rec, checkpointTarget()), baseSeq);
             } catch (IOException | RuntimeException e) {
                 files.unreserve();
                 direct.cutBack(e);
@@ -438,6 +442,7 @@ final class CommitLog {
         for (Pending p : batch) {
             p.complete(null);
         }
+        reserveWalTail(wal, wal.len() - before);
         try {
             if (mayCheckpoint) {
                 afterPush.run();
@@ -446,6 +451,24 @@ final class CommitLog {
             LOG.log(System.Logger.Level.ERROR, "automatic checkpoint of " + files.mainPath() + " failed", e);
         }
         return null;
+    }
+
+    /**
+     * After a push of {@code pushed} bytes: when it was small, makes the WAL file hold
+     * {@link #WAL_RESERVE_BYTES} of zeros past its end whenever fewer than a quarter of that are
+     * left ({@link BStack#reserveTail}), so the next small pushes write into space the file already
+     * has and their syncs need not record a new file size. Large pushes append as they are (zeros
+     * written ahead of them would double their bytes). A failure only costs the speed-up.
+     */
+    private void reserveWalTail(BStack wal, long pushed) {
+        if (pushed > WAL_SMALL_PUSH_BYTES) {
+            return;
+        }
+        try {
+            wal.reserveTail(WAL_RESERVE_BYTES / 4, WAL_RESERVE_BYTES);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not reserve space past the end of " + files.walPath(), e);
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.bstack.tx;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 
 /**
@@ -9,31 +10,40 @@ import java.util.SortedMap;
  * or {@code null} for an all-zero page. Pages at or above {@code directFrom} that have an image
  * were written straight to the main file before the record is queued (see {@link DirectWriter}):
  * the WAL carries only their tag, while the record keeps the image in memory until its push.
- * {@link #NO_DIRECT} means none. A page whose image is {@link #EARLY} was written to the main file
+ * {@link #NO_DIRECT} means none. Pages in {@code inPlace} (below {@code directFrom}) were written the
+ * same way over their own main-file copy, which older versions in the WAL shadow ({@link
+ * DirectWriter}'s in-place rule); they count as in the main file but not as a direct range (the
+ * file's end is not theirs to keep). A page whose image is {@link #EARLY} was written to the main file
  * while the transaction ran ({@link EarlyWriter}): it is in the main file too, and the record holds
  * no copy of it. Images are owned by the record and never modified after construction. Immutable
  * once built; safe to share between threads.
  */
-record CommitRecord(long seq, long len, long minLen, SortedMap<Long, byte[]> pages, long directFrom) {
+record CommitRecord(long seq, long len, long minLen, SortedMap<Long, byte[]> pages, long directFrom, Set<Long> inPlace) {
     /** {@link #directFrom} of a record with no page in the main file. */
     static final long NO_DIRECT = Long.MAX_VALUE;
     /** The image (compared by identity) of a page the transaction already wrote to the main file. */
     static final byte[] EARLY = new byte[0];
 
     CommitRecord(long seq, long len, long minLen, SortedMap<Long, byte[]> pages) {
-        this(seq, len, minLen, pages, NO_DIRECT);
+        this(seq, len, minLen, pages, NO_DIRECT, Set.of());
     }
 
     CommitRecord withSeq(long s) {
-        return new CommitRecord(s, len, minLen, pages, directFrom);
+        return new CommitRecord(s, len, minLen, pages, directFrom, inPlace);
     }
 
-    CommitRecord withDirectFrom(long from) {
-        return new CommitRecord(seq, len, minLen, pages, from);
+    /** This record with its pages from {@code from} on and the pages {@code overwritten} in the main file. */
+    CommitRecord withMainPages(long from, Set<Long> overwritten) {
+        return new CommitRecord(seq, len, minLen, pages, from, Set.copyOf(overwritten));
     }
 
     /** Whether page {@code pageNo} (with image {@code img}) lives in the main file. */
     boolean inMain(long pageNo, byte[] img) {
+        return img == EARLY || img != null && (pageNo >= directFrom || inPlace.contains(pageNo));
+    }
+
+    /** Whether page {@code pageNo} (with image {@code img}) was appended to the main file (fresh or early). */
+    private boolean appended(long pageNo, byte[] img) {
         return img == EARLY || img != null && pageNo >= directFrom;
     }
 
@@ -42,21 +52,21 @@ record CommitRecord(long seq, long len, long minLen, SortedMap<Long, byte[]> pag
         return img == EARLY ? null : img;
     }
 
-    /** The first page written to the main file ({@link #NO_DIRECT} when none). */
+    /** The first page appended to the main file ({@link #NO_DIRECT} when none; in-place pages do not count). */
     long directFirst() {
         for (Map.Entry<Long, byte[]> e : pages.entrySet()) {
-            if (inMain(e.getKey(), e.getValue())) {
+            if (appended(e.getKey(), e.getValue())) {
                 return e.getKey();
             }
         }
         return NO_DIRECT;
     }
 
-    /** One past the last page written to the main file (0 when none). */
+    /** One past the last page appended to the main file (0 when none; in-place pages do not count). */
     long directEnd() {
         long end = 0;
         for (Map.Entry<Long, byte[]> e : pages.entrySet()) {
-            if (inMain(e.getKey(), e.getValue())) {
+            if (appended(e.getKey(), e.getValue())) {
                 end = e.getKey() + 1;
             }
         }

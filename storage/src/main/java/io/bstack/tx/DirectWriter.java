@@ -1,15 +1,21 @@
 package io.bstack.tx;
 
 import io.bstack.stack.BStack;
+import io.bstack.stack.StackWrite;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Writes the fresh pages of a large commit straight to the main file, so a big region is written
- * once (to its final place) instead of twice (WAL, then checkpoint), and cuts the main file back
- * when such a commit does not become durable.
+ * Writes the fresh pages of a large commit straight to the main file, and the pages of a reused
+ * region over their own main-file copy, so a big region is written once (to its final place)
+ * instead of twice (WAL, then checkpoint), and cuts the main file back when such a commit does
+ * not become durable.
  *
  * <p><b>Which pages.</b> A page is fresh when it lies at or beyond both the main file's physical
  * end and {@link VersionIndex#firstUnreadablePage}: no version of it exists and no length any
@@ -21,6 +27,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * did not write there read zero in its view, too); a gap of more than one chunk is added with
  * {@code extend}. The record then carries the in-main tag for those pages
  * ({@link CommitRecord#directFrom()}) and is queued only after the main file is synced.
+ *
+ * <p><b>In place.</b> Pages below the main file's end whose main-file copy no reader, replay or
+ * checkpoint can need ({@link VersionIndex#overwritable}: the newest version is durable, in the
+ * WAL or zero, newer than the checkpoint and no newer than any snapshot) are written over that
+ * copy when there are at least {@code minPages} of them: one unjournaled write per run of pages
+ * and one sync ({@link BStack#setUnjournaled}), then the record tags them in-main
+ * ({@link CommitRecord#inPlace()}). Until that record is durable the older version shadows them;
+ * if it never becomes durable, the next checkpoint copies the older version back. The rules are
+ * written down in the package documentation ("Pages overwritten in place").
  *
  * <p><b>Cutting back.</b> The main file's needed length is {@link StoreFiles#neededMainLen()}:
  * the superblock's length or the furthest in-main page of a commit in the index, whichever is
@@ -39,6 +54,8 @@ final class DirectWriter {
     private final int minPages;
     final AtomicLong pagesWritten = new AtomicLong();
     final AtomicLong bytesWritten = new AtomicLong();
+    /** Of {@link #pagesWritten}: pages written over their own main-file copy. */
+    final AtomicLong inPlacePages = new AtomicLong();
 
     DirectWriter(StoreFiles files, int minPages) {
         this.files = files;
@@ -46,59 +63,114 @@ final class DirectWriter {
     }
 
     /**
-     * If {@code rec} has enough fresh pages, writes them to the main file (synced) and returns the
-     * record tagged with its first direct page; otherwise returns {@code rec} untouched. On a
-     * failure the main file is cut back before the exception propagates.
+     * If {@code rec} has enough fresh or overwritable pages, writes them to the main file (synced)
+     * and returns the record tagged with them; otherwise returns {@code rec} untouched.
+     * {@code floor} is the lowest commit a reader may read (the durable sequence and every live
+     * snapshot). On a failure the main file is cut back before the exception propagates.
      */
-    CommitRecord write(CommitRecord rec) throws IOException {
-        long from = firstFresh(rec);
-        if (from < 0) {
+    CommitRecord write(CommitRecord rec, long floor) throws IOException {
+        Plan plan = plan(rec, floor);
+        if (plan == null) {
             return rec;
         }
         int ps = files.pageSize();
         BStack main = files.main();
-        int images = 0;
-        for (byte[] img : rec.pages().tailMap(from).values()) {
-            images += isImage(img) ? 1 : 0;
+        CommitRecord direct = rec.withMainPages(plan.from(), plan.inPlace());
+        if (!plan.inPlace().isEmpty()) {
+            try {
+                overwrite(main, rec.pages(), plan.inPlace(), ps);
+            } finally {
+                TreeSet<Long> pages = new TreeSet<>(plan.inPlace());
+                files.invalidate(pages.first(), pages.last() + 1); // pages in between only lose their frame
+            }
+            inPlacePages.addAndGet(plan.inPlace().size());
         }
-        CommitRecord direct = rec.withDirectFrom(from);
-        try {
-            append(main, direct.pages().tailMap(from), ps);
-        } catch (IOException | RuntimeException e) {
-            cutBack(e);
-            throw e;
+        if (plan.from() != CommitRecord.NO_DIRECT) {
+            try {
+                append(main, direct.pages().tailMap(plan.from()), ps);
+            } catch (IOException | RuntimeException e) {
+                cutBack(e);
+                throw e;
+            }
+            files.invalidate(plan.from(), direct.directEnd());
         }
-        pagesWritten.addAndGet(images);
-        bytesWritten.addAndGet((long) images * ps);
-        files.invalidate(from, direct.directEnd());
+        pagesWritten.addAndGet(plan.images());
+        bytesWritten.addAndGet((long) plan.images() * ps);
         return direct;
     }
 
     /**
-     * Whether {@code rec} has enough fresh pages to try: a hint the writer checks before taking
-     * the push lock (the state may move meanwhile; {@link #write} decides again under the lock).
+     * Whether {@code rec} has enough fresh or overwritable pages to try: a hint the writer checks
+     * before taking the push lock (the state may move meanwhile; {@link #write} decides again
+     * under the lock).
      */
-    boolean worthTrying(CommitRecord rec) {
-        return firstFresh(rec) >= 0;
+    boolean worthTrying(CommitRecord rec, long floor) {
+        return plan(rec, floor) != null;
     }
 
-    /** The first fresh page with an image when there are at least {@code minPages} of them, else -1. */
-    private long firstFresh(CommitRecord rec) {
+    /** What a commit writes to the main file: appended from page {@code from}, overwritten {@code inPlace}. */
+    private record Plan(long from, Set<Long> inPlace, int images) {}
+
+    /**
+     * The pages of {@code rec} to write to the main file, or null when none: the fresh pages with
+     * an image from the first of them on, when there are at least {@code minPages} of them; and
+     * the pages below them whose main-file copy may be overwritten
+     * ({@link VersionIndex#overwritable}), when there are at least {@code minPages} of those (each
+     * kind costs one sync of the main file, worth it only for many pages).
+     */
+    private Plan plan(CommitRecord rec, long floor) {
         if (minPages == 0 || rec.pages().size() < minPages) {
-            return -1;
+            return null;
         }
         int ps = files.pageSize();
-        long mainPages = (files.main().len() - ps + ps - 1) / ps;
+        long mainLen = files.main().len();
+        long mainPages = (mainLen - ps + ps - 1) / ps;
         long first = Math.max(mainPages, files.index().firstUnreadablePage(ps));
-        int images = 0;
-        long from = -1;
+        int fresh = 0;
+        long from = CommitRecord.NO_DIRECT;
         for (Map.Entry<Long, byte[]> e : rec.pages().tailMap(first).entrySet()) {
             if (isImage(e.getValue())) {
-                images++;
-                from = from < 0 ? e.getKey() : from;
+                fresh++;
+                from = Math.min(from, e.getKey());
             }
         }
-        return images < minPages ? -1 : from;
+        if (fresh < minPages) {
+            fresh = 0;
+            from = CommitRecord.NO_DIRECT;
+        }
+        List<Long> candidates = new ArrayList<>();
+        for (Map.Entry<Long, byte[]> e : rec.pages().headMap(Math.min(first, (mainLen - ps) / ps)).entrySet()) {
+            if (isImage(e.getValue())) {
+                candidates.add(e.getKey());
+            }
+        }
+        Set<Long> inPlace = candidates.size() < minPages ? Set.of()
+                : files.index().overwritable(candidates, files.checkpointSeq(), floor, ps, rec.minLen());
+        if (inPlace.size() < minPages) {
+            inPlace = Set.of();
+        }
+        return fresh + inPlace.size() == 0 ? null : new Plan(from, inPlace, fresh + inPlace.size());
+    }
+
+    /**
+     * Writes the images of {@code inPlace} over their main-file pages without the stack's journal
+     * (their older versions in the WAL shadow them until the record is durable), in batches of
+     * about {@value #CHUNK_BYTES} bytes, each synced; the stack sends runs of adjacent pages as
+     * one gathering write, so the images are not copied into one array first.
+     */
+    private static void overwrite(BStack main, SortedMap<Long, byte[]> pages, Set<Long> inPlace, int ps)
+            throws IOException {
+        List<StackWrite> batch = new ArrayList<>();
+        for (long p : new TreeSet<>(inPlace)) {
+            batch.add(new StackWrite(ps + p * ps, pages.get(p)));
+            if ((long) batch.size() * ps >= CHUNK_BYTES) {
+                main.setUnjournaled(batch);
+                batch = new ArrayList<>();
+            }
+        }
+        if (!batch.isEmpty()) {
+            main.setUnjournaled(batch);
+        }
     }
 
     /** Whether {@code img} is an image held in memory (not a zero page, not one written early). */

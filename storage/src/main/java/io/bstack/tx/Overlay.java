@@ -62,11 +62,16 @@ final class Overlay {
     private long len;
     private long mutations;
     private final Publications publications = new Publications();
-    private byte[] zeroPage;
+    /**
+     * The image of every page a fill zeroed whole (shared, never written: {@link #writable}
+     * replaces it before a change), so freeing a large region allocates nothing per page.
+     */
+    private final byte[] zeroPage;
 
     /** An overlay over {@code base}; {@code main} reads the pages written early from the main file. */
     Overlay(int pageSize, Base base, Base main, long baseLen) {
         this.pageSize = pageSize;
+        this.zeroPage = new byte[pageSize];
         this.base = base;
         this.main = main;
         this.baseLen = baseLen;
@@ -191,7 +196,17 @@ final class Overlay {
             long pageNo = at / pageSize;
             int in = (int) (at % pageSize);
             int k = (int) Math.min(total - done, pageSize - in);
-            byte[] img = writable(pageNo);
+            if (k == pageSize && pattern.length == 1 && pattern[0] == 0) {
+                levels.get(levels.size() - 1).pages.put(pageNo, zeroPage);
+                done += k;
+                continue;
+            }
+            byte[] img = writable(pageNo, in, in + k);
+            if (pattern.length == 1) {
+                Arrays.fill(img, in, in + k, pattern[0]);
+                done += k;
+                continue;
+            }
             int phase = (int) (done % pattern.length);
             for (int i = 0; i < k; i++) {
                 img[in + i] = pattern[phase];
@@ -203,10 +218,6 @@ final class Overlay {
         }
     }
 
-    private byte[] writable(long pageNo) throws IOException {
-        return writable(pageNo, 0, 0);
-    }
-
     /**
      * The top level's image of {@code pageNo}, copied up from below when new; bytes
      * {@code [from, to)} are about to be overwritten by the caller, so they are not copied.
@@ -214,7 +225,10 @@ final class Overlay {
     private byte[] writable(long pageNo, int from, int to) throws IOException {
         Level top = levels.get(levels.size() - 1);
         byte[] img = top.pages.get(pageNo);
-        if (img == null) {
+        if (img == zeroPage) {
+            img = new byte[pageSize]; // the page reads zero: nothing to copy
+            top.pages.put(pageNo, img);
+        } else if (img == null) {
             img = new byte[pageSize];
             if (from > 0) {
                 readPagePart(pageNo, 0, img, 0, from);
@@ -247,7 +261,7 @@ final class Overlay {
         l.pages.tailMap(firstWhole, true).clear();
         if (at % pageSize != 0) {
             byte[] img = l.pages.get(at / pageSize);
-            if (img != null) {
+            if (img != null && img != zeroPage) {
                 Arrays.fill(img, (int) (at % pageSize), pageSize, (byte) 0);
             }
         }
@@ -460,9 +474,6 @@ final class Overlay {
     }
 
     private boolean isZero(byte[] b) {
-        if (zeroPage == null) {
-            zeroPage = new byte[pageSize];
-        }
-        return Arrays.mismatch(b, zeroPage) < 0;
+        return b == zeroPage || Arrays.mismatch(b, zeroPage) < 0;
     }
 }

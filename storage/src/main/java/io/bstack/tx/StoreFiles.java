@@ -45,6 +45,7 @@ final class StoreFiles {
     private volatile BStack wal;
     private final BufferPool pool;
     private volatile long checkpointLen;
+    private volatile long checkpointSeq;
     private volatile boolean broken;
     /** Pages {@code [reservedFrom, reservedEnd)} the open writer wrote early (see {@link EarlyWriter}); 0, 0 when none. */
     private volatile long reservedFrom;
@@ -52,7 +53,7 @@ final class StoreFiles {
     private boolean closed; // guarded by io
 
     StoreFiles(Path mainPath, BStack main, Path walPath, BStack wal, StackOptions walOptions, int pageSize,
-            long poolBytes, VersionIndex index, long checkpointLen) {
+            long poolBytes, VersionIndex index, long checkpointSeq, long checkpointLen) {
         this.mainPath = mainPath;
         this.walPath = walPath;
         this.main = main;
@@ -61,6 +62,7 @@ final class StoreFiles {
         this.pageSize = pageSize;
         this.poolBytes = poolBytes;
         this.index = index;
+        this.checkpointSeq = checkpointSeq;
         this.checkpointLen = checkpointLen;
         this.pool = newPool();
     }
@@ -99,9 +101,15 @@ final class StoreFiles {
         return pool;
     }
 
-    /** Records a new superblock length (after the checkpoint wrote it). */
-    void checkpointed(long len) {
+    /** Records a new superblock sequence and length (after the checkpoint wrote it). */
+    void checkpointed(long seq, long len) {
+        checkpointSeq = seq;
         checkpointLen = len;
+    }
+
+    /** The commit sequence the main file holds (the superblock's). */
+    long checkpointSeq() {
+        return checkpointSeq;
     }
 
     /**

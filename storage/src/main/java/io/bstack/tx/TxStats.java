@@ -16,8 +16,9 @@ package io.bstack.tx;
  * @param lastCommittedSeq the highest durable (pushed) commit sequence
  * @param checkpointSeq the commit sequence the main file holds
  * @param walTruncations times the WAL was cut back to its header, since open
- * @param directPages pages commits wrote straight to the main file instead of the WAL, since open
- *     (including those of commits that later failed and were cut back)
+ * @param directPages pages commits wrote straight to the main file instead of the WAL, since open:
+ *     fresh pages appended and reused pages overwritten in place (including those of commits that
+ *     later failed and were cut back or shadowed)
  * @param directBytes bytes of those pages
  * @param earlyPages pages write transactions wrote to the main file while running, to keep their
  *     heap use bounded ({@link TxOptions#withEarlyWriteBytes}), since open (including those of

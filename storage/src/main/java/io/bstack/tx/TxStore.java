@@ -102,7 +102,7 @@ public final class TxStore implements AutoCloseable {
             }
             wal.lockUpTo(wal.len());
             StoreFiles files = new StoreFiles(mainFile, main, walFile, wal, options.walStackOptions(), sb.pageSize(),
-                    options.poolBytes(), index, sb.logicalLength());
+                    options.poolBytes(), index, sb.checkpointSeq(), sb.logicalLength());
             return new TxStore(files, new SnapshotRegistry(), options, sb, lastSeq);
         } catch (IOException | RuntimeException | Error e) {
             for (BStack s : new BStack[] {wal, main}) {

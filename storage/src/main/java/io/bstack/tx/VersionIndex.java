@@ -2,7 +2,6 @@ package io.bstack.tx;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -46,8 +45,15 @@ final class VersionIndex {
     private final TreeMap<Long, Long> lengths = new TreeMap<>();
     /** seq → {first, end} page range a commit wrote straight to the main file. */
     private final TreeMap<Long, long[]> directRanges = new TreeMap<>();
+    /** Commits that overwrote main-file pages in place ({@link CommitRecord#inPlace()}). */
+    private final TreeSet<Long> inPlaceSeqs = new TreeSet<>();
     private long baseSeq;
     private long baseLen;
+    /** Versions held in {@link #pages}. */
+    private int versions;
+    /** The highest page with a version, or -1; {@link #maxPageStale} after a drop. */
+    private long maxPage = -1;
+    private boolean maxPageStale;
 
     VersionIndex(long checkpointSeq, long checkpointLen) {
         this.baseSeq = checkpointSeq;
@@ -69,6 +75,9 @@ final class VersionIndex {
         long end = rec.directEnd();
         if (end > 0) {
             directRanges.put(rec.seq(), new long[] {rec.directFirst(), end});
+        }
+        if (!rec.inPlace().isEmpty()) {
+            inPlaceSeqs.add(rec.seq());
         }
     }
 
@@ -93,6 +102,8 @@ final class VersionIndex {
 
     private void put(long pageNo, Version v) {
         pages.computeIfAbsent(pageNo, k -> new ArrayList<>(2)).add(v);
+        versions++;
+        maxPage = Math.max(maxPage, pageNo);
     }
 
     /** Replaces the in-memory images of commit {@code seq} with their WAL offsets (zero pages keep {@link WalFormat#ZERO}). */
@@ -139,7 +150,9 @@ final class VersionIndex {
             for (long no : e.getValue()) {
                 List<Version> vs = pages.get(no);
                 if (vs != null) {
+                    int before = vs.size();
                     vs.removeIf(v -> v.seq() == e.getKey());
+                    versions -= before - vs.size();
                     if (vs.isEmpty()) {
                         pages.remove(no);
                     }
@@ -147,8 +160,10 @@ final class VersionIndex {
             }
         }
         gone.clear();
+        maxPageStale = true;
         lengths.tailMap(seq, false).clear();
         directRanges.tailMap(seq, false).clear();
+        inPlaceSeqs.tailSet(seq, false).clear();
     }
 
     /**
@@ -164,7 +179,9 @@ final class VersionIndex {
                 touched.add(no);
                 List<Version> vs = pages.get(no);
                 if (vs != null) {
+                    int before = vs.size();
                     vs.removeIf(v -> v.seq() <= seq);
+                    versions -= before - vs.size();
                     if (vs.isEmpty()) {
                         pages.remove(no);
                     }
@@ -172,8 +189,10 @@ final class VersionIndex {
             }
         }
         gone.clear();
+        maxPageStale = true;
         lengths.headMap(seq, true).clear();
         directRanges.headMap(seq, true).clear();
+        inPlaceSeqs.headSet(seq, true).clear();
         baseSeq = seq;
         baseLen = len;
         return touched;
@@ -189,11 +208,14 @@ final class VersionIndex {
         for (long l : lengths.values()) {
             maxLen = Math.max(maxLen, l);
         }
-        long first = (maxLen + pageSize - 1) / pageSize;
-        for (Long no : pages.keySet()) {
-            first = Math.max(first, no + 1);
+        if (maxPageStale) {
+            maxPage = -1;
+            for (long no : pages.keySet()) {
+                maxPage = Math.max(maxPage, no);
+            }
+            maxPageStale = false;
         }
-        return first;
+        return Math.max((maxLen + pageSize - 1) / pageSize, maxPage + 1);
     }
 
     /** One past the furthest page any commit in the index placed in the main file (0 when none). */
@@ -214,13 +236,20 @@ final class VersionIndex {
         return out;
     }
 
-    /** For each page with a version in {@code (after, upTo]}: its newest such version, by page number. */
+    /**
+     * For each page with a version in {@code (after, upTo]}: its newest such version, by page
+     * number; except pages with an in-main version above {@code upTo}, whose main-file copy a newer
+     * commit wrote (a checkpoint must not copy an older version over it).
+     */
     synchronized TreeMap<Long, Version> newestIn(long after, long upTo) {
         TreeMap<Long, Version> out = new TreeMap<>();
         for (Map.Entry<Long, List<Version>> e : pages.entrySet()) {
             List<Version> vs = e.getValue();
             for (int j = vs.size() - 1; j >= 0; j--) {
                 long s = vs.get(j).seq();
+                if (s > upTo && vs.get(j).isInMain()) {
+                    break;
+                }
                 if (s <= upTo) {
                     if (s > after) {
                         out.put(e.getKey(), vs.get(j));
@@ -232,13 +261,46 @@ final class VersionIndex {
         return out;
     }
 
-    /** Number of page versions held (for tests and stats). */
-    synchronized int versionCount() {
-        int n = 0;
-        for (Iterator<List<Version>> it = pages.values().iterator(); it.hasNext();) {
-            n += it.next().size();
+    /** Whether a commit above {@code seq} overwrote main-file pages in place. */
+    synchronized boolean hasInPlaceAbove(long seq) {
+        return inPlaceSeqs.higher(seq) != null;
+    }
+
+    /**
+     * The pages of {@code candidates} whose main-file copy a new commit may overwrite in place
+     * ({@link DirectWriter}): the page's newest version lives in the WAL or is a zero page (not in
+     * memory, not in the main file), is newer than {@code checkpointSeq} (so replay restores it and
+     * a checkpoint copies it back after a failure) and no newer than {@code floor}, the durable
+     * sequence and every live snapshot (it is pushed, and no reader reads the main-file copy); and the page lies within every
+     * length since {@code checkpointSeq} and within {@code maxEnd} bytes, so no checkpoint zeroes
+     * or cuts it.
+     */
+    synchronized TreeSet<Long> overwritable(Iterable<Long> candidates, long checkpointSeq, long floor,
+            int pageSize, long maxEnd) {
+        long limit = Math.min(maxEnd, lenAt(checkpointSeq));
+        for (long l : lengths.tailMap(checkpointSeq, false).values()) {
+            limit = Math.min(limit, l);
         }
-        return n;
+        TreeSet<Long> out = new TreeSet<>();
+        for (long no : candidates) {
+            if ((no + 1) * pageSize > limit) {
+                continue;
+            }
+            List<Version> vs = pages.get(no);
+            if (vs == null) {
+                continue;
+            }
+            Version v = vs.get(vs.size() - 1);
+            if (v.image() == null && !v.isInMain() && v.seq() > checkpointSeq && v.seq() <= floor) {
+                out.add(no);
+            }
+        }
+        return out;
+    }
+
+    /** Number of page versions held (the checkpoint's second trigger; for tests and stats). */
+    synchronized int versionCount() {
+        return versions;
     }
 
     synchronized long baseSeq() {

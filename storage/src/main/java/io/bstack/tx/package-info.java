@@ -25,6 +25,39 @@
  * cuts it back to the larger of the superblock's length and the furthest page a replayed record
  * placed there, so bytes of a commit that never became durable never become visible.
  *
+ * <h2>Pages overwritten in place</h2>
+ * A commit with at least {@code directWriteMinPages} pages of another kind writes them over their
+ * own main-file copy too, before its record is queued (one unjournaled write per run of pages and
+ * one sync: {@link io.bstack.stack.BStack#setUnjournaled}): pages (typically of a region freed by
+ * an earlier commit and now reused) whose main-file copy nobody can need, because the page's newest
+ * version is
+ * <ul>
+ * <li>in the WAL or a zero page, pushed (durable), and not itself in the main file: so until the
+ *     new record is durable, every reader, every replay and every checkpoint takes that version
+ *     instead of the main-file copy;</li>
+ * <li>newer than the superblock's checkpoint: so a crash before the new record is durable replays
+ *     it, and the next checkpoint copies it back over the torn or uncommitted bytes;</li>
+ * <li>no newer than the oldest live snapshot: no reader reads the main-file copy;</li>
+ * </ul>
+ * and the page lies within every length since the checkpoint and the transaction's own lowest
+ * length (no checkpoint zeroes or cuts it). The record tags those pages in-main, like fresh ones.
+ * Rules that keep this safe afterwards: a checkpoint never copies a version of a page that has an
+ * in-main version above its target (that older version is stale in the main file; the newer
+ * commit is durable, so replay restores its bytes from the main file); a checkpoint first pushes
+ * any queued commit that wrote pages in place (so the superblock never passes the older version of
+ * a page whose newer bytes are not durable yet); a commit taken back leaves the older version in
+ * the index, which readers use and the next checkpoint copies back; a page whose newest version is
+ * in the main file is never overwritten in place (its bytes are the only copy). The buffer pool
+ * drops every page written in place. A crash at any moment therefore reopens to a prefix of
+ * commits: before the record's push, the older version shadows the page; after it, the tag points
+ * at bytes that were synced before the record was queued.
+ *
+ * <h2>Syncs of a commit</h2>
+ * Small WAL pushes write into zeros kept ready past the WAL's end
+ * ({@link io.bstack.stack.BStack#reserveTail}, 4 MiB at a time), so their sync does not record a
+ * new file size; in-place pages do not change the main file's size either. A commit of a large
+ * reused region thus costs two cheap syncs (its pages, then its record) and writes its bytes once.
+ *
  * <h2>Transactions larger than the heap</h2>
  * A running transaction whose overlay holds more than {@link io.bstack.tx.TxOptions#earlyWriteBytes()}
  * of page images writes its fresh pages early, by the same rule, to the main file (synced) and drops
@@ -41,7 +74,10 @@
  *
  * <h2>Checkpoints and recovery</h2>
  * A checkpoint copies the newest versions at or below {@code min(oldest snapshot, durable)} into the
- * main file, rewrites the superblock, and truncates the WAL when nothing newer or older is needed.
+ * main file (unjournaled: until the superblock names the new state, every copied page is still
+ * shadowed by its WAL version), rewrites the superblock, and truncates the WAL when nothing newer
+ * or older is needed. It runs when the WAL passes its size option or the index holds many
+ * versions (commits that write their pages to the main file leave versions but few WAL bytes).
  * Opening replays the WAL up to the first torn record and discards the rest; a WAL of another
  * database is refused.
  */

@@ -28,11 +28,14 @@ import net.jqwik.api.Provide;
  * model): every call must give the same result or the same exception type, and the bytes must
  * stay equal. Between calls: commits (a reader then sees exactly the committed bytes), rollbacks
  * (the transaction shows the last commit again), savepoints with rollbackTo/release, checkpoints
- * (automatic ones too: the WAL threshold is tiny) and reopens of the store. Each run picks a
+ * (automatic ones too: in most runs the WAL threshold is tiny) and reopens of the store. Each run picks a
  * direct-write threshold (off, 1 or 2 pages), so fresh pages often go straight to the main file
  * beside old readers, checkpoints, shrinks and crash-reopens. Each run also picks an early-write
  * threshold (off, 1 or 2 pages of overlay), so a running transaction's fresh pages often go to the
  * main file before its commit, under savepoints, rollbacks, shrinks, readers and checkpoints.
+ * With a direct-write threshold, rewrites of pages whose newest version is in the WAL may go over
+ * their main-file copy (in place) among all of that too (rare here: {@code TxInPlaceProperties}
+ * drives that path).
  */
 class TxStackModelProperties {
     enum Kind {
@@ -64,11 +67,21 @@ class TxStackModelProperties {
         return Arbitraries.of(0L, 4096L, 4096L, 8192L);
     }
 
+    /**
+     * The automatic checkpoint: after nearly every commit (a tiny WAL threshold), or only at the
+     * CHECKPOINT steps, so pages keep WAL versions between commits and rewrites of them can go in place.
+     */
+    @Provide
+    Arbitrary<Long> checkpointWalBytes() {
+        return Arbitraries.of(4096L, 4096L, 1L << 30);
+    }
+
     @Property(tries = 80)
     void writeTxBehavesLikeBStack(@ForAll("programs") List<Step> program, @ForAll("directMinPages") int directMin,
-            @ForAll("earlyWriteBytes") long earlyBytes) throws IOException {
+            @ForAll("earlyWriteBytes") long earlyBytes, @ForAll("checkpointWalBytes") long checkpointBytes)
+            throws IOException {
         Path dir = TxTesting.tempDir();
-        TxOptions opts = TxTesting.fast().withCheckpointWalBytes(4096).withDirectWriteMinPages(directMin)
+        TxOptions opts = TxTesting.fast().withCheckpointWalBytes(checkpointBytes).withDirectWriteMinPages(directMin)
                 .withEarlyWriteBytes(earlyBytes);
         try (BStack model = BStack.open(dir.resolve("model.bstack"), StackOptions.testing().withoutSync())) {
             Path db = dir.resolve("db.bstack");
@@ -145,6 +158,7 @@ class TxStackModelProperties {
                             tx.rollback();
                             DIRECT_PAGES.addAndGet(store.stats().directPages());
                             EARLY_PAGES.addAndGet(store.stats().earlyPages());
+                            IN_PLACE_PAGES.addAndGet(store.log().direct.inPlacePages.get());
                             if (step.kind() == Kind.CRASH_REOPEN) {
                                 store.abandon();
                             } else {
@@ -173,6 +187,7 @@ class TxStackModelProperties {
                 tx.close();
                 DIRECT_PAGES.addAndGet(store.stats().directPages());
                 EARLY_PAGES.addAndGet(store.stats().earlyPages());
+                IN_PLACE_PAGES.addAndGet(store.log().direct.inPlacePages.get());
                 store.close();
             }
         } finally {
@@ -186,10 +201,13 @@ class TxStackModelProperties {
     /** Pages all tries' running transactions wrote early. */
     private static final AtomicLong EARLY_PAGES = new AtomicLong();
 
+    /** Of {@link #DIRECT_PAGES}: pages written over their own main-file copy. */
+    private static final AtomicLong IN_PLACE_PAGES = new AtomicLong();
+
     @AfterContainer
     static void theDirectPathRan() {
         System.out.println("TxStackModelProperties: " + DIRECT_PAGES.get() + " pages written straight to the main file, "
-                + EARLY_PAGES.get() + " written early");
+                + EARLY_PAGES.get() + " written early, " + IN_PLACE_PAGES.get() + " in place");
         assertThat(DIRECT_PAGES.get()).as("pages written straight to the main file over all tries").isPositive();
         assertThat(EARLY_PAGES.get()).as("pages written early over all tries").isPositive();
     }
