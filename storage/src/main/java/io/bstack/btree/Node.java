@@ -49,6 +49,18 @@ final class Node {
     private long[] prefixes;
     /** A frozen node's {@link #encodedSize}, once known; -1 before. */
     private int encoded = -1;
+    /**
+     * The page bytes this node was decoded from or last encoded to, never changed after; trusted
+     * only while the node is frozen (a decoded node is not changed before it is frozen or dropped).
+     */
+    private byte[] image;
+    /** With {@link #image}: where each entry's cell starts in it. */
+    private int[] cellOffsets;
+    /**
+     * For a leaf copied (directly or through copies) from a frozen leaf with an image: that leaf.
+     * {@link #image(int)} reuses its cells for entries whose key and value are the same arrays.
+     */
+    private Node base;
 
     Node(boolean leaf) {
         this.leaf = leaf;
@@ -64,6 +76,9 @@ final class Node {
         c.prev = prev;
         c.next = next;
         c.right = right;
+        if (leaf) {
+            c.base = prefixes != null && image != null ? this : base;
+        }
         return c;
     }
 
@@ -222,28 +237,114 @@ final class Node {
 
     byte[] encode(int pageSize) {
         byte[] page = new byte[pageSize];
-        encodeInto(page);
+        encodeInto(page, new int[keys.size()]);
         return page;
     }
 
-    /** Encodes this node over all of {@code page} (a page's worth of bytes; the free gap comes out zero). */
-    void encodeInto(byte[] page) {
+    /**
+     * This frozen node's page bytes ({@code nodeSize} of them; the caller must not change them),
+     * kept with the node. A leaf copied from one with an image is <em>patched</em>: the base's cell
+     * area is copied whole, cells of entries whose key and value are still the base's arrays stay
+     * where they are, only new cells are written (below the others) and the slot array anew; when
+     * they do not fit, or for inner nodes, every cell is encoded afresh, packed. A patched page keeps
+     * the bytes of cells its base had and this node dropped, unreferenced, until a fresh encode.
+     */
+    byte[] image(int nodeSize) {
+        freeze();
+        if (image != null && image.length == nodeSize) {
+            return image;
+        }
+        byte[] page = new byte[nodeSize];
+        int[] offsets = new int[keys.size()];
+        if (base == null || base.image.length != nodeSize || !patchInto(page, offsets)) {
+            encodeInto(page, offsets);
+        }
+        base = null;
+        cellOffsets = offsets;
+        image = page;
+        return page;
+    }
+
+    /** For tests: where entry {@code i}'s cell starts in this node's image. */
+    int cellOffset(int i) {
+        return cellOffsets[i];
+    }
+
+    /** Writes this leaf over a fresh (zero) {@code page} from its base's image; false if the new cells do not fit. */
+    private boolean patchInto(byte[] page, int[] offsets) {
+        Node b = base;
+        int n = keys.size();
+        int bn = b.keys.size();
+        int fresh = 0;
+        int j = 0;
+        for (int i = 0; i < n; i++) {
+            byte[] k = keys.get(i);
+            while (j < bn && b.keys.get(j) != k && Arrays.compareUnsigned(b.keys.get(j), k) < 0) {
+                j++; // an entry this leaf dropped
+            }
+            if (j < bn && b.keys.get(j) == k && b.values.get(j) == values.get(i)
+                    && b.overflow.get(j).booleanValue() == overflow.get(i).booleanValue()) {
+                offsets[i] = b.cellOffsets[j++];
+            } else {
+                offsets[i] = -1;
+                fresh += LEAF_CELL + k.length + values.get(i).length;
+            }
+        }
+        int baseStart = (int) INT.get(b.image, 4);
+        int end = baseStart - fresh;
+        if (end < HEADER + 2 * n) {
+            return false;
+        }
+        System.arraycopy(b.image, baseStart, page, baseStart, page.length - baseStart);
+        end = baseStart;
+        for (int i = 0; i < n; i++) {
+            if (offsets[i] < 0) {
+                end = writeLeafCell(page, end, i);
+                offsets[i] = end;
+            }
+            SHORT.set(page, HEADER + 2 * i, (short) offsets[i]);
+        }
+        writeHeader(page, n, end);
+        return true;
+    }
+
+    /** Writes leaf cell {@code i} just below {@code end}; returns where it starts. */
+    private int writeLeafCell(byte[] page, int end, int i) {
+        byte[] k = keys.get(i);
+        byte[] v = values.get(i);
+        end -= LEAF_CELL + k.length + v.length;
+        SHORT.set(page, end, (short) k.length);
+        SHORT.set(page, end + 2, (short) v.length);
+        page[end + 4] = (byte) (overflow.get(i) ? 1 : 0);
+        System.arraycopy(k, 0, page, end + LEAF_CELL, k.length);
+        System.arraycopy(v, 0, page, end + LEAF_CELL + k.length, v.length);
+        return end;
+    }
+
+    private void writeHeader(byte[] page, int n, int cellStart) {
+        page[0] = leaf ? LEAF : INNER;
+        page[1] = 0;
+        SHORT.set(page, 2, (short) n);
+        INT.set(page, 4, cellStart);
+        LONG.set(page, 8, leaf ? prev : 0L);
+        LONG.set(page, 16, leaf ? next : right);
+    }
+
+    /**
+     * Encodes this node over all of {@code page} (a page's worth of bytes; the free gap comes out
+     * zero), cells packed at the end in key order; {@code offsets} gets where each cell starts.
+     */
+    void encodeInto(byte[] page, int[] offsets) {
         int pageSize = page.length;
         int n = keys.size();
         int end = pageSize;
         for (int i = n - 1; i >= 0; i--) {
             byte[] k = keys.get(i);
             if (leaf) {
-                byte[] v = values.get(i);
-                end -= LEAF_CELL + k.length + v.length;
-                if (end < HEADER + 2 * n) {
+                if (end - (LEAF_CELL + k.length + values.get(i).length) < HEADER + 2 * n) {
                     throw doesNotFit(pageSize);
                 }
-                SHORT.set(page, end, (short) k.length);
-                SHORT.set(page, end + 2, (short) v.length);
-                page[end + 4] = (byte) (overflow.get(i) ? 1 : 0);
-                System.arraycopy(k, 0, page, end + LEAF_CELL, k.length);
-                System.arraycopy(v, 0, page, end + LEAF_CELL + k.length, v.length);
+                end = writeLeafCell(page, end, i);
             } else {
                 end -= INNER_CELL + k.length;
                 if (end < HEADER + 2 * n) {
@@ -254,17 +355,13 @@ final class Node {
                 System.arraycopy(k, 0, page, end + INNER_CELL, k.length);
             }
             SHORT.set(page, HEADER + 2 * i, (short) end);
+            offsets[i] = end;
         }
         if (end < HEADER + 2 * n) {
             throw doesNotFit(pageSize);
         }
         Arrays.fill(page, HEADER + 2 * n, end, (byte) 0);
-        page[0] = leaf ? LEAF : INNER;
-        page[1] = 0;
-        SHORT.set(page, 2, (short) n);
-        INT.set(page, 4, end);
-        LONG.set(page, 8, leaf ? prev : 0L);
-        LONG.set(page, 16, leaf ? next : right);
+        writeHeader(page, n, end);
     }
 
     private IllegalStateException doesNotFit(int pageSize) {
@@ -292,6 +389,8 @@ final class Node {
                     + page.length + " bytes");
         }
         node.prev = b.getLong(8);
+        node.image = page;
+        node.cellOffsets = new int[n];
         long last = b.getLong(16);
         if (node.leaf) {
             node.next = last;
@@ -304,6 +403,7 @@ final class Node {
             if (off < cellStart || off + fixed > page.length) {
                 throw new TreeCorruptException("page " + at + ": cell " + i + " at " + off + " is outside the cell area");
             }
+            node.cellOffsets[i] = off;
             int keyLen = Short.toUnsignedInt(b.getShort(off));
             int valueLen = node.leaf ? Short.toUnsignedInt(b.getShort(off + 2)) : 0;
             if (off + fixed + keyLen + valueLen > page.length) {
