@@ -54,6 +54,8 @@ final class Node {
      * only while the node is frozen (a decoded node is not changed before it is frozen or dropped).
      */
     private byte[] image;
+    /** Set by {@link #freeze} on an inner node: its children, then the rightmost, as primitives. */
+    private long[] childPages;
     /** With {@link #image}: where each entry's cell starts in it. */
     private int[] cellOffsets;
     /**
@@ -141,7 +143,15 @@ final class Node {
         if (prefixes != null) {
             return this; // frozen nodes may be shared between threads: never written again
         }
-        prefixes = computePrefixes();
+        if (!leaf) {
+            long[] pages = new long[children.size() + 1];
+            for (int i = 0; i < children.size(); i++) {
+                pages[i] = children.get(i);
+            }
+            pages[children.size()] = right;
+            childPages = pages;
+        }
+        prefixes = computePrefixes(); // last: another thread sees a frozen node whole once it sees this
         return this;
     }
 
@@ -224,6 +234,10 @@ final class Node {
     }
 
     long childAt(int i) {
+        long[] pages = childPages;
+        if (pages != null) {
+            return pages[i]; // frozen: no boxed Long to chase
+        }
         return i == keys.size() ? right : children.get(i);
     }
 
@@ -254,9 +268,10 @@ final class Node {
         if (image != null && image.length == nodeSize) {
             return image;
         }
-        byte[] page = new byte[nodeSize];
         int[] offsets = new int[keys.size()];
-        if (base == null || base.image.length != nodeSize || !patchInto(page, offsets)) {
+        byte[] page = base == null || base.image.length != nodeSize ? null : patched(offsets);
+        if (page == null) {
+            page = new byte[nodeSize];
             encodeInto(page, offsets);
         }
         base = null;
@@ -270,8 +285,8 @@ final class Node {
         return cellOffsets[i];
     }
 
-    /** Writes this leaf over a fresh (zero) {@code page} from its base's image; false if the new cells do not fit. */
-    private boolean patchInto(byte[] page, int[] offsets) {
+    /** This leaf's page from its base's image (a copy of it, changed); null if the new cells do not fit. */
+    private byte[] patched(int[] offsets) {
         Node b = base;
         int n = keys.size();
         int bn = b.keys.size();
@@ -293,9 +308,10 @@ final class Node {
         int baseStart = (int) INT.get(b.image, 4);
         int end = baseStart - fresh;
         if (end < HEADER + 2 * n) {
-            return false;
+            return null;
         }
-        System.arraycopy(b.image, baseStart, page, baseStart, page.length - baseStart);
+        byte[] page = b.image.clone(); // no zeroing pass; below the cell area only the base's slots are not zero
+        Arrays.fill(page, HEADER + 2 * n, HEADER + 2 * Math.max(n, bn), (byte) 0);
         end = baseStart;
         for (int i = 0; i < n; i++) {
             if (offsets[i] < 0) {
@@ -305,7 +321,7 @@ final class Node {
             SHORT.set(page, HEADER + 2 * i, (short) offsets[i]);
         }
         writeHeader(page, n, end);
-        return true;
+        return page;
     }
 
     /** Writes leaf cell {@code i} just below {@code end}; returns where it starts. */

@@ -87,6 +87,9 @@ class NodeTest {
                 }
             }
             int cellStart = (int) INT.get(image, 4);
+            assertThat(Arrays.copyOfRange(image, Node.HEADER + 2 * again.size(), cellStart))
+                    .as("seed %d: the gap between slots and cells", seed)
+                    .isEqualTo(new byte[cellStart - Node.HEADER - 2 * again.size()]);
             if ((int) INT.get(written.image(nodeSize), 4) - fresh >= Node.HEADER + 2 * again.size()) {
                 for (int i = 0; i < again.size(); i++) {
                     if (keptAt[i] >= 0) {
