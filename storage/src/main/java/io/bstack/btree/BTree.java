@@ -63,6 +63,8 @@ public final class BTree {
      */
     private final NodeCache dirty = new NodeCache(Integer.MAX_VALUE); // bounded by maxDirty(), never evicts
     private int maxDirty;
+    /** Where a node is encoded before it is written (the stack copies it); made at the first write. */
+    private byte[] scratch;
     private final ByteStack.HeldWrites held = new ByteStack.HeldWrites() {
         @Override
         public void flush() throws IOException {
@@ -87,6 +89,13 @@ public final class BTree {
         this.lead = lead;
         this.nodeSize = pageSize - lead;
         this.root = root;
+    }
+
+    private byte[] scratch() {
+        if (scratch == null) {
+            scratch = new byte[nodeSize];
+        }
+        return scratch;
     }
 
     /**
@@ -355,7 +364,8 @@ public final class BTree {
             return;
         }
         try {
-            stack.set(page + lead, node.image(nodeSize));
+            node.encodeInto(scratch());
+            stack.set(page + lead, scratch);
         } finally {
             cacheStamp = stack.writeCount();
         }
@@ -387,7 +397,8 @@ public final class BTree {
         Arrays.sort(pages);
         for (long page : pages) {
             Node node = dirty.get(page);
-            stack.set(page + lead, node.image(nodeSize));
+            node.encodeInto(scratch());
+            stack.set(page + lead, scratch);
             stack.keepDecoded(page + lead, nodeSize, node); // frozen: later transactions may share it
             dirty.remove(page);
             cache.put(page, node);

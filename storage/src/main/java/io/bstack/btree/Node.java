@@ -49,20 +49,8 @@ final class Node {
     private long[] prefixes;
     /** A frozen node's {@link #encodedSize}, once known; -1 before. */
     private int encoded = -1;
-    /**
-     * The page bytes this node was decoded from or last encoded to, never changed after; trusted
-     * only while the node is frozen (a decoded node is not changed before it is frozen or dropped).
-     */
-    private byte[] image;
     /** Set by {@link #freeze} on an inner node: its children, then the rightmost, as primitives. */
     private long[] childPages;
-    /** With {@link #image}: where each entry's cell starts in it. */
-    private int[] cellOffsets;
-    /**
-     * For a leaf copied (directly or through copies) from a frozen leaf with an image: that leaf.
-     * {@link #image(int)} reuses its cells for entries whose key and value are the same arrays.
-     */
-    private Node base;
 
     Node(boolean leaf) {
         this.leaf = leaf;
@@ -78,9 +66,6 @@ final class Node {
         c.prev = prev;
         c.next = next;
         c.right = right;
-        if (leaf) {
-            c.base = prefixes != null && image != null ? this : base;
-        }
         return c;
     }
 
@@ -171,8 +156,11 @@ final class Node {
         assert encodedSize == computeEncodedSize() : "size " + encodedSize + " != " + computeEncodedSize();
         assert Arrays.equals(knownPrefixes, computePrefixes()) : "prefixes differ";
         if (prefixes == null) {
-            prefixes = knownPrefixes;
+            if (!leaf) {
+                return freeze(); // children too
+            }
             encoded = encodedSize;
+            prefixes = knownPrefixes;
         }
         return this;
     }
@@ -251,116 +239,28 @@ final class Node {
 
     byte[] encode(int pageSize) {
         byte[] page = new byte[pageSize];
-        encodeInto(page, new int[keys.size()]);
+        encodeInto(page);
         return page;
     }
 
-    /**
-     * This frozen node's page bytes ({@code nodeSize} of them; the caller must not change them),
-     * kept with the node. A leaf copied from one with an image is <em>patched</em>: the base's cell
-     * area is copied whole, cells of entries whose key and value are still the base's arrays stay
-     * where they are, only new cells are written (below the others) and the slot array anew; when
-     * they do not fit, or for inner nodes, every cell is encoded afresh, packed. A patched page keeps
-     * the bytes of cells its base had and this node dropped, unreferenced, until a fresh encode.
-     */
-    byte[] image(int nodeSize) {
-        freeze();
-        if (image != null && image.length == nodeSize) {
-            return image;
-        }
-        int[] offsets = new int[keys.size()];
-        byte[] page = base == null || base.image.length != nodeSize ? null : patched(offsets);
-        if (page == null) {
-            page = new byte[nodeSize];
-            encodeInto(page, offsets);
-        }
-        base = null;
-        cellOffsets = offsets;
-        image = page;
-        return page;
-    }
-
-    /** For tests: where entry {@code i}'s cell starts in this node's image. */
-    int cellOffset(int i) {
-        return cellOffsets[i];
-    }
-
-    /** This leaf's page from its base's image (a copy of it, changed); null if the new cells do not fit. */
-    private byte[] patched(int[] offsets) {
-        Node b = base;
-        int n = keys.size();
-        int bn = b.keys.size();
-        int fresh = 0;
-        int j = 0;
-        for (int i = 0; i < n; i++) {
-            byte[] k = keys.get(i);
-            while (j < bn && b.keys.get(j) != k && Arrays.compareUnsigned(b.keys.get(j), k) < 0) {
-                j++; // an entry this leaf dropped
-            }
-            if (j < bn && b.keys.get(j) == k && b.values.get(j) == values.get(i)
-                    && b.overflow.get(j).booleanValue() == overflow.get(i).booleanValue()) {
-                offsets[i] = b.cellOffsets[j++];
-            } else {
-                offsets[i] = -1;
-                fresh += LEAF_CELL + k.length + values.get(i).length;
-            }
-        }
-        int baseStart = (int) INT.get(b.image, 4);
-        int end = baseStart - fresh;
-        if (end < HEADER + 2 * n) {
-            return null;
-        }
-        byte[] page = b.image.clone(); // no zeroing pass; below the cell area only the base's slots are not zero
-        Arrays.fill(page, HEADER + 2 * n, HEADER + 2 * Math.max(n, bn), (byte) 0);
-        end = baseStart;
-        for (int i = 0; i < n; i++) {
-            if (offsets[i] < 0) {
-                end = writeLeafCell(page, end, i);
-                offsets[i] = end;
-            }
-            SHORT.set(page, HEADER + 2 * i, (short) offsets[i]);
-        }
-        writeHeader(page, n, end);
-        return page;
-    }
-
-    /** Writes leaf cell {@code i} just below {@code end}; returns where it starts. */
-    private int writeLeafCell(byte[] page, int end, int i) {
-        byte[] k = keys.get(i);
-        byte[] v = values.get(i);
-        end -= LEAF_CELL + k.length + v.length;
-        SHORT.set(page, end, (short) k.length);
-        SHORT.set(page, end + 2, (short) v.length);
-        page[end + 4] = (byte) (overflow.get(i) ? 1 : 0);
-        System.arraycopy(k, 0, page, end + LEAF_CELL, k.length);
-        System.arraycopy(v, 0, page, end + LEAF_CELL + k.length, v.length);
-        return end;
-    }
-
-    private void writeHeader(byte[] page, int n, int cellStart) {
-        page[0] = leaf ? LEAF : INNER;
-        page[1] = 0;
-        SHORT.set(page, 2, (short) n);
-        INT.set(page, 4, cellStart);
-        LONG.set(page, 8, leaf ? prev : 0L);
-        LONG.set(page, 16, leaf ? next : right);
-    }
-
-    /**
-     * Encodes this node over all of {@code page} (a page's worth of bytes; the free gap comes out
-     * zero), cells packed at the end in key order; {@code offsets} gets where each cell starts.
-     */
-    void encodeInto(byte[] page, int[] offsets) {
+    /** Encodes this node over all of {@code page} (a page's worth of bytes; the free gap comes out zero). */
+    void encodeInto(byte[] page) {
         int pageSize = page.length;
         int n = keys.size();
         int end = pageSize;
         for (int i = n - 1; i >= 0; i--) {
             byte[] k = keys.get(i);
             if (leaf) {
-                if (end - (LEAF_CELL + k.length + values.get(i).length) < HEADER + 2 * n) {
+                byte[] v = values.get(i);
+                end -= LEAF_CELL + k.length + v.length;
+                if (end < HEADER + 2 * n) {
                     throw doesNotFit(pageSize);
                 }
-                end = writeLeafCell(page, end, i);
+                SHORT.set(page, end, (short) k.length);
+                SHORT.set(page, end + 2, (short) v.length);
+                page[end + 4] = (byte) (overflow.get(i) ? 1 : 0);
+                System.arraycopy(k, 0, page, end + LEAF_CELL, k.length);
+                System.arraycopy(v, 0, page, end + LEAF_CELL + k.length, v.length);
             } else {
                 end -= INNER_CELL + k.length;
                 if (end < HEADER + 2 * n) {
@@ -371,13 +271,17 @@ final class Node {
                 System.arraycopy(k, 0, page, end + INNER_CELL, k.length);
             }
             SHORT.set(page, HEADER + 2 * i, (short) end);
-            offsets[i] = end;
         }
         if (end < HEADER + 2 * n) {
             throw doesNotFit(pageSize);
         }
         Arrays.fill(page, HEADER + 2 * n, end, (byte) 0);
-        writeHeader(page, n, end);
+        page[0] = leaf ? LEAF : INNER;
+        page[1] = 0;
+        SHORT.set(page, 2, (short) n);
+        INT.set(page, 4, end);
+        LONG.set(page, 8, leaf ? prev : 0L);
+        LONG.set(page, 16, leaf ? next : right);
     }
 
     private IllegalStateException doesNotFit(int pageSize) {
@@ -405,8 +309,6 @@ final class Node {
                     + page.length + " bytes");
         }
         node.prev = b.getLong(8);
-        node.image = page;
-        node.cellOffsets = new int[n];
         long last = b.getLong(16);
         if (node.leaf) {
             node.next = last;
@@ -419,7 +321,6 @@ final class Node {
             if (off < cellStart || off + fixed > page.length) {
                 throw new TreeCorruptException("page " + at + ": cell " + i + " at " + off + " is outside the cell area");
             }
-            node.cellOffsets[i] = off;
             int keyLen = Short.toUnsignedInt(b.getShort(off));
             int valueLen = node.leaf ? Short.toUnsignedInt(b.getShort(off + 2)) : 0;
             if (off + fixed + keyLen + valueLen > page.length) {
