@@ -243,7 +243,7 @@ public final class BTree {
 
     byte[] value(Node leaf, int i) throws IOException {
         byte[] v = leaf.values.get(i);
-        if (!leaf.overflow.get(i)) {
+        if (!leaf.overflowAt(i)) {
             return v.clone();
         }
         Region r = overflowRegion(v);
@@ -252,7 +252,7 @@ public final class BTree {
 
     InputStream valueStream(Node leaf, int i) {
         byte[] v = leaf.values.get(i);
-        if (!leaf.overflow.get(i)) {
+        if (!leaf.overflowAt(i)) {
             return new java.io.ByteArrayInputStream(v.clone());
         }
         Region r = overflowRegion(v);
@@ -447,7 +447,8 @@ public final class BTree {
             leaf.overflow.add(at, overflow);
         }
         if (size <= nodeSize) { // the common case: one leaf changes, what it holds is known without a visit
-            write(path.get(path.size() - 1)[0], leaf.freeze(size, found.prefixesWith(i >= 0 ? -1 : -i - 1, key)));
+            write(path.get(path.size() - 1)[0], leaf.freeze(size, found.prefixesWith(i >= 0 ? -1 : -i - 1, key),
+                    found.shapesWith(i, key, overflow)));
             return i < 0;
         }
         // A new key at the end of the rightmost leaf is an append: splits along the right edge then
