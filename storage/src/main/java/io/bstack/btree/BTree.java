@@ -122,22 +122,10 @@ public final class BTree {
         return tree;
     }
 
-    /**
-     * The lead of the tree whose root region is at {@code root}. An aligned tree's root starts its
-     * lead before a boundary (it is allocated aligned, and never moves), so a root no lead can align
-     * has none, and a node already decoded there for that lead settles it without a read; else the
-     * root's first bytes say.
-     */
+    /** The lead of the tree whose root region is at {@code root}, from its first bytes. */
     private static int leadAt(ByteStack stack, long root, int pageSize) throws IOException {
         if (root < 0 || root > stack.len() - 2) {
             throw new TreeCorruptException("root page " + root + " lies outside the " + stack.len() + "-byte stack");
-        }
-        int candidate = (int) ((pageSize - root % pageSize) % pageSize);
-        if (candidate < 2 || !usableLead(candidate, pageSize)) {
-            return 0;
-        }
-        if (stack.decoded(root + candidate, pageSize - candidate) instanceof Node) {
-            return candidate; // only a tree with that lead decodes nodes of that length there
         }
         byte[] head = stack.get(root, root + 2);
         if (head[0] != ALIGNED_MARK) {

@@ -12,13 +12,9 @@ import io.bstack.alloc.RegionHandle;
 import io.bstack.stack.BStack;
 import io.bstack.stack.ByteStack;
 import io.bstack.stack.StackOptions;
-import io.bstack.tx.TxOptions;
-import io.bstack.tx.TxStore;
-import io.bstack.tx.WriteTx;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -136,34 +132,6 @@ class AlignedTreeTest {
             stack.set(tree.root() + 1, new byte[] {(byte) 200}); // more than an eighth of the page
             assertThatThrownBy(() -> BTree.open(stack, null, 512, tree.root())).isInstanceOf(TreeCorruptException.class);
             assertThatThrownBy(() -> BTree.open(stack, null, 512, stack.len() - 1)).isInstanceOf(TreeCorruptException.class);
-        }
-    }
-
-    /**
-     * Opening a tree must not cost a read of its root's mark when a node decoded for the root's
-     * lead is already shared: shown by damaging the mark (in the store page before the node's),
-     * which an open that read it would refuse.
-     */
-    @Test
-    void anAlignedRootAlreadyDecodedOpensWithoutReadingItsMark() throws IOException {
-        try (TxStore store = TxStore.open(dir.resolve("shared.bstack"), TxOptions.defaults())) {
-            long root;
-            try (WriteTx tx = store.beginWrite(Duration.ofSeconds(5))) {
-                BTree tree = BTree.create(tx, GHOST.create(tx), 4096);
-                tree.put(BTreeTest.key(1), new byte[] {1});
-                root = tree.root();
-                tx.commit(); // shares the root node, decoded
-            }
-            try (WriteTx tx = store.beginWrite(Duration.ofSeconds(5))) {
-                tx.set(root + 1, new byte[] {1});
-                assertThat(BTree.open(tx, null, 4096, root).get(BTreeTest.key(1))).containsExactly(1);
-                try (BStack raw = BStack.open(dir.resolve("raw.bstack"), StackOptions.testing().withoutSync())) {
-                    BTree other = BTree.create(raw, GHOST.create(raw), 4096);
-                    raw.set(other.root() + 1, new byte[] {1});
-                    assertThatThrownBy(() -> BTree.open(raw, null, 4096, other.root()))
-                            .as("nothing decoded: the mark is read").isInstanceOf(TreeCorruptException.class);
-                }
-            }
         }
     }
 
