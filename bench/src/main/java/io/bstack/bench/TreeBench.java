@@ -91,10 +91,11 @@ import org.openjdk.jmh.infra.Blackhole;
  *   <li>Ours opens the allocator over each write transaction (as a real writer must: it keeps
  *       in-memory state; GhostTree's constructor runs its coalesce-and-rebuild), inside the
  *       measured time.
- *   <li>Our allocators never hand out a block on a 4096-byte boundary (block headers and grains:
- *       the root prints its offset modulo 4096), so every 4096-byte tree page straddles two store
- *       pages: two buffer-pool reads per node visit and two dirty WAL pages per node write. That is
- *       our real layout, kept.
+ *   <li>GhostTree never hands out a block on a 4096-byte boundary (its blocks sit 16 bytes off
+ *       the 32-byte grid), so trees over it are <em>aligned</em>: each page region starts 16 bytes
+ *       before a boundary and the node is the 4080 bytes after (the root prints its offset modulo
+ *       4096: 4080), one store page per node. Before session 6 every 4096-byte node straddled two
+ *       store pages. With {@code alloc=segregated} trees are still unaligned.
  *   <li>The heap is touched up front ({@code -XX:+AlwaysPreTouch}): without it, a 3 GiB heap that
  *       never collects during a read benchmark hands each allocation fresh memory, and the first
  *       touch of each page (a page fault, costly in this VM) halved the side that allocates more

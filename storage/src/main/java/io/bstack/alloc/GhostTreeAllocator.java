@@ -56,6 +56,11 @@ import java.util.List;
  * <tr><td>alloc, allocUninit, allocBulk (a free block fits)</td><td>one {@code setBatched}: unlink
  * the best fit, relink its remainder or scrub its node</td><td>single-call</td></tr>
  * <tr><td>alloc, allocUninit, allocBulk (nothing fits)</td><td>{@code extend}</td><td>single-call</td></tr>
+ * <tr><td>allocAligned (a free block holds an aligned block)</td><td>one {@code setBatched}: unlink
+ * the block, link its parts before and after the aligned block</td><td>single-call</td></tr>
+ * <tr><td>allocAligned (none does)</td><td>{@code extend} past the padding up to the boundary;
+ * {@code setBatched} linking the padding, if any</td><td>multi-call (a crash between leaks the
+ * padding)</td></tr>
  * <tr><td>dealloc of the last block</td><td>{@code discard}</td><td>single-call</td></tr>
  * <tr><td>dealloc of any other block</td><td>{@code zero}; {@code setBatched} (link)</td><td>multi-call</td></tr>
  * <tr><td>realloc within the same 32-byte block</td><td>{@code zero} of the dropped bytes (shrink)
@@ -121,13 +126,20 @@ import java.util.List;
  * and writes through handles do not.
  */
 public final class GhostTreeAllocator extends AllocatorBase
-        implements BStackBulkAllocator, BStackUninitAllocator, BStackInPlaceResizeAllocator {
+        implements BStackBulkAllocator, BStackUninitAllocator, BStackInPlaceResizeAllocator, BStackAlignedAllocator {
     static final byte[] MAGIC = {'A', 'L', 'G', 'T', 0, 1, 4, 0};
     static final int MAGIC_PREFIX = 6;
     static final long MAGIC_AT = 32;
     static final long ROOT_AT = GhostTreeNodes.ROOT_AT;
     static final long ARENA_START = GhostTreeNodes.ARENA_START;
     static final long GRANULE = GhostTreeNodes.GRANULE;
+    /**
+     * Blocks start 16 bytes past the 32-byte grid (the arena starts at 48), so a block can never
+     * start on a boundary: an aligned block starts 16 bytes before one.
+     */
+    static final int ALIGNMENT_LEAD = (int) (GRANULE - ARENA_START % GRANULE);
+    /** Free blocks an aligned allocation looks at in best-fit order before it takes a surely big enough one. */
+    static final int ALIGNED_SEARCH = 16;
     /** The largest handle length: its block must still end below 2^63. */
     static final long MAX_LEN = (Long.MAX_VALUE - ARENA_START) & -GRANULE;
 
@@ -242,6 +254,73 @@ public final class GhostTreeAllocator extends AllocatorBase
             }
             throw e;
         }
+    }
+
+    @Override
+    public int alignmentLead() {
+        return ALIGNMENT_LEAD;
+    }
+
+    /**
+     * Takes the first free block in best-fit order (of the first {@value #ALIGNED_SEARCH}) that holds
+     * an aligned block, else the smallest one sure to hold it, and links its parts before and after
+     * as free blocks; else extends the tail, padding up to the boundary with a free block. Calls: one
+     * {@code setBatched} (from the tree), or {@code extend} then, when there is padding, one
+     * {@code setBatched} linking it (multi-call: a crash between leaks the padding).
+     */
+    @Override
+    public RegionHandle allocAligned(long len, long align) throws IOException {
+        checkLength(len);
+        if (align < 64 || align > 1 << 30 || Long.bitCount(align) != 1) {
+            throw new BStackInvalidInputException("alignment " + align + " is not a power of two in [64, 2^30]");
+        }
+        if (len == 0) {
+            return issue(0, 0);
+        }
+        long block = blockLen(len);
+        lock.lock();
+        try {
+            return issue(claimAligned(block, align), len);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private long claimAligned(long block, long align) throws IOException {
+        GhostTreeNodes tree = new GhostTreeNodes(store);
+        Block fit = tree.removeAlignedFit(block, align, ALIGNMENT_LEAD, ALIGNED_SEARCH);
+        if (fit != null) {
+            long start = GhostTreeNodes.alignedStart(fit.ptr(), align, ALIGNMENT_LEAD);
+            if (start > fit.ptr()) {
+                tree.insert(fit.ptr(), start - fit.ptr()); // the front part keeps the node
+            } else {
+                tree.scrub(fit.ptr(), 0);
+            }
+            if (fit.end() > start + block) {
+                tree.insert(start + block, fit.end() - start - block); // free bytes: zero until this node
+            }
+            try {
+                tree.commit();
+            } catch (IOException e) {
+                if (tree.landed() != Landed.YES) {
+                    throw e;
+                }
+            }
+            return start;
+        }
+        long before = stack.len();
+        long start = GhostTreeNodes.alignedStart(before, align, ALIGNMENT_LEAD);
+        try {
+            stack.extend(start - before + block);
+        } catch (IOException e) {
+            if (stack.len() != start + block) {
+                throw e;
+            }
+        }
+        if (start > before) {
+            link(List.of(new Block(before, start - before))); // on failure the padding leaks, as after a crash
+        }
+        return start;
     }
 
     @Override

@@ -264,9 +264,79 @@ final class GhostTreeNodes {
             path.add(new Step(n, fits));
             cur = fits ? n.left() : n.right();
         }
-        if (fit < 0) {
-            return null;
+        return fit < 0 ? null : unlink(path, fit);
+    }
+
+    /**
+     * Removes and returns a free block that holds {@code block} bytes starting at an offset
+     * {@code o} with {@code (o + lead) % align == 0} (see {@link #alignedStart}): the first such in
+     * key order (smallest first) among the first {@code budget} blocks of at least {@code block}
+     * bytes, else the smallest block of at least {@code block + align - GRANULE} bytes (every such
+     * block holds one, since blocks and aligned starts are both on the 32-byte grid); null if none.
+     */
+    Block removeAlignedFit(long block, long align, long lead, int budget) throws IOException {
+        long size = block;
+        long ptr = 0;
+        for (int seen = 0; seen < budget; seen++) {
+            GhostTreeNode n = ceiling(size, ptr);
+            if (n == null) {
+                return null;
+            }
+            if (holdsAligned(n.ptr(), n.size(), block, align, lead)) {
+                return removeExact(n.size(), n.ptr());
+            }
+            size = n.size();
+            ptr = n.ptr() + 1;
         }
+        GhostTreeNode n = ceiling(block + align - GRANULE, 0);
+        return n != null && holdsAligned(n.ptr(), n.size(), block, align, lead) ? removeExact(n.size(), n.ptr()) : null;
+    }
+
+    /** The first offset at or after {@code ptr} that is {@code lead} bytes before a multiple of {@code align}. */
+    static long alignedStart(long ptr, long align, long lead) {
+        return ((ptr + lead + align - 1) & -align) - lead;
+    }
+
+    private static boolean holdsAligned(long ptr, long size, long block, long align, long lead) {
+        return alignedStart(ptr, align, lead) + block <= ptr + size;
+    }
+
+    /** The node with the smallest key at or above {@code (size, ptr)}, or null. */
+    private GhostTreeNode ceiling(long size, long ptr) throws IOException {
+        GhostTreeNode best = null;
+        int depth = 0;
+        for (long cur = root(); cur != 0; depth++) {
+            checkDepth(depth, "ceiling search");
+            GhostTreeNode n = node(cur);
+            int c = Long.compareUnsigned(n.size(), size);
+            boolean atOrAbove = c != 0 ? c > 0 : Long.compareUnsigned(n.ptr(), ptr) >= 0;
+            if (atOrAbove) {
+                best = n;
+            }
+            cur = atOrAbove ? n.left() : n.right();
+        }
+        return best;
+    }
+
+    /** Removes the node of key {@code (size, ptr)}, which is in the tree. */
+    private Block removeExact(long size, long ptr) throws IOException {
+        List<Step> path = new ArrayList<>();
+        for (long cur = root(); cur != 0; ) {
+            checkDepth(path.size(), "removal");
+            GhostTreeNode n = node(cur);
+            if (n.size() == size && n.ptr() == ptr) {
+                path.add(new Step(n, true));
+                return unlink(path, path.size() - 1);
+            }
+            boolean left = n.sortsAfter(size, ptr);
+            path.add(new Step(n, left));
+            cur = left ? n.left() : n.right();
+        }
+        throw new BStackCorruptException("GhostTree: free block [" + ptr + ", +" + size + ") vanished during an edit");
+    }
+
+    /** Unlinks the node at {@code path[fit]} (its ancestors above it on the path); returns its block. */
+    private Block unlink(List<Step> path, int fit) throws IOException {
         GhostTreeNode f = path.get(fit).node();
         Subtree replacement;
         if (f.left() == 0) {

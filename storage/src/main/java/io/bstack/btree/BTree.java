@@ -1,5 +1,6 @@
 package io.bstack.btree;
 
+import io.bstack.alloc.BStackAlignedAllocator;
 import io.bstack.alloc.BStackAllocator;
 import io.bstack.alloc.Region;
 import io.bstack.stack.ByteStack;
@@ -21,6 +22,18 @@ import java.util.Objects;
  * overflow region of its own, freed with its entry; the root page never moves (a root split moves the
  * root's cells down into two new pages), so the root offset is the tree's identity.
  *
+ * <p><b>Regions and nodes.</b> Every node owns an allocator region of {@code pageSize} bytes (its
+ * <em>page</em>, named by the region's offset). In an <em>aligned</em> tree, made when the allocator
+ * can place regions on boundaries ({@link BStackAlignedAllocator}, e.g. GhostTree), each region
+ * starts {@link BStackAlignedAllocator#alignmentLead() lead} bytes before a multiple of
+ * {@code pageSize} and the node is the {@code pageSize - lead} bytes after the lead: one store page
+ * per node (half the copies, WAL bytes and page reads of a node straddling two). The root region's
+ * first two bytes say so ({@code 'A'}, then the lead); the rest of every lead stays zero. A tree
+ * whose root starts with a node's kind byte instead has no lead: its nodes fill whole regions
+ * wherever the allocator put them (trees made before aligned trees, or over other allocators).
+ * An aligned tree opened over an allocator that cannot align stays correct: its new regions are
+ * just not on boundaries.
+ *
  * <p>Deletes merge a node that falls below a quarter of a page with a sibling when both fit one page
  * (freeing the emptied page) and otherwise move entries over from the sibling; an inner root left
  * with one child takes that child's cells, so the height shrinks too.
@@ -36,6 +49,10 @@ public final class BTree {
     private final ByteStack stack;
     private final BStackAllocator alloc;
     private final int pageSize;
+    /** Bytes of each page region before its node (0: the node fills the region). */
+    private final int lead;
+    /** Bytes of a node: {@code pageSize - lead}. */
+    private final int nodeSize;
     private final long root;
     private final NodeCache cache = new NodeCache(CACHED_NODES);
     private long cacheStamp = -1;
@@ -62,35 +79,77 @@ public final class BTree {
         }
     };
 
-    private BTree(ByteStack stack, BStackAllocator alloc, int pageSize, long root) {
+    /** The first byte of an aligned tree's root region (a node's kind byte is 1 or 2). */
+    static final byte ALIGNED_MARK = 'A';
+
+    private BTree(ByteStack stack, BStackAllocator alloc, int pageSize, int lead, long root) {
         this.stack = stack;
         this.alloc = alloc;
         this.pageSize = pageSize;
+        this.lead = lead;
+        this.nodeSize = pageSize - lead;
         this.root = root;
     }
 
     private byte[] scratch() {
         if (scratch == null) {
-            scratch = new byte[pageSize];
+            scratch = new byte[nodeSize];
         }
         return scratch;
     }
 
-    /** A new empty tree: allocates its root page. */
+    /**
+     * A new empty tree: allocates its root page, aligned (see the class comment) when the allocator
+     * can do it.
+     */
     public static BTree create(ByteStack stack, BStackAllocator alloc, int pageSize) throws IOException {
         checkPageSize(pageSize);
-        long root = alloc.alloc(pageSize).offset();
-        BTree tree = new BTree(stack, alloc, pageSize, root);
-        tree.write(root, new Node(true));
+        int lead = alloc instanceof BStackAlignedAllocator a && usableLead(a.alignmentLead(), pageSize)
+                ? a.alignmentLead() : 0;
+        BTree tree = new BTree(stack, alloc, pageSize, lead, allocRegion(alloc, pageSize, lead));
+        if (lead > 0) {
+            stack.set(tree.root, new byte[] {ALIGNED_MARK, (byte) lead});
+        }
+        tree.write(tree.root, new Node(true));
         return tree;
     }
 
     /** The tree whose root page is at {@code root}; checks that page. */
     public static BTree open(ByteStack stack, BStackAllocator alloc, int pageSize, long root) throws IOException {
         checkPageSize(pageSize);
-        BTree tree = new BTree(stack, alloc, pageSize, root);
+        BTree tree = new BTree(stack, alloc, pageSize, leadAt(stack, root, pageSize), root);
         tree.view(root); // first asks other tree objects to write what they hold
         return tree;
+    }
+
+    /** The lead of the tree whose root region is at {@code root}, from its first bytes. */
+    private static int leadAt(ByteStack stack, long root, int pageSize) throws IOException {
+        if (root < 0 || root > stack.len() - 2) {
+            throw new TreeCorruptException("root page " + root + " lies outside the " + stack.len() + "-byte stack");
+        }
+        byte[] head = stack.get(root, root + 2);
+        if (head[0] != ALIGNED_MARK) {
+            return 0; // a node's kind byte: decoding the root checks it
+        }
+        int lead = head[1] & 0xFF;
+        if (lead == 0 || !usableLead(lead, pageSize)) {
+            throw new TreeCorruptException("root page " + root + ": aligned tree with a lead of " + lead
+                    + " bytes, impossible for " + pageSize + "-byte pages");
+        }
+        return lead;
+    }
+
+    /** Whether nodes can start {@code lead} bytes into their regions: room for the mark, most of the page left. */
+    private static boolean usableLead(int lead, int pageSize) {
+        return lead == 0 || lead >= 2 && lead <= 255 && lead <= pageSize / 8;
+    }
+
+    /** A new page region: placed so its node starts on a boundary when the tree has a lead and the allocator that lead. */
+    private static long allocRegion(BStackAllocator alloc, int pageSize, int lead) throws IOException {
+        if (lead > 0 && alloc instanceof BStackAlignedAllocator a && a.alignmentLead() == lead) {
+            return a.allocAligned(pageSize, pageSize).offset();
+        }
+        return alloc.alloc(pageSize).offset();
     }
 
     static void checkPageSize(int pageSize) {
@@ -125,9 +184,19 @@ public final class BTree {
         return alloc;
     }
 
-    /** The largest cell a page takes: a quarter of the space after the header, so a split always works. */
+    /** Bytes of each node: the page size less the lead (see the class comment). */
+    int nodeSize() {
+        return nodeSize;
+    }
+
+    /** Bytes of each page region before its node: 0, or the aligned tree's lead. */
+    int lead() {
+        return lead;
+    }
+
+    /** The largest cell a node takes: a quarter of the space after the header, so a split always works. */
     int maxCell() {
-        return (pageSize - Node.HEADER) / 4 - 2;
+        return (nodeSize - Node.HEADER) / 4 - 2;
     }
 
     /** The longest key accepted. */
@@ -174,7 +243,7 @@ public final class BTree {
 
     byte[] value(Node leaf, int i) throws IOException {
         byte[] v = leaf.values.get(i);
-        if (!leaf.overflow.get(i)) {
+        if (!leaf.overflowAt(i)) {
             return v.clone();
         }
         Region r = overflowRegion(v);
@@ -183,7 +252,7 @@ public final class BTree {
 
     InputStream valueStream(Node leaf, int i) {
         byte[] v = leaf.values.get(i);
-        if (!leaf.overflow.get(i)) {
+        if (!leaf.overflowAt(i)) {
             return new java.io.ByteArrayInputStream(v.clone());
         }
         Region r = overflowRegion(v);
@@ -235,7 +304,7 @@ public final class BTree {
         }
         n = cache.get(page);
         if (n == null) {
-            n = stack.decoded(page, pageSize) instanceof Node shared ? shared : decodeAndShare(page);
+            n = stack.decoded(page + lead, nodeSize) instanceof Node shared ? shared : decodeAndShare(page);
             cache.put(page, n);
         }
         return n;
@@ -249,7 +318,7 @@ public final class BTree {
     /** Decodes {@code page} from the stack and offers the frozen node to later transactions. */
     private Node decodeAndShare(long page) throws IOException {
         Node n = read(page).freeze();
-        stack.keepDecoded(page, pageSize, n);
+        stack.keepDecoded(page + lead, nodeSize, n);
         return n;
     }
 
@@ -270,8 +339,8 @@ public final class BTree {
         if (pending != null) {
             return pending.copy();
         }
-        byte[] bytes = new byte[pageSize];
-        stack.getInto(page, bytes);
+        byte[] bytes = new byte[nodeSize];
+        stack.getInto(page + lead, bytes);
         return Node.decode(bytes, page);
     }
 
@@ -296,7 +365,7 @@ public final class BTree {
         }
         try {
             node.encodeInto(scratch());
-            stack.set(page, scratch);
+            stack.set(page + lead, scratch);
         } finally {
             cacheStamp = stack.writeCount();
         }
@@ -329,8 +398,8 @@ public final class BTree {
         for (long page : pages) {
             Node node = dirty.get(page);
             node.encodeInto(scratch());
-            stack.set(page, scratch);
-            stack.keepDecoded(page, pageSize, node); // frozen: later transactions may share it
+            stack.set(page + lead, scratch);
+            stack.keepDecoded(page + lead, nodeSize, node); // frozen: later transactions may share it
             dirty.remove(page);
             cache.put(page, node);
         }
@@ -377,8 +446,9 @@ public final class BTree {
             leaf.values.add(at, stored);
             leaf.overflow.add(at, overflow);
         }
-        if (size <= pageSize) { // the common case: one leaf changes, what it holds is known without a visit
-            write(path.get(path.size() - 1)[0], leaf.freeze(size, found.prefixesWith(i >= 0 ? -1 : -i - 1, key)));
+        if (size <= nodeSize) { // the common case: one leaf changes, what it holds is known without a visit
+            write(path.get(path.size() - 1)[0], leaf.freeze(size, found.prefixesWith(i >= 0 ? -1 : -i - 1, key),
+                    found.shapesWith(i, key, overflow)));
             return i < 0;
         }
         // A new key at the end of the rightmost leaf is an append: splits along the right edge then
@@ -468,7 +538,7 @@ public final class BTree {
     private void writeUp(List<long[]> path, int level, Node node, boolean append) throws IOException {
         while (true) {
             long page = path.get(level)[0];
-            if (node.encodedSize() <= pageSize) {
+            if (node.encodedSize() <= nodeSize) {
                 write(page, node);
                 return;
             }
@@ -534,7 +604,7 @@ public final class BTree {
 
     long allocPage() throws IOException {
         long before = stack.writeCount();
-        long page = alloc.alloc(pageSize).offset();
+        long page = allocRegion(alloc, pageSize, lead);
         keepCacheAfterAllocator(before);
         return page;
     }
@@ -590,7 +660,7 @@ public final class BTree {
 
     @Override
     public String toString() {
-        return "BTree[root " + root + ", page " + pageSize + "]";
+        return "BTree[root " + root + ", page " + pageSize + (lead > 0 ? ", aligned, lead " + lead : "") + "]";
     }
 
     static int compare(byte[] a, byte[] b) {

@@ -32,7 +32,7 @@ public final class BulkLoad {
             throw new IllegalArgumentException("fill must be in [0.5, 1], was " + fill);
         }
         BTree tree = BTree.create(stack, alloc, pageSize);
-        int limit = (int) (pageSize * fill);
+        int limit = (int) (tree.nodeSize() * fill);
         List<long[]> level = new ArrayList<>(); // {page} per node, with its first key alongside
         List<byte[]> firstKeys = new ArrayList<>();
         long page = tree.allocPage();

@@ -49,6 +49,14 @@ final class Node {
     private long[] prefixes;
     /** A frozen node's {@link #encodedSize}, once known; -1 before. */
     private int encoded = -1;
+    /**
+     * Set by {@link #freeze}: per entry, its key's length when at most 8 (9 for longer keys) in the
+     * low bits and, for a leaf, bit 7 set when its value overflows; so a search that ties on a prefix,
+     * and a read of the entry, do not chase the key or the flag.
+     */
+    private byte[] shapes;
+    /** Set by {@link #freeze} on an inner node: its children, then the rightmost, as primitives. */
+    private long[] childPages;
 
     Node(boolean leaf) {
         this.leaf = leaf;
@@ -126,8 +134,35 @@ final class Node {
         if (prefixes != null) {
             return this; // frozen nodes may be shared between threads: never written again
         }
-        prefixes = computePrefixes();
+        if (!leaf) {
+            long[] pages = new long[children.size() + 1];
+            for (int i = 0; i < children.size(); i++) {
+                pages[i] = children.get(i);
+            }
+            pages[children.size()] = right;
+            childPages = pages;
+        }
+        shapes = computeShapes();
+        prefixes = computePrefixes(); // last: another thread sees a frozen node whole once it sees this
         return this;
+    }
+
+    private byte[] computeShapes() {
+        byte[] out = new byte[keys.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = shape(keys.get(i), leaf && overflow.get(i));
+        }
+        return out;
+    }
+
+    private static byte shape(byte[] key, boolean overflows) {
+        return (byte) (Math.min(key.length, 9) | (overflows ? 0x80 : 0));
+    }
+
+    /** Whether leaf entry {@code i}'s value is an overflow reference. */
+    boolean overflowAt(int i) {
+        byte[] sh = shapes;
+        return sh != null ? sh[i] < 0 : overflow.get(i);
     }
 
     private long[] computePrefixes() {
@@ -142,14 +177,39 @@ final class Node {
      * Freezes this node with what the caller already knows of it (after one change to a frozen
      * node: see {@link #prefixesWith}), instead of visiting every key again. Checked under {@code -ea}.
      */
-    Node freeze(int encodedSize, long[] knownPrefixes) {
+    Node freeze(int encodedSize, long[] knownPrefixes, byte[] knownShapes) {
         assert encodedSize == computeEncodedSize() : "size " + encodedSize + " != " + computeEncodedSize();
         assert Arrays.equals(knownPrefixes, computePrefixes()) : "prefixes differ";
+        assert Arrays.equals(knownShapes, computeShapes()) : "shapes differ";
         if (prefixes == null) {
-            prefixes = knownPrefixes;
+            if (!leaf) {
+                return freeze(); // children too
+            }
             encoded = encodedSize;
+            shapes = knownShapes;
+            prefixes = knownPrefixes;
         }
         return this;
+    }
+
+    /**
+     * For a frozen leaf: its shapes after a put of {@code key} whose {@link #find} gave {@code found}
+     * (the entry replaced, or {@code -(insertion point) - 1}) and whose value {@code overflows}.
+     */
+    byte[] shapesWith(int found, byte[] key, boolean overflows) {
+        byte[] sh = freeze().shapes;
+        byte s = shape(key, overflows);
+        if (found >= 0) {
+            byte[] out = sh.clone();
+            out[found] = s;
+            return out;
+        }
+        int at = -found - 1;
+        byte[] out = new byte[sh.length + 1];
+        System.arraycopy(sh, 0, out, 0, at);
+        out[at] = s;
+        System.arraycopy(sh, at, out, at + 1, sh.length - at);
+        return out;
     }
 
     /** For a frozen node: its key prefixes with {@code key} inserted at {@code at} (or the same, at -1). */
@@ -183,8 +243,8 @@ final class Node {
             int mid = (lo + hi) >>> 1;
             int c = Long.compareUnsigned(p[mid], kp);
             if (c == 0) {
-                byte[] k = keys.get(mid);
-                c = k.length <= 8 && key.length <= 8 ? Integer.compare(k.length, key.length) : Arrays.compareUnsigned(k, key);
+                int len = shapes[mid] & 0x0F;
+                c = len <= 8 && key.length <= 8 ? Integer.compare(len, key.length) : Arrays.compareUnsigned(keys.get(mid), key);
             }
             if (c < 0) {
                 lo = mid + 1;
@@ -209,6 +269,10 @@ final class Node {
     }
 
     long childAt(int i) {
+        long[] pages = childPages;
+        if (pages != null) {
+            return pages[i]; // frozen: no boxed Long to chase
+        }
         return i == keys.size() ? right : children.get(i);
     }
 

@@ -89,7 +89,9 @@ final class NodeCache {
                 return null;
             }
             if (keys[i] == page) {
-                used[i] = true;
+                if (!used[i]) {
+                    used[i] = true; // mostly set already: a read keeps the line clean
+                }
                 return n;
             }
         }

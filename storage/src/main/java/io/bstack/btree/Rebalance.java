@@ -17,7 +17,7 @@ final class Rebalance {
 
     Rebalance(BTree tree) {
         this.tree = tree;
-        this.pageSize = tree.pageSize();
+        this.pageSize = tree.nodeSize();
     }
 
     /** {@code node} is the changed node at the end of {@code path}. */

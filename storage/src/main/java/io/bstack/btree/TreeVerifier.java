@@ -43,7 +43,7 @@ final class TreeVerifier {
         }
         long pages = seen.size();
         return new TreeStats(leafDepth, pages, leavesInOrder.size(), entries,
-                (double) usedBytes / ((double) pages * tree.pageSize()), List.copyOf(regions));
+                (double) usedBytes / ((double) pages * tree.nodeSize()), List.copyOf(regions));
     }
 
     private void walk(long page, byte[] low, byte[] high, int depth) throws IOException {

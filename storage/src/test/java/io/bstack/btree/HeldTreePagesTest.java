@@ -27,8 +27,9 @@ class HeldTreePagesTest {
     @TempDir
     Path dir;
 
-    private Node stored(WriteTx tx, long page) throws IOException {
-        return Node.decode(tx.get(page, page + 512), page);
+    /** The node stored for {@code page} of {@code tree} now (past the lead of an aligned tree). */
+    private Node stored(WriteTx tx, BTree tree, long page) throws IOException {
+        return Node.decode(tx.get(page + tree.lead(), page + 512), page);
     }
 
     @Test
@@ -44,11 +45,11 @@ class HeldTreePagesTest {
                 tree.put(key(1), value(1, 10));
                 tree.put(key(2), value(2, 10));
                 assertThat(tree.heldNodes()).isEqualTo(1);
-                assertThat(stored(tx, root).size()).as("not written yet").isZero();
+                assertThat(stored(tx, tree, root).size()).as("not written yet").isZero();
                 assertThat(tree.get(key(2))).isEqualTo(value(2, 10));
                 tree.flush();
                 assertThat(tree.heldNodes()).isZero();
-                assertThat(stored(tx, root).size()).isEqualTo(2);
+                assertThat(stored(tx, tree, root).size()).isEqualTo(2);
                 tree.put(key(3), value(3, 10));
                 tx.commit(); // writes the held root
             }
@@ -64,17 +65,20 @@ class HeldTreePagesTest {
     void theNodesACommitWroteAreSharedWithLaterTransactions() throws IOException {
         try (TxStore store = TxStore.open(dir.resolve("p.bstack"), TxOptions.defaults())) {
             long root;
+            int lead;
             try (WriteTx tx = store.beginWrite(T)) {
                 BTree tree = BTree.create(tx, ALLOCATORS.create(tx), 512);
                 root = tree.root();
+                lead = tree.lead();
                 for (long i = 0; i < 200; i++) {
                     tree.put(key(i), value(i, 20));
                 }
                 tx.commit();
             }
             try (ReadTx r = store.beginRead()) {
-                assertThat(r.decoded(root, 512)).as("the root the commit wrote, decoded").isInstanceOf(Node.class);
-                Node shared = (Node) r.decoded(root, 512);
+                assertThat(r.decoded(root + lead, 512 - lead)).as("the root the commit wrote, decoded")
+                        .isInstanceOf(Node.class);
+                Node shared = (Node) r.decoded(root + lead, 512 - lead);
                 assertThat(shared.leaf).isFalse();
                 BTree tree = BTree.open(r, null, 512, root);
                 assertThat(tree.get(key(150))).isEqualTo(value(150, 20));

@@ -48,12 +48,12 @@ class TreeCrashTest {
         return v;
     }
 
-    /** The root page: the first region a fresh allocator of this kind hands out for a page. */
+    /** The root page: where a tree made first on a fresh allocator of this kind puts its root. */
     static long root(AllocatorFactory factory, int pageSize) throws IOException {
         Path scratch = Files.createTempFile("bstack-tree-root", ".bstack");
         Files.delete(scratch);
         try (BStack stack = BStack.open(scratch, StackOptions.testing().withoutSync())) {
-            return factory.create(stack).alloc(pageSize).offset();
+            return BTree.create(stack, factory.create(stack), pageSize).root();
         } finally {
             Files.deleteIfExists(scratch);
         }
