@@ -311,25 +311,22 @@ public final class Session implements AutoCloseable {
                 return new Outcome(write((view, alloc) -> Executors.insert(db.catalog(view, alloc), schema,
                         compiler(view), parameters, insert, db.systemInfo())), null, null);
             }
-            case Statement.Update update when sql != null -> {
-                return new Outcome(write((view, alloc) -> db.plans().update(sql, db.catalog(view, alloc), schema,
-                        compiler(view), functionClasses, parameters, update, db.systemInfo())), null, null);
+            case Statement.Update u when sql != null -> {
+                return new Outcome(changeKept(sql, u, parameters), null, null);
+            }
+            case Statement.Delete d when sql != null -> {
+                return new Outcome(changeKept(sql, d, parameters), null, null);
+            }
+            case Statement.Merge m when sql != null -> {
+                return new Outcome(changeKept(sql, m, parameters), null, null);
             }
             case Statement.Update update -> {
                 return new Outcome(write((view, alloc) -> Executors.update(db.catalog(view, alloc), schema,
                         compiler(view), parameters, update, db.systemInfo())), null, null);
             }
-            case Statement.Delete delete when sql != null -> {
-                return new Outcome(write((view, alloc) -> db.plans().delete(sql, db.catalog(view, alloc), schema,
-                        compiler(view), functionClasses, parameters, delete, db.systemInfo())), null, null);
-            }
             case Statement.Delete delete -> {
                 return new Outcome(write((view, alloc) -> Executors.delete(db.catalog(view, alloc), schema,
                         compiler(view), parameters, delete, db.systemInfo())), null, null);
-            }
-            case Statement.Merge merge when sql != null -> {
-                return new Outcome(write((view, alloc) -> db.plans().merge(sql, db.catalog(view, alloc), schema,
-                        compiler(view), functionClasses, parameters, merge, db.systemInfo())), null, null);
             }
             case Statement.Merge merge -> {
                 return new Outcome(write((view, alloc) -> Executors.merge(db.catalog(view, alloc), schema,
@@ -355,6 +352,12 @@ public final class Session implements AutoCloseable {
             }
         }
         return new Outcome(0, null, null);
+    }
+
+    /** Runs UPDATE, DELETE or MERGE {@code st}, parsed from {@code sql}, with the plan the database keeps for it. */
+    private int changeKept(String sql, Statement st, List<?> parameters) throws SQLException {
+        return write((view, alloc) -> db.plans().change(sql, db.catalog(view, alloc), schema, compiler(view),
+                functionClasses, parameters, st, db.systemInfo()));
     }
 
     /**

@@ -52,7 +52,7 @@ final class ChangeExecutor {
      * and WHERE compiled, the path to the rows chosen. Runs in any transaction whose catalog has the
      * version it was planned under: the table is bound to the run's transaction each time.
      */
-    static final class Plan {
+    static final class Plan implements RowChange {
         private final TableTarget target;
         private final int[] columns;
         private final Evaluator[] values;
@@ -72,19 +72,17 @@ final class ChangeExecutor {
             this.reusable = reusable;
         }
 
-        /** Whether the plan can run again (no subquery of it read INFORMATION_SCHEMA when planned). */
-        boolean reusable() {
+        @Override
+        public boolean reusable() {
             return reusable;
         }
 
-        /** Runs the statement in the transaction of {@code catalog}; returns the rows changed. */
-        int run(Catalog catalog, String schema, ExpressionCompiler compiler, List<?> parameters)
+        @Override
+        public int run(Catalog catalog, String schema, ExpressionCompiler compiler, List<?> parameters)
                 throws SQLException, IOException {
             StatementContext ctx = new StatementContext(catalog, schema, parameters);
-            Table table = ctx.table(target.table);
-            TableTarget bound = new References(catalog, compiler,
-                    new SelectExecutor(catalog, schema, compiler, parameters)::plan).bind(target, table);
-            List<Object[]> matches = matching(table, ctx);
+            TableTarget bound = ctx.target(target, compiler);
+            List<Object[]> matches = matching(bound.table, ctx);
             if (values == null) {
                 return bound.deleteAll(matches, ctx, everyRow);
             }

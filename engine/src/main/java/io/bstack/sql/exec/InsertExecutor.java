@@ -90,8 +90,7 @@ final class InsertExecutor {
         int run(Catalog catalog, String schema, ExpressionCompiler compiler, List<?> parameters,
                 List<Object[]> inserted) throws SQLException, IOException {
             StatementContext ctx = new StatementContext(catalog, schema, parameters);
-            TableTarget bound = new References(catalog, compiler,
-                    new SelectExecutor(catalog, schema, compiler, parameters)::plan).bind(target, ctx.table(target.table));
+            TableTarget bound = ctx.target(target, compiler);
             List<ColumnType> types = target.scope.types();
             int width = target.def.columns().size();
             if (query != null) {

@@ -59,7 +59,7 @@ final class MergeExecutor {
      * A MERGE planned: its target's rules, its source, its ON condition and its arms compiled. Runs in
      * any transaction whose catalog has the version it was planned under (the tables bound per run).
      */
-    static final class Plan {
+    static final class Plan implements RowChange {
         private final TableTarget target;
         private final SelectExecutor.FromItem source;
         private final Evaluator on;
@@ -77,18 +77,18 @@ final class MergeExecutor {
             this.reusable = reusable;
         }
 
-        /** Whether the plan can run again (its source read no INFORMATION_SCHEMA when planned). */
-        boolean reusable() {
+        @Override
+        public boolean reusable() {
             return reusable;
         }
 
-        /** Runs the MERGE in the transaction of {@code catalog}; returns the rows inserted, updated and deleted. */
-        int run(Catalog catalog, String schema, ExpressionCompiler compiler, List<?> parameters)
+        /** Runs the MERGE; the rows it changed are those it inserted, updated and deleted. */
+        @Override
+        public int run(Catalog catalog, String schema, ExpressionCompiler compiler, List<?> parameters)
                 throws SQLException, IOException {
             StatementContext ctx = new StatementContext(catalog, schema, parameters);
             List<Object[]> sourceRows = source.rows(ctx);
-            TableTarget bound = new References(catalog, compiler,
-                    new SelectExecutor(catalog, schema, compiler, parameters)::plan).bind(target, ctx.table(target.table));
+            TableTarget bound = ctx.target(target, compiler);
             List<ColumnType> types = target.scope.types();
             int width = types.size();
             List<Object[]> targetRows = new ArrayList<>();

@@ -115,34 +115,20 @@ public final class PlanCache {
                 : keys.result(def[0], TableScope.of(def[0], null).types(), rows));
     }
 
-    /** Runs UPDATE {@code update}, parsed from {@code sql}, as {@link #insert} does; returns the rows changed. */
-    public int update(String sql, Catalog catalog, String schema, ExpressionCompiler compiler,
-            FunctionClassAllowlist functions, List<?> parameters, Statement.Update update, SystemInfo system)
+    /**
+     * Runs {@code statement} (an UPDATE, DELETE or MERGE), parsed from {@code sql}, as {@link #insert}
+     * does; returns the rows it changed.
+     */
+    public int change(String sql, Catalog catalog, String schema, ExpressionCompiler compiler,
+            FunctionClassAllowlist functions, List<?> parameters, Statement statement, SystemInfo system)
             throws SQLException, IOException {
         return Executors.within(system, () -> change(new Key(sql, schema, catalog.version(), functions),
-                ChangeExecutor.Plan.class, ChangeExecutor.Plan::reusable,
-                () -> new ChangeExecutor(catalog, schema, compiler, parameters).planUpdate(update),
-                p -> p.run(catalog, schema, compiler, parameters)));
-    }
-
-    /** Runs DELETE {@code delete}, parsed from {@code sql}, as {@link #insert} does; returns the rows deleted. */
-    public int delete(String sql, Catalog catalog, String schema, ExpressionCompiler compiler,
-            FunctionClassAllowlist functions, List<?> parameters, Statement.Delete delete, SystemInfo system)
-            throws SQLException, IOException {
-        return Executors.within(system, () -> change(new Key(sql, schema, catalog.version(), functions),
-                ChangeExecutor.Plan.class, ChangeExecutor.Plan::reusable,
-                () -> new ChangeExecutor(catalog, schema, compiler, parameters).planDelete(delete),
-                p -> p.run(catalog, schema, compiler, parameters)));
-    }
-
-    /** Runs MERGE {@code merge}, parsed from {@code sql}, as {@link #insert} does; returns the rows changed. */
-    public int merge(String sql, Catalog catalog, String schema, ExpressionCompiler compiler,
-            FunctionClassAllowlist functions, List<?> parameters, Statement.Merge merge, SystemInfo system)
-            throws SQLException, IOException {
-        return Executors.within(system, () -> change(new Key(sql, schema, catalog.version(), functions),
-                MergeExecutor.Plan.class, MergeExecutor.Plan::reusable,
-                () -> new MergeExecutor(catalog, schema, compiler, parameters).plan(merge),
-                p -> p.run(catalog, schema, compiler, parameters)));
+                RowChange.class, RowChange::reusable, () -> switch (statement) {
+                    case Statement.Update u -> new ChangeExecutor(catalog, schema, compiler, parameters).planUpdate(u);
+                    case Statement.Delete d -> new ChangeExecutor(catalog, schema, compiler, parameters).planDelete(d);
+                    case Statement.Merge m -> new MergeExecutor(catalog, schema, compiler, parameters).plan(m);
+                    default -> throw new IllegalArgumentException("not an UPDATE, DELETE or MERGE: " + statement);
+                }, p -> p.run(catalog, schema, compiler, parameters)));
     }
 
     /** Makes a plan. */

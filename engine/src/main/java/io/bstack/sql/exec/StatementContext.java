@@ -3,6 +3,7 @@ package io.bstack.sql.exec;
 import io.bstack.btree.Catalog;
 import io.bstack.sql.ast.QualifiedName;
 import io.bstack.sql.eval.EvalContext;
+import io.bstack.sql.eval.ExpressionCompiler;
 import io.bstack.sql.eval.SubqueryRunner;
 import java.io.IOException;
 import java.sql.SQLException;
@@ -27,6 +28,15 @@ final class StatementContext implements EvalContext {
         this.catalog = catalog;
         this.defaultSchema = defaultSchema;
         this.parameters = parameters;
+    }
+
+    /**
+     * {@code planned} (a changed table's rules, compiled when its plan was made) for this run: its
+     * table bound to this statement's transaction, with this statement's FOREIGN KEY rules.
+     */
+    TableTarget target(TableTarget planned, ExpressionCompiler compiler) throws SQLException {
+        return new References(catalog, compiler, new SelectExecutor(catalog, defaultSchema, compiler, parameters)::plan)
+                .bind(planned, table(planned.table));
     }
 
     /** Throws when the statement was cancelled or ran past its deadline; called per row read. */
