@@ -52,31 +52,8 @@ final class ChangeExecutor {
      * and WHERE compiled, the path to the rows chosen. Runs in any transaction whose catalog has the
      * version it was planned under: the table is bound to the run's transaction each time.
      */
-    static final class Plan implements RowChange {
-        private final TableTarget target;
-        private final int[] columns;
-        private final Evaluator[] values;
-        private final Evaluator filter;
-        private final AccessPath.Path path;
-        private final boolean everyRow;
-        private final boolean reusable;
-
-        private Plan(TableTarget target, int[] columns, Evaluator[] values, Evaluator filter, AccessPath.Path path,
-                boolean everyRow, boolean reusable) {
-            this.target = target;
-            this.columns = columns;
-            this.values = values;
-            this.filter = filter;
-            this.path = path;
-            this.everyRow = everyRow;
-            this.reusable = reusable;
-        }
-
-        @Override
-        public boolean reusable() {
-            return reusable;
-        }
-
+    record Plan(TableTarget target, int[] columns, Evaluator[] values, Evaluator filter, AccessPath.Path path,
+            boolean everyRow, boolean reusable) implements RowChange {
         @Override
         public int run(Catalog catalog, String schema, ExpressionCompiler compiler, List<?> parameters)
                 throws SQLException, IOException {

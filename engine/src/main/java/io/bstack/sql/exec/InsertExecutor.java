@@ -50,37 +50,17 @@ final class InsertExecutor {
     }
 
     /**
-     * An INSERT planned: its target's rules, its DEFAULTs and its VALUES compiled, or its query
-     * planned. Runs in any transaction whose catalog has the version it was planned under (the table
+     * An INSERT planned: its target's rules, its DEFAULTs and its VALUES compiled ({@code rows}: per
+     * row, per listed column, its value, null for DEFAULT), or its {@code query} planned; {@code
+     * reusable} unless the query read INFORMATION_SCHEMA when planned. Runs in any transaction whose catalog has the version it was planned under (the table
      * is bound to the run's transaction each time).
      */
-    static final class Plan {
-        private final TableTarget target;
-        private final int[] targets;
-        private final Evaluator[] defaults;
-        /** Per VALUES row, per target column, its value (null: DEFAULT); null for a query. */
-        private final List<Evaluator[]> rows;
-        private final SelectExecutor.Planned query;
-        private final boolean reusable;
-
-        private Plan(TableTarget target, int[] targets, Evaluator[] defaults, List<Evaluator[]> rows,
-                SelectExecutor.Planned query, boolean reusable) {
-            this.target = target;
-            this.targets = targets;
-            this.defaults = defaults;
-            this.rows = rows;
-            this.query = query;
-            this.reusable = reusable;
-        }
+    record Plan(TableTarget target, int[] targets, Evaluator[] defaults, List<Evaluator[]> rows,
+            SelectExecutor.Planned query, boolean reusable) {
 
         /** The table's definition as planned. */
         TableDef def() {
             return target.def;
-        }
-
-        /** Whether the plan can run again (its query read no INFORMATION_SCHEMA when planned). */
-        boolean reusable() {
-            return reusable;
         }
 
         /**

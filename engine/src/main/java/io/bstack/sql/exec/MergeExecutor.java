@@ -59,29 +59,8 @@ final class MergeExecutor {
      * A MERGE planned: its target's rules, its source, its ON condition and its arms compiled. Runs in
      * any transaction whose catalog has the version it was planned under (the tables bound per run).
      */
-    static final class Plan implements RowChange {
-        private final TableTarget target;
-        private final SelectExecutor.FromItem source;
-        private final Evaluator on;
-        private final List<Arm> arms;
-        private final boolean matchedArms;
-        private final boolean reusable;
-
-        private Plan(TableTarget target, SelectExecutor.FromItem source, Evaluator on, List<Arm> arms,
-                boolean matchedArms, boolean reusable) {
-            this.target = target;
-            this.source = source;
-            this.on = on;
-            this.arms = arms;
-            this.matchedArms = matchedArms;
-            this.reusable = reusable;
-        }
-
-        @Override
-        public boolean reusable() {
-            return reusable;
-        }
-
+    record Plan(TableTarget target, SelectExecutor.FromItem source, Evaluator on, List<Arm> arms,
+            boolean matchedArms, boolean reusable) implements RowChange {
         /** Runs the MERGE; the rows it changed are those it inserted, updated and deleted. */
         @Override
         public int run(Catalog catalog, String schema, ExpressionCompiler compiler, List<?> parameters)
