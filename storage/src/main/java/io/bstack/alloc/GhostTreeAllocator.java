@@ -180,6 +180,20 @@ public final class GhostTreeAllocator extends AllocatorBase
         tree.commit();
     }
 
+    /**
+     * Commits a change that takes a block out of the free tree: a failure after the change landed
+     * (the block is the caller's) is not one.
+     */
+    private static void commitTaking(GhostTreeNodes tree) throws IOException {
+        try {
+            tree.commit();
+        } catch (IOException e) {
+            if (tree.landed() != Landed.YES) {
+                throw e;
+            }
+        }
+    }
+
     /** A handle length rounded up to its block: a multiple of 32, at least 32. */
     static long blockLen(long len) throws BStackInvalidInputException {
         if (len < 0 || len > MAX_LEN) {
@@ -236,13 +250,7 @@ public final class GhostTreeAllocator extends AllocatorBase
             } else {
                 tree.scrub(fit.ptr(), scrubFrom);
             }
-            try {
-                tree.commit();
-            } catch (IOException e) {
-                if (tree.landed() != Landed.YES) {
-                    throw e;
-                }
-            }
+            commitTaking(tree);
             return start;
         }
         long before = stack.len();
@@ -299,13 +307,7 @@ public final class GhostTreeAllocator extends AllocatorBase
             if (fit.end() > start + block) {
                 tree.insert(start + block, fit.end() - start - block); // free bytes: zero until this node
             }
-            try {
-                tree.commit();
-            } catch (IOException e) {
-                if (tree.landed() != Landed.YES) {
-                    throw e;
-                }
-            }
+            commitTaking(tree);
             return start;
         }
         long before = stack.len();
