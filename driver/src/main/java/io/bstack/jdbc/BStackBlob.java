@@ -135,25 +135,25 @@ final class BStackBlob implements Blob {
     private InputStream stream(long from, long n) throws SQLException {
         if (stored != null) {
             try {
-                return new java.io.FilterInputStream(stored.open(from)) {
+                InputStream in = stored.open(from);
+                return new io.bstack.stack.ChunkedInputStream() {
                     private long left = n;
-
-                    @Override
-                    public int read() throws IOException {
-                        byte[] one = new byte[1];
-                        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
-                    }
 
                     @Override
                     public int read(byte[] b, int off, int len) throws IOException {
                         if (left == 0) {
                             return -1;
                         }
-                        int r = super.read(b, off, (int) Math.min(len, left));
+                        int r = in.read(b, off, (int) Math.min(len, left));
                         if (r > 0) {
                             left -= r;
                         }
                         return r;
+                    }
+
+                    @Override
+                    public void close() throws IOException {
+                        in.close();
                     }
                 };
             } catch (IOException e) {

@@ -42,14 +42,8 @@ final class BoundStream implements Lob {
             throw new LobStreamException("a bound stream can only be read from its start");
         }
         used = true;
-        return new InputStream() {
+        return new io.bstack.stack.ChunkedInputStream() {
             private long left = length;
-
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
-            }
 
             @Override
             public int read(byte[] b, int off, int len) throws IOException {

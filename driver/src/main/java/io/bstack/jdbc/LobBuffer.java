@@ -80,14 +80,8 @@ final class LobBuffer implements AutoCloseable {
 
     /** A stream over the bytes from {@code from} to the current end, read as it goes. */
     InputStream stream(long from, long to) {
-        return new InputStream() {
+        return new io.bstack.stack.ChunkedInputStream() {
             private long at = from;
-
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
-            }
 
             @Override
             public int read(byte[] b, int off, int len) throws IOException {

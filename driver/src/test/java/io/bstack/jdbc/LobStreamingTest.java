@@ -92,6 +92,11 @@ class LobStreamingTest {
                 }
                 assertThat(b.getBinaryStream(MIB + 1, 3).readAllBytes())
                         .containsExactly(LobData.byteAt(MIB), LobData.byteAt(MIB + 1), LobData.byteAt(MIB + 2));
+                try (InputStream part = b.getBinaryStream(MIB + 1, 3)) { // skip and single bytes keep to the part
+                    assertThat(part.read()).isEqualTo(LobData.byteAt(MIB) & 0xFF);
+                    assertThat(part.skip(10)).isEqualTo(2);
+                    assertThat(part.read()).isEqualTo(-1);
+                }
                 assertThat(rs.getObject(1)).isInstanceOf(Blob.class);
             }
         }

@@ -85,14 +85,8 @@ public final class RegionSlice {
 
     /** A stream over the region's bytes, read from the stack as the caller asks (never whole unless asked). */
     public InputStream reader() {
-        return new InputStream() {
+        return new io.bstack.stack.ChunkedInputStream() {
             private long at;
-
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
-            }
 
             @Override
             public int read(byte[] b, int off, int len) throws IOException {

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /** Sequential reads of a live stack from a starting offset; ends at the current length. */
-final class StackInputStream extends InputStream {
+final class StackInputStream extends ChunkedInputStream {
     private final BStack stack;
     private long position;
     private long mark;
@@ -13,12 +13,6 @@ final class StackInputStream extends InputStream {
         this.stack = stack;
         this.position = offset;
         this.mark = offset;
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
     }
 
     @Override
