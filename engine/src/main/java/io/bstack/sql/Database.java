@@ -309,7 +309,8 @@ public final class Database implements AutoCloseable {
 
     /**
      * The figures of {@code INFORMATION_SCHEMA.DATABASE_STATS}: the main file's and the WAL's size
-     * on disk, the page size, the buffer pool's counters and the store's commit counters.
+     * on disk, the page size, the buffer pool's counters and the store's commit counters (with the
+     * pages commits wrote straight to the main file instead of the WAL).
      */
     private Map<String, Long> statistics() {
         Map<String, Long> out = new LinkedHashMap<>();
@@ -326,6 +327,7 @@ public final class Database implements AutoCloseable {
         out.put("COMMITS", tx.commits());
         out.put("WAL_SYNCS", tx.syncs());
         out.put("CHECKPOINTS", tx.checkpoints());
+        out.put("DIRECT_PAGES", tx.directPages());
         out.put("LIVE_SNAPSHOTS", (long) tx.liveSnapshots());
         out.put("PLAN_CACHE_HITS", plans.hits());
         out.put("PLAN_CACHE_MISSES", plans.misses());

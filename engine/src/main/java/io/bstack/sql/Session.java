@@ -488,7 +488,12 @@ public final class Session implements AutoCloseable {
             return;
         }
         write.rollbackTo(statement);
-        write.release(statement);
+        try {
+            write.release(statement);
+        } catch (IOException e) {
+            rollback(); // the statement's undo could not finish: the transaction goes with it
+            throw failed(e);
+        }
         reopenAllocator();
     }
 
@@ -650,7 +655,11 @@ public final class Session implements AutoCloseable {
     /** {@code RELEASE SAVEPOINT name}: forgets it (and later ones), keeping their changes. */
     public void release(String name) throws SQLException {
         Savepoint sp = savepoint0(name);
-        write.release(sp);
+        try {
+            write.release(sp);
+        } catch (IOException e) {
+            throw failed(e);
+        }
         boolean from = false;
         for (var it = savepoints.entrySet().iterator(); it.hasNext(); ) {
             var e = it.next();

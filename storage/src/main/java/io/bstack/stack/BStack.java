@@ -536,6 +536,23 @@ public final class BStack implements ByteStack, AutoCloseable {
     }
 
     /**
+     * {@link #setUnjournaled(List)} of one range, {@code data[from, to)} at payload {@code offset},
+     * written straight from the caller's array (no copy of the slice).
+     */
+    public void setUnjournaled(long offset, byte[] data, int from, int to) throws IOException {
+        Objects.requireNonNull(data, "data");
+        Objects.checkFromToIndex(from, to, data.length);
+        checkLength(offset, "offset");
+        checkedEnd(offset, to - from);
+        mutate(() -> {
+            checkWritable(offset, offset + (to - from));
+            file.write(StackHeader.physical(offset), java.nio.ByteBuffer.wrap(data, from, to - from));
+            file.sync();
+            return null;
+        });
+    }
+
+    /**
      * When the file holds fewer than {@code min} bytes past the payload's end, writes zeros there
      * until it holds {@code target} (written, so allocated, but not synced), so that the next pushes write into space the file already has and
      * their syncs need not record a new file size (on many file systems a much cheaper sync). The

@@ -28,6 +28,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * the main file. A checkpoint first pushes any queued commit that overwrote pages in place, so
  * the superblock never passes the older version of a page whose newer bytes are not durable yet.
  *
+ * <p>While the open writer holds pages it wrote over their main-file copy ({@link ThroughWriter})
+ * no checkpoint runs: their older versions must stay where they are, uncopied, until the commit
+ * naming the new bytes is in the index (or the writer ended and they shadow its bytes again).
+ *
  * <p>Crash safety: until the superblock names {@code S}, every page written is still shadowed by
  * its WAL version; after it, replay skips records at or below {@code S}. So the copies need no
  * journal: they are written in place with one sync per chunk ({@link BStack#setUnjournaled}), a
@@ -98,6 +102,9 @@ final class Checkpointer {
         try {
             if (files.needsReopen()) {
                 throw new io.bstack.stack.BStackException("store " + files.mainPath() + " needs to be reopened");
+            }
+            if (files.checkpointsHeld()) {
+                return; // the open writer's pages over their main-file copy need their older versions as they are
             }
             VersionIndex index = files.index();
             if (index.hasInPlaceAbove(log.durableSeq())) {

@@ -218,8 +218,8 @@ final class CommitLog {
      * or throws {@link TxAbortedException} if that base was taken back (or the store closed).
      */
     Pending enqueue(CommitRecord rec, long baseSeq) throws IOException {
-        if (files.reserved() != null) {
-            return enqueueWithEarly(rec, baseSeq);
+        if (files.reserved() != null || files.checkpointsHeld()) {
+            return enqueueHolding(rec, baseSeq);
         }
         // Direct writes are only a shortcut: when a push or checkpoint holds the lock (OFF's background
         // pusher, another committer's group), the pages go through the WAL instead of waiting for it.
@@ -245,12 +245,14 @@ final class CommitLog {
     }
 
     /**
-     * Queues a record whose transaction wrote pages early: under the push lock, so the reservation
-     * of those pages is handed to the index (the record's in-main pages) with no cut or checkpoint
-     * in between; then the main file is cut back to what is needed (pages the transaction wrote
-     * early and later cut off its length). On a failure the early pages are cut off.
+     * Queues a record whose transaction wrote pages to the main file while it ran (early, or over
+     * their own copy): under the push lock, so the reservation of those pages (and the hold on
+     * checkpoints) is handed to the index (the record's in-main pages) with no cut or checkpoint in
+     * between; then the main file is cut back to what is needed (pages the transaction wrote early
+     * and later cut off its length). On a failure the early pages are cut off; pages written over
+     * their own copy are shadowed again by their older versions.
      */
-    private Pending enqueueWithEarly(CommitRecord rec, long baseSeq) throws IOException {
+    private Pending enqueueHolding(CommitRecord rec, long baseSeq) throws IOException {
         pushLock.lock();
         try {
             Pending p;
@@ -261,10 +263,12 @@ final class CommitLog {
                 p = enqueueRecord(direct.write(rec, checkpointTarget()), baseSeq);
             } catch (IOException | RuntimeException e) {
                 files.unreserve();
+                files.holdCheckpoints(false);
                 direct.cutBack(e);
                 throw e;
             }
             files.unreserve();
+            files.holdCheckpoints(false);
             direct.cutBack(null);
             return p;
         } finally {

@@ -15,14 +15,18 @@ import java.util.SortedMap;
  * DirectWriter}'s in-place rule); they count as in the main file but not as a direct range (the
  * file's end is not theirs to keep). A page whose image is {@link #EARLY} was written to the main file
  * while the transaction ran ({@link EarlyWriter}): it is in the main file too, and the record holds
- * no copy of it. Images are owned by the record and never modified after construction. Immutable
- * once built; safe to share between threads.
+ * no copy of it. A page whose image is {@link #THROUGH} was written over its own main-file copy
+ * while the transaction ran ({@link ThroughWriter}); it is one of {@code inPlace} and the record
+ * holds no copy of it either. Images are owned by the record and never modified after
+ * construction. Immutable once built; safe to share between threads.
  */
 record CommitRecord(long seq, long len, long minLen, SortedMap<Long, byte[]> pages, long directFrom, Set<Long> inPlace) {
     /** {@link #directFrom} of a record with no page in the main file. */
     static final long NO_DIRECT = Long.MAX_VALUE;
     /** The image (compared by identity) of a page the transaction already wrote to the main file. */
     static final byte[] EARLY = new byte[0];
+    /** The image (compared by identity) of a page the transaction already wrote over its main-file copy. */
+    static final byte[] THROUGH = new byte[0];
 
     CommitRecord(long seq, long len, long minLen, SortedMap<Long, byte[]> pages) {
         this(seq, len, minLen, pages, NO_DIRECT, Set.of());
@@ -32,24 +36,32 @@ record CommitRecord(long seq, long len, long minLen, SortedMap<Long, byte[]> pag
         return new CommitRecord(s, len, minLen, pages, directFrom, inPlace);
     }
 
-    /** This record with its pages from {@code from} on and the pages {@code overwritten} in the main file. */
+    /**
+     * This record with its pages from {@code from} on and the pages {@code overwritten} in the main
+     * file, besides those it already had there.
+     */
     CommitRecord withMainPages(long from, Set<Long> overwritten) {
-        return new CommitRecord(seq, len, minLen, pages, from, Set.copyOf(overwritten));
+        Set<Long> all = overwritten;
+        if (!inPlace.isEmpty()) {
+            all = new java.util.HashSet<>(inPlace);
+            all.addAll(overwritten);
+        }
+        return new CommitRecord(seq, len, minLen, pages, from, Set.copyOf(all));
     }
 
     /** Whether page {@code pageNo} (with image {@code img}) lives in the main file. */
     boolean inMain(long pageNo, byte[] img) {
-        return img == EARLY || img != null && (pageNo >= directFrom || inPlace.contains(pageNo));
+        return img == EARLY || img == THROUGH || img != null && (pageNo >= directFrom || inPlace.contains(pageNo));
     }
 
     /** Whether page {@code pageNo} (with image {@code img}) was appended to the main file (fresh or early). */
     private boolean appended(long pageNo, byte[] img) {
-        return img == EARLY || img != null && pageNo >= directFrom;
+        return img == EARLY || img != null && img != THROUGH && pageNo >= directFrom;
     }
 
     /** The image a reader may use from memory: null for a zero page and for a page in the main file. */
     byte[] memoryImage(long pageNo, byte[] img) {
-        return img == EARLY ? null : img;
+        return img == EARLY || img == THROUGH ? null : img;
     }
 
     /** The first page appended to the main file ({@link #NO_DIRECT} when none; in-place pages do not count). */

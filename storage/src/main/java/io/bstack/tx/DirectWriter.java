@@ -57,6 +57,13 @@ final class DirectWriter {
     /** Of {@link #pagesWritten}: pages written over their own main-file copy. */
     final AtomicLong inPlacePages = new AtomicLong();
 
+    /** Counts {@code pages} a running transaction wrote over their main-file copy ({@link ThroughWriter}). */
+    void wroteThrough(int pages) {
+        pagesWritten.addAndGet(pages);
+        bytesWritten.addAndGet((long) pages * files.pageSize());
+        inPlacePages.addAndGet(pages);
+    }
+
     DirectWriter(StoreFiles files, int minPages) {
         this.files = files;
         this.minPages = minPages;
@@ -173,9 +180,9 @@ final class DirectWriter {
         }
     }
 
-    /** Whether {@code img} is an image held in memory (not a zero page, not one written early). */
+    /** Whether {@code img} is an image held in memory (not a zero page, not one written while the transaction ran). */
     private static boolean isImage(byte[] img) {
-        return img != null && img != CommitRecord.EARLY;
+        return img != null && img != CommitRecord.EARLY && img != CommitRecord.THROUGH;
     }
 
     /**

@@ -23,6 +23,11 @@ import java.util.TreeMap;
  * records the cut in the top level ({@code Level.earlyCut}): early bytes at or above the lowest
  * live cut read zero, and no page is written early while a cut is live.
  *
+ * <p><b>Pages written through.</b> A level may hold {@link CommitRecord#THROUGH} instead of an image
+ * for a page the transaction wrote over its own main-file copy ({@link ThroughWriter}): it reads
+ * from the main file, turns into an image again on a partial change, and goes into the record as
+ * an in-place page.
+ *
  * <p>Not thread-safe: owned by one {@link WriteTx}.
  */
 final class Overlay {
@@ -131,6 +136,11 @@ final class Overlay {
         for (int i = levels.size() - 1; i >= 0; i--) {
             Level l = levels.get(i);
             byte[] img = l.pages.get(pageNo);
+            if (img == CommitRecord.THROUGH) {
+                main.read(pageNo, in, dst, off, n);
+                zeroFrom(dst, off, start + in, n, cut);
+                return;
+            }
             if (img != null) {
                 System.arraycopy(img, in, dst, off, n);
                 zeroFrom(dst, off, start + in, n, cut);
@@ -186,6 +196,53 @@ final class Overlay {
         }
     }
 
+    /**
+     * Like {@link #write}, except that the pages in {@code through} (wholly inside the range, just
+     * written over their main-file copy with these bytes) are recorded as such instead of copied.
+     */
+    void writeAround(long pos, byte[] src, java.util.Set<Long> through) throws IOException {
+        mutations++;
+        publications.changed(pos, pos + src.length);
+        TreeMap<Long, byte[]> top = levels.get(levels.size() - 1).pages;
+        int off = 0;
+        int n = src.length;
+        while (n > 0) {
+            long pageNo = pos / pageSize;
+            int in = (int) (pos % pageSize);
+            int k = Math.min(n, pageSize - in);
+            if (through.contains(pageNo)) {
+                top.put(pageNo, CommitRecord.THROUGH);
+            } else {
+                System.arraycopy(src, off, writable(pageNo, in, in + k), in, k);
+            }
+            pos += k;
+            off += k;
+            n -= k;
+        }
+    }
+
+    /** Whether no level holds page {@code pageNo} and it was not written early: it reads as the base does, up to cuts. */
+    boolean heldNowhere(long pageNo) {
+        if (pageNo >= earlyFrom && pageNo < earlyEnd) {
+            return false;
+        }
+        for (Level l : levels) {
+            if (l.pages.containsKey(pageNo)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The lowest length of the transaction so far (every level's, and now). */
+    long lowestLen() {
+        long m = len;
+        for (Level l : levels) {
+            m = Math.min(m, l.minLen);
+        }
+        return m;
+    }
+
     /** Writes {@code pattern} repeatedly over {@code [pos, pos+total)}, phase 0 at {@code pos}. */
     void fill(long pos, byte[] pattern, long total) throws IOException {
         mutations++;
@@ -228,6 +285,10 @@ final class Overlay {
         if (img == zeroPage) {
             img = new byte[pageSize]; // the page reads zero: nothing to copy
             top.pages.put(pageNo, img);
+        } else if (img == CommitRecord.THROUGH) {
+            img = new byte[pageSize]; // an image again: the bytes written through stay shadowed in the main file
+            main.read(pageNo, 0, img, 0, pageSize);
+            top.pages.put(pageNo, img);
         } else if (img == null) {
             img = new byte[pageSize];
             if (from > 0) {
@@ -242,7 +303,7 @@ final class Overlay {
     }
 
     /** Sets the length; growing reveals zeros, shrinking makes the cut bytes read zero from now on. */
-    void setLen(long newLen) {
+    void setLen(long newLen) throws IOException {
         mutations++;
         if (newLen < len) {
             publications.changed(newLen, len);
@@ -256,15 +317,26 @@ final class Overlay {
         len = newLen;
     }
 
-    private void cut(Level l, long at) {
+    private void cut(Level l, long at) throws IOException {
         long firstWhole = (at + pageSize - 1) / pageSize;
         l.pages.tailMap(firstWhole, true).clear();
         if (at % pageSize != 0) {
-            byte[] img = l.pages.get(at / pageSize);
+            byte[] img = throughToImage(l, at / pageSize);
             if (img != null && img != zeroPage) {
                 Arrays.fill(img, (int) (at % pageSize), pageSize, (byte) 0);
             }
         }
+    }
+
+    /** Level {@code l}'s image of {@code pageNo}, read from the main file first if it was written through. */
+    private byte[] throughToImage(Level l, long pageNo) throws IOException {
+        byte[] img = l.pages.get(pageNo);
+        if (img == CommitRecord.THROUGH) {
+            img = new byte[pageSize];
+            main.read(pageNo, 0, img, 0, pageSize);
+            l.pages.put(pageNo, img);
+        }
+        return img;
     }
 
     // ---------------------------------------------------------------- savepoints
@@ -309,8 +381,19 @@ final class Overlay {
         return dropped;
     }
 
-    /** Merges the levels from {@code depth} up into the one below, keeping their changes. */
-    void release(int depth) {
+    /**
+     * Merges the levels from {@code depth} up into the one below, keeping their changes. Throws
+     * only before changing anything (reading back a page written through that a merged shrink cuts).
+     */
+    void release(int depth) throws IOException {
+        for (int i = depth; i < levels.size(); i++) {
+            long cutAt = levels.get(i).minLen;
+            if (cutAt % pageSize != 0) {
+                for (int j = depth - 1; j < levels.size(); j++) {
+                    throughToImage(levels.get(j), cutAt / pageSize);
+                }
+            }
+        }
         Level into = levels.get(depth - 1);
         for (int i = depth; i < levels.size(); i++) {
             Level l = levels.get(i);
@@ -385,7 +468,7 @@ final class Overlay {
         long prev = mainEnd;
         for (Map.Entry<Long, byte[]> e : top.pages.tailMap(Math.max(Math.max(freshFrom, earlyEnd), lower)).entrySet()) {
             long p = e.getKey();
-            if (p >= whole || p - prev > maxGap) {
+            if (p >= whole || p - prev > maxGap || e.getValue() == CommitRecord.THROUGH) {
                 break;
             }
             out.put(p, e.getValue());
@@ -440,15 +523,19 @@ final class Overlay {
                 pages.putIfAbsent(p, null);
             }
         }
+        java.util.Set<Long> through = new java.util.HashSet<>();
         for (Map.Entry<Long, byte[]> e : pages.entrySet()) {
-            if (e.getValue() != null && e.getValue() != CommitRecord.EARLY && isZero(e.getValue())) {
+            byte[] img = e.getValue();
+            if (img == CommitRecord.THROUGH) {
+                through.add(e.getKey());
+            } else if (img != null && img != CommitRecord.EARLY && isZero(img)) {
                 e.setValue(null);
             }
         }
         if (pages.isEmpty() && len == baseLen) {
             return null;
         }
-        return new CommitRecord(0, len, minLen, pages);
+        return new CommitRecord(0, len, minLen, pages, CommitRecord.NO_DIRECT, java.util.Set.copyOf(through));
     }
 
     /**

@@ -50,6 +50,8 @@ final class StoreFiles {
     /** Pages {@code [reservedFrom, reservedEnd)} the open writer wrote early (see {@link EarlyWriter}); 0, 0 when none. */
     private volatile long reservedFrom;
     private volatile long reservedEnd;
+    /** See {@link #holdCheckpoints}. */
+    private volatile boolean checkpointsHeld;
     private boolean closed; // guarded by io
 
     StoreFiles(Path mainPath, BStack main, Path walPath, BStack wal, StackOptions walOptions, int pageSize,
@@ -135,6 +137,19 @@ final class StoreFiles {
     /** Drops the reservation (the caller holds the push lock). */
     void unreserve() {
         reserve(0, 0);
+    }
+
+    /**
+     * Whether the open writer wrote pages over their main-file copy ({@link ThroughWriter}): no
+     * checkpoint runs until its commit is in the index or it ended (the caller holds the push lock
+     * to change it).
+     */
+    void holdCheckpoints(boolean hold) {
+        checkpointsHeld = hold;
+    }
+
+    boolean checkpointsHeld() {
+        return checkpointsHeld;
     }
 
     /** The reserved page range {first, end}, or null when none. */

@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A write transaction: a {@link ByteStack} view of the database whose every mutation goes to a
@@ -51,6 +52,7 @@ public final class WriteTx implements ByteStack {
     private final long baseSeq;
     private final Overlay overlay;
     private final EarlyWriter early;
+    private final ThroughWriter through;
     private boolean active = true;
     private int savepoints;
     private boolean lockReleased;
@@ -65,6 +67,7 @@ public final class WriteTx implements ByteStack {
         this.epoch = epoch;
         this.overlay = new Overlay(store.files().pageSize(), this::readBase, store.files()::readMainPage, baseLen);
         this.early = new EarlyWriter(store.files(), store.log(), store.options().earlyWriteBytes(), store.log().earlyPages);
+        this.through = new ThroughWriter(store.files(), store.log(), store.options());
     }
 
     /**
@@ -113,6 +116,7 @@ public final class WriteTx implements ByteStack {
             }
             throw e;
         } finally {
+            through.end(); // before the next writer may start: its hold is its own
             releaseLock();
         }
         if (pending == null) {
@@ -145,6 +149,7 @@ public final class WriteTx implements ByteStack {
                 early.cutBack(null);
             }
         } finally {
+            through.end();
             releaseLock();
         }
     }
@@ -196,8 +201,13 @@ public final class WriteTx implements ByteStack {
         }
     }
 
-    /** Forgets {@code sp} (and later savepoints), keeping their changes. */
-    public void release(Savepoint sp) {
+    /**
+     * Forgets {@code sp} (and later savepoints), keeping their changes.
+     *
+     * @throws IOException if a page written over its main-file copy had to be read back (a shrink
+     *     inside it); the savepoint stays
+     */
+    public void release(Savepoint sp) throws IOException {
         ensureActive();
         checkSavepoint(sp);
         overlay.release(sp.depth);
@@ -326,7 +336,12 @@ public final class WriteTx implements ByteStack {
         checkLength(offset, "offset");
         long end = checkedEnd(offset, data.length);
         checkRange(offset, end, overlay.len());
-        overlay.write(offset, data, 0, data.length);
+        Set<Long> written = through.write(overlay, baseSeq, offset, data);
+        if (written.isEmpty()) {
+            overlay.write(offset, data, 0, data.length);
+        } else {
+            overlay.writeAround(offset, data, written);
+        }
         early.maybeWrite(overlay, baseSeq);
     }
 

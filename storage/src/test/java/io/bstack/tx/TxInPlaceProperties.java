@@ -20,7 +20,10 @@ import net.jqwik.api.lifecycle.AfterContainer;
 /**
  * Random rewrites of ranges of a fixed set of pages, the pattern of values overwritten in
  * rotation, against a byte-array model: commits of new bytes or zeros over page ranges (so their
- * pages often have a pushed WAL version and go in place), readers held across them, checkpoints
+ * pages often have a pushed WAL version and go in place: written over the copy at once by a large
+ * write, {@link ThroughWriter}, or at the commit for page-sized writes, {@link DirectWriter}),
+ * large writes rolled back (some after a savepoint) or cut by a crash before their commit,
+ * readers held across them, checkpoints
  * (held back by those readers), failed commits (a WAL push that fails after the in-place write),
  * crashes (abandon, reopen) and clean reopens. After every step the newest state reads the model;
  * a reader reads what was committed when it began, including after checkpoints and rewrites.
@@ -30,7 +33,8 @@ class TxInPlaceProperties {
     private static final int PAGES = 12;
     private static final Duration T = Duration.ofSeconds(2);
 
-    enum Kind { WRITE, ZERO, OPEN_READER, CLOSE_READER, CHECKPOINT, FAIL_PUSH, CRASH_REOPEN, REOPEN }
+    enum Kind { WRITE, WRITE_BY_PAGES, ZERO, ROLLBACK, CRASH_OPEN, OPEN_READER, CLOSE_READER, CHECKPOINT, FAIL_PUSH,
+        CRASH_REOPEN, REOPEN }
 
     record Step(Kind kind, long seed) {}
 
@@ -83,6 +87,38 @@ class TxInPlaceProperties {
                             tx.commit();
                         }
                         System.arraycopy(bytes, 0, model, from * PS, bytes.length);
+                    }
+                    case WRITE_BY_PAGES -> { // page-sized writes: the commit decides what goes in place
+                        int from = r.nextInt(PAGES);
+                        int to = from + 1 + r.nextInt(PAGES - from);
+                        byte[] bytes = TxDirectWriteTest.pattern((to - from) * PS, r.nextInt(1000));
+                        try (WriteTx tx = store.beginWrite(T)) {
+                            for (int p = 0; p < to - from; p++) {
+                                tx.set((long) (from + p) * PS, Arrays.copyOfRange(bytes, p * PS, (p + 1) * PS));
+                            }
+                            tx.commit();
+                        }
+                        System.arraycopy(bytes, 0, model, from * PS, bytes.length);
+                    }
+                    case ROLLBACK -> { // a large write (over the main-file copy at once) that never commits
+                        int from = r.nextInt(PAGES);
+                        try (WriteTx tx = store.beginWrite(T)) {
+                            tx.set((long) from * PS, TxDirectWriteTest.pattern((PAGES - from) * PS, 5));
+                            if (r.nextBoolean()) {
+                                Savepoint sp = tx.savepoint();
+                                tx.set(0, TxDirectWriteTest.pattern(PAGES * PS, 6));
+                                tx.rollbackTo(sp);
+                            }
+                            tx.rollback();
+                        }
+                    }
+                    case CRASH_OPEN -> { // the process dies with a large write done and no commit
+                        reader = closeReader(reader);
+                        WriteTx tx = store.beginWrite(T);
+                        tx.set(0, TxDirectWriteTest.pattern(PAGES * PS, 4));
+                        IN_PLACE.addAndGet(store.log().direct.inPlacePages.get());
+                        store.abandon();
+                        store = TxStore.open(db, opts);
                     }
                     case FAIL_PUSH -> {
                         int from = r.nextInt(PAGES);

@@ -55,7 +55,7 @@ class InformationSchemaTest extends SessionFixture {
         rows("SELECT * FROM t WHERE id = 2");
         assertThat(column("SELECT name FROM information_schema.database_stats")).containsExactly("FILE_BYTES",
                 "WAL_BYTES", "WAL_PAYLOAD_BYTES", "PAGE_SIZE", "BUFFER_POOL_HITS", "BUFFER_POOL_MISSES",
-                "BUFFER_POOL_EVICTIONS", "BUFFER_POOL_RESIDENT_BYTES", "COMMITS", "WAL_SYNCS", "CHECKPOINTS",
+                "BUFFER_POOL_EVICTIONS", "BUFFER_POOL_RESIDENT_BYTES", "COMMITS", "WAL_SYNCS", "CHECKPOINTS", "DIRECT_PAGES",
                 "LIVE_SNAPSHOTS", "PLAN_CACHE_HITS", "PLAN_CACHE_MISSES", "PLAN_CACHE_TEXTS");
         assertThat(column("SELECT value FROM information_schema.database_stats WHERE name IN ('FILE_BYTES',"
                 + " 'PAGE_SIZE', 'COMMITS') ORDER BY name")).allSatisfy(v -> assertThat((Long) v).isPositive());
