@@ -36,12 +36,12 @@ final class Node {
     static final int INNER_CELL = 10;
 
     final boolean leaf;
-    final List<byte[]> keys = new ArrayList<>();
+    final List<byte[]> keys;
     /** Leaf values (inline bytes, or a 16-byte overflow reference when the matching flag is set). */
-    final List<byte[]> values = new ArrayList<>();
-    final List<Boolean> overflow = new ArrayList<>();
+    final List<byte[]> values;
+    final List<Boolean> overflow;
     /** Inner children: children.get(i) holds keys below keys.get(i); {@link #right} holds the rest. */
-    final List<Long> children = new ArrayList<>();
+    final List<Long> children;
     long prev;
     long next;
     long right;
@@ -60,19 +60,28 @@ final class Node {
 
     Node(boolean leaf) {
         this.leaf = leaf;
+        this.keys = new ArrayList<>();
+        this.values = new ArrayList<>();
+        this.overflow = new ArrayList<>();
+        this.children = new ArrayList<>();
     }
 
     /** A copy whose lists can change without touching this node (the key and value arrays are shared: never changed in place). */
     Node copy() {
-        Node c = new Node(leaf);
-        c.keys.addAll(keys);
-        c.values.addAll(values);
-        c.overflow.addAll(overflow);
-        c.children.addAll(children);
+        Node c = new Node(leaf, this);
         c.prev = prev;
         c.next = next;
         c.right = right;
         return c;
+    }
+
+    /** A node of the same kind whose lists start as copies of {@code from}'s (one array copy each). */
+    private Node(boolean leaf, Node from) {
+        this.leaf = leaf;
+        this.keys = new ArrayList<>(from.keys);
+        this.values = new ArrayList<>(from.values);
+        this.overflow = new ArrayList<>(from.overflow);
+        this.children = new ArrayList<>(from.children);
     }
 
     int size() {

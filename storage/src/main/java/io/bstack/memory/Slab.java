@@ -192,16 +192,15 @@ public final class Slab implements Allocator, AutoCloseable {
     }
 
     private int checkLive(MemorySegment block, Layout layout) {
-        String where = "block at 0x" + Long.toHexString(block.address());
         if (!block.scope().isAlive()) {
-            throw misuse(Misuse.STALE_AFTER_RESET, where + " was issued before the last reset or close of the slab");
+            throw misuse(Misuse.STALE_AFTER_RESET, where(block) + " was issued before the last reset or close of the slab");
         }
         if (closed || !block.scope().equals(epoch.scope())) {
-            throw misuse(Misuse.FOREIGN_BLOCK, where + " was not issued by this slab");
+            throw misuse(Misuse.FOREIGN_BLOCK, where(block) + " was not issued by this slab");
         }
         long offset = block.address() - base;
         if (offset < 0 || offset >= regionLayout.size() || (offset & (stride - 1)) != 0) {
-            throw misuse(Misuse.FOREIGN_BLOCK, where + " is not the start of a slot of stride " + stride);
+            throw misuse(Misuse.FOREIGN_BLOCK, where(block) + " is not the start of a slot of stride " + stride);
         }
         int index = (int) (offset >>> shift);
         Layout expected = live[index];
@@ -213,6 +212,11 @@ public final class Slab implements Allocator, AutoCloseable {
                     + " but handed back as " + layout + " with a segment of " + block.byteSize() + " bytes");
         }
         return index;
+    }
+
+    /** The block's name in a misuse message (built only when one is thrown). */
+    private static String where(MemorySegment block) {
+        return "block at 0x" + Long.toHexString(block.address());
     }
 
     private AllocatorMisuseException misuse(Misuse kind, String message) {

@@ -224,7 +224,11 @@ public final class TxStore implements AutoCloseable {
         log.flush();
     }
 
-    /** Runs a checkpoint now (see {@link Checkpointer}); commits in FULL mode wait for it. */
+    /**
+     * Runs a checkpoint now (see {@link Checkpointer}); commits in FULL mode wait for it. While
+     * an open write transaction holds pages it wrote over their main-file copy, it does nothing
+     * (the next push after that transaction's commit checkpoints as usual).
+     */
     public void checkpoint() throws IOException {
         ensureUsable();
         checkpointer.run();

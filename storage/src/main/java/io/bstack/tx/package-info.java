@@ -52,6 +52,18 @@
  * commits: before the record's push, the older version shadows the page; after it, the tag points
  * at bytes that were synced before the record was queued.
  *
+ * <h2>Large writes over the copy at once</h2>
+ * A single write of at least {@code directWriteMinPages} whole pages that the same rule lets be
+ * overwritten (and that the transaction does not hold yet) goes over their main-file copy while
+ * the transaction runs ({@link io.bstack.tx.ThroughWriter}: the longest run of such pages, from the
+ * caller's array, one unjournaled write and one sync), and the overlay only notes them: a BLOB
+ * stored into a reused region is copied once, into its final place, with no page images on the
+ * heap. Until the commit's record is in the index (or the transaction ends) no checkpoint runs, so
+ * the older versions that shadow those pages stay uncopied and in the WAL; a rollback, a rollback
+ * to a savepoint before the write, or a crash leaves them shadowing the new bytes, and the next
+ * checkpoint copies them back. Not with {@code Durability.OFF}, whose pushed versions may not be on
+ * disk yet.
+ *
  * <h2>Syncs of a commit</h2>
  * Small WAL pushes write into zeros kept ready past the WAL's end
  * ({@link io.bstack.stack.BStack#reserveTail}, 4 MiB at a time), so their sync does not record a
