@@ -242,18 +242,18 @@ public final class BTree {
     }
 
     byte[] value(Node leaf, int i) throws IOException {
-        byte[] v = leaf.values.get(i);
+        byte[] v = leaf.valueCopy(i);
         if (!leaf.overflowAt(i)) {
-            return v.clone();
+            return v;
         }
         Region r = overflowRegion(v);
         return stack.get(r.offset(), r.offset() + r.len());
     }
 
     InputStream valueStream(Node leaf, int i) {
-        byte[] v = leaf.values.get(i);
+        byte[] v = leaf.valueCopy(i);
         if (!leaf.overflowAt(i)) {
-            return new java.io.ByteArrayInputStream(v.clone());
+            return new java.io.ByteArrayInputStream(v);
         }
         Region r = overflowRegion(v);
         return io.bstack.alloc.RegionSlice.of(stack, r).reader();
@@ -317,7 +317,9 @@ public final class BTree {
 
     /** Decodes {@code page} from the stack and offers the frozen node to later transactions. */
     private Node decodeAndShare(long page) throws IOException {
-        Node n = read(page).freeze();
+        byte[] bytes = new byte[nodeSize];
+        stack.getInto(page + lead, bytes);
+        Node n = Node.fromPage(bytes, page);
         stack.keepDecoded(page + lead, nodeSize, n);
         return n;
     }
@@ -397,11 +399,13 @@ public final class BTree {
         Arrays.sort(pages);
         for (long page : pages) {
             Node node = dirty.get(page);
-            node.encodeInto(scratch());
-            stack.set(page + lead, scratch);
-            stack.keepDecoded(page + lead, nodeSize, node); // frozen: later transactions may share it
+            byte[] bytes = node.pageBytes(nodeSize); // a paged leaf's own bytes: nothing to encode
+            stack.set(page + lead, bytes);
+            // frozen: later transactions may share it; a leaf is shared paged, so its next puts change bytes
+            Node shared = node.leaf && !node.paged() ? Node.paged(bytes) : node;
+            stack.keepDecoded(page + lead, nodeSize, shared);
             dirty.remove(page);
-            cache.put(page, node);
+            cache.put(page, shared);
         }
         if (current) {
             cacheStamp = stack.writeCount();
@@ -429,10 +433,19 @@ public final class BTree {
         Objects.requireNonNull(value, "value");
         List<long[]> path = new ArrayList<>();
         Node found = findLeaf(key, path);
-        int i = found.find(key); // on the frozen node: its search runs on key prefixes
-        Node leaf = found.copy();
+        int i = found.find(key); // on the frozen node: its search runs on key prefixes or page bytes
         boolean overflow = value.length > maxInlineValue(key.length);
         byte[] stored = overflow ? spill(value) : value.clone();
+        long leafPage = path.get(path.size() - 1)[0];
+        if (found.paged() && (i < 0 || !found.overflowAt(i))) {
+            // the common case on a paged leaf: its bytes change where they are, nothing is decoded
+            Node changed = found.withPut(i, key, stored, overflow, dirty.get(leafPage) == found);
+            if (changed != null) {
+                write(leafPage, changed);
+                return i < 0;
+            }
+        }
+        Node leaf = found.copy();
         int size;
         if (i >= 0) {
             size = found.encodedSize() + stored.length - leaf.values.get(i).length;
@@ -446,9 +459,9 @@ public final class BTree {
             leaf.values.add(at, stored);
             leaf.overflow.add(at, overflow);
         }
-        if (size <= nodeSize) { // the common case: one leaf changes, what it holds is known without a visit
-            write(path.get(path.size() - 1)[0], leaf.freeze(size, found.prefixesWith(i >= 0 ? -1 : -i - 1, key),
-                    found.shapesWith(i, key, overflow)));
+        if (size <= nodeSize) { // one leaf changes, what it holds is known without a visit
+            write(leafPage, found.paged() ? leaf.freeze() : leaf.freeze(size,
+                    found.prefixesWith(i >= 0 ? -1 : -i - 1, key), found.shapesWith(i, key, overflow)));
             return i < 0;
         }
         // A new key at the end of the rightmost leaf is an append: splits along the right edge then

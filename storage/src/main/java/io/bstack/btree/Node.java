@@ -5,6 +5,7 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * One tree page, decoded: a leaf (sorted keys with their values, and links to its neighbours) or an
@@ -25,7 +26,16 @@ import java.util.List;
  * </table>
  * A leaf cell is {@code [u16 key length][u16 value length][u8 flags][key][value]}, flags bit 0 meaning
  * the value is a 16-byte overflow reference {@code [u64 offset][u64 length]}; an inner cell is
- * {@code [u16 key length][u64 child][key]}, the child holding the keys below this cell's key.
+ * {@code [u16 key length][u64 child][key]}, the child holding the keys below this cell's key. Cells
+ * need not lie in key order (the slots give it): a put on a paged leaf adds its cell below the
+ * cell area.
+ *
+ * <p><b>Two forms.</b> A node is held as lists (keys, values, flags, children: the form every
+ * change but a put is made in) or, for a leaf read from the store or written by a tree, as its
+ * page: a <em>paged</em> leaf, immutable, searched on key prefixes kept beside the page, read
+ * from the page bytes, and changed by a put into a new paged leaf whose page is the old one with
+ * the cell added ({@link #withPut}); its lists are read-only views that copy. So a leaf that only
+ * takes puts is neither decoded into per-entry arrays nor encoded again when written.
  */
 final class Node {
 
@@ -57,6 +67,11 @@ final class Node {
     private byte[] shapes;
     /** Set by {@link #freeze} on an inner node: its children, then the rightmost, as primitives. */
     private long[] childPages;
+    /**
+     * A <em>paged</em> leaf's only state: its page bytes (never changed once the node is made; the
+     * lists are read-only views over them). Null for a node held as lists.
+     */
+    private final byte[] page;
 
     Node(boolean leaf) {
         this.leaf = leaf;
@@ -64,6 +79,112 @@ final class Node {
         this.values = new ArrayList<>();
         this.overflow = new ArrayList<>();
         this.children = new ArrayList<>();
+        this.page = null;
+    }
+
+    /**
+     * A paged leaf over {@code page} (a leaf's encoding, checked; the caller hands it over and never
+     * changes it): searched, read and changed as bytes, so a leaf that only takes puts is never
+     * decoded into per-entry arrays nor encoded again. Its lists are read-only views that copy.
+     */
+    private Node(byte[] page) {
+        this(page, null);
+    }
+
+    /** A paged leaf whose key prefixes (see {@link #freeze}) are {@code knownPrefixes}, or read from the page when null. */
+    private Node(byte[] page, long[] knownPrefixes) {
+        this.leaf = true;
+        this.page = page;
+        this.prefixes = knownPrefixes != null ? knownPrefixes : pagePrefixes(page);
+        this.keys = new PageList<>(this, 0);
+        this.values = new PageList<>(this, 1);
+        this.overflow = new PageList<>(this, 2);
+        this.children = List.of();
+        this.prev = (long) LONG.get(page, 8);
+        this.next = (long) LONG.get(page, 16);
+    }
+
+    private static long[] pagePrefixes(byte[] page) {
+        int n = Short.toUnsignedInt((short) SHORT.get(page, 2));
+        long[] out = new long[n];
+        for (int i = 0; i < n; i++) {
+            int c = Short.toUnsignedInt((short) SHORT.get(page, HEADER + 2 * i));
+            out[i] = prefixAt(page, c + LEAF_CELL, Math.min(8, Short.toUnsignedInt((short) SHORT.get(page, c))));
+        }
+        return out;
+    }
+
+    /** Whether this is a paged leaf (see {@link #Node(byte[])}). */
+    boolean paged() {
+        return page != null;
+    }
+
+    /** A paged leaf's entries as read-only lists: keys, values, overflow flags (each get copies the bytes). */
+    private static final class PageList<T> extends java.util.AbstractList<T> implements java.util.RandomAccess {
+        private final Node node;
+        private final int what;
+
+        PageList(Node node, int what) {
+            this.node = node;
+            this.what = what;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public T get(int i) {
+            Objects.checkIndex(i, size());
+            return (T) switch (what) {
+                case 0 -> node.pagedKey(i);
+                case 1 -> node.pagedValue(i);
+                default -> (Object) node.overflowAt(i);
+            };
+        }
+
+        @Override
+        public int size() {
+            return Short.toUnsignedInt((short) SHORT.get(node.page, 2));
+        }
+    }
+
+    private int cellAt(int i) {
+        return Short.toUnsignedInt((short) SHORT.get(page, HEADER + 2 * i));
+    }
+
+    private int keyLenAt(int cell) {
+        return Short.toUnsignedInt((short) SHORT.get(page, cell));
+    }
+
+    private byte[] pagedKey(int i) {
+        int c = cellAt(i);
+        return Arrays.copyOfRange(page, c + LEAF_CELL, c + LEAF_CELL + keyLenAt(c));
+    }
+
+    private byte[] pagedValue(int i) {
+        int c = cellAt(i);
+        int from = c + LEAF_CELL + keyLenAt(c);
+        return Arrays.copyOfRange(page, from, from + Short.toUnsignedInt((short) SHORT.get(page, c + 2)));
+    }
+
+    /** A copy of leaf entry {@code i}'s stored value (inline bytes, or the overflow reference). */
+    byte[] valueCopy(int i) {
+        return page != null ? pagedValue(i) : values.get(i).clone();
+    }
+
+    /** Length of leaf entry {@code i}'s stored value. */
+    private int valueLength(int i) {
+        return page != null ? Short.toUnsignedInt((short) SHORT.get(page, cellAt(i) + 2)) : values.get(i).length;
+    }
+
+    /**
+     * {@code page} (a whole node's bytes, handed over) as a frozen node: a paged leaf, or an inner
+     * node decoded into lists. Checked as {@link #decode} checks.
+     */
+    static Node fromPage(byte[] page, long at) throws TreeCorruptException {
+        if (page.length > 0 && page[0] == LEAF) {
+            decode(page, at, false); // its checks only
+            return new Node(page);
+        }
+        return decode(page, at).freeze();
     }
 
     /** A copy whose lists can change without touching this node (the key and value arrays are shared: never changed in place). */
@@ -82,6 +203,7 @@ final class Node {
         this.values = new ArrayList<>(from.values);
         this.overflow = new ArrayList<>(from.overflow);
         this.children = new ArrayList<>(from.children);
+        this.page = null;
     }
 
     int size() {
@@ -90,6 +212,9 @@ final class Node {
 
     /** Bytes this node needs in a page (computed once for a frozen node). */
     int encodedSize() {
+        if (page != null) {
+            return HEADER + 2 * size() + page.length - (int) INT.get(page, 4);
+        }
         if (encoded >= 0) {
             return encoded;
         }
@@ -114,6 +239,9 @@ final class Node {
 
     /** Index of {@code key}, or {@code -(insertion point) - 1}. */
     int find(byte[] key) {
+        if (page != null) {
+            return findInPage(key);
+        }
         if (prefixes != null) {
             return findFrozen(key);
         }
@@ -140,7 +268,7 @@ final class Node {
      * whole. Called on nodes that enter the tree's cache, which nobody changes.
      */
     Node freeze() {
-        if (prefixes != null) {
+        if (prefixes != null || page != null) {
             return this; // frozen nodes may be shared between threads: never written again
         }
         if (!leaf) {
@@ -170,6 +298,9 @@ final class Node {
 
     /** Whether leaf entry {@code i}'s value is an overflow reference. */
     boolean overflowAt(int i) {
+        if (page != null) {
+            return page[cellAt(i) + 4] != 0;
+        }
         byte[] sh = shapes;
         return sh != null ? sh[i] < 0 : overflow.get(i);
     }
@@ -234,6 +365,15 @@ final class Node {
         return out;
     }
 
+    /** Up to 8 bytes of {@code p} at {@code from} ({@code n} of them) as a big-endian number, zero-padded. */
+    private static long prefixAt(byte[] p, int from, int n) {
+        long v = 0;
+        for (int i = 0; i < Math.min(8, n); i++) {
+            v |= (p[from + i] & 0xFFL) << (56 - 8 * i);
+        }
+        return v;
+    }
+
     private static long prefix(byte[] k) {
         long v = 0;
         int n = Math.min(8, k.length);
@@ -258,6 +398,32 @@ final class Node {
             if (c < 0) {
                 lo = mid + 1;
             } else if (c > 0) {
+                hi = mid - 1;
+            } else {
+                return mid;
+            }
+        }
+        return -lo - 1;
+    }
+
+    /** {@link #find} on a paged leaf: key bytes compared where they lie. */
+    private int findInPage(byte[] key) {
+        long kp = prefix(key);
+        long[] p = prefixes;
+        int lo = 0;
+        int hi = p.length - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            int cmp = Long.compareUnsigned(p[mid], kp);
+            if (cmp == 0) { // the same first eight bytes: the page decides
+                int c = cellAt(mid);
+                int len = keyLenAt(c);
+                cmp = len <= 8 && key.length <= 8 ? Integer.compare(len, key.length)
+                        : Arrays.compareUnsigned(page, c + LEAF_CELL, c + LEAF_CELL + len, key, 0, key.length);
+            }
+            if (cmp < 0) {
+                lo = mid + 1;
+            } else if (cmp > 0) {
                 hi = mid - 1;
             } else {
                 return mid;
@@ -301,6 +467,14 @@ final class Node {
 
     /** Encodes this node over all of {@code page} (a page's worth of bytes; the free gap comes out zero). */
     void encodeInto(byte[] page) {
+        if (this.page != null && this.page.length == page.length) {
+            System.arraycopy(this.page, 0, page, 0, page.length);
+            return;
+        }
+        if (this.page != null) {
+            copy().encodeInto(page);
+            return;
+        }
         int pageSize = page.length;
         int n = keys.size();
         int end = pageSize;
@@ -340,6 +514,62 @@ final class Node {
         LONG.set(page, 16, leaf ? next : right);
     }
 
+    /**
+     * This node's page bytes, of {@code pageSize} bytes: a paged leaf's own (the caller must not
+     * change them), else a new encoding.
+     */
+    byte[] pageBytes(int pageSize) {
+        return page != null && page.length == pageSize ? page : encode(pageSize);
+    }
+
+    /**
+     * For a paged leaf: the paged leaf after a put of {@code key} with {@code value} (flag
+     * {@code overflows}) whose {@link #find} gave {@code found}, made from this one's bytes without
+     * visiting the other entries: a new key's cell goes into the free gap below the cell area and
+     * its slot is inserted in key order (cells need not lie in key order); a replaced value of the
+     * same length is overwritten where it lies. Null when that does not apply (a value of another
+     * length, too small a gap): the caller changes a copy held as lists. With {@code reuse} the
+     * bytes are changed where they are (a node nobody else holds, replaced by the result; this
+     * one must not be read after), else copied first.
+     */
+    Node withPut(int found, byte[] key, byte[] value, boolean overflows, boolean reuse) {
+        if (page == null) {
+            return null;
+        }
+        int n = size();
+        if (found >= 0) {
+            int c = cellAt(found);
+            if (Short.toUnsignedInt((short) SHORT.get(page, c + 2)) != value.length) {
+                return null;
+            }
+            byte[] p = reuse ? page : page.clone();
+            p[c + 4] = (byte) (overflows ? 1 : 0);
+            System.arraycopy(value, 0, p, c + LEAF_CELL + key.length, value.length);
+            return new Node(p, prefixes);
+        }
+        int at = -found - 1;
+        int newStart = (int) INT.get(page, 4) - (LEAF_CELL + key.length + value.length);
+        if (newStart < HEADER + 2 * (n + 1)) {
+            return null;
+        }
+        byte[] p = reuse ? page : page.clone();
+        System.arraycopy(p, HEADER + 2 * at, p, HEADER + 2 * at + 2, 2 * (n - at));
+        SHORT.set(p, HEADER + 2 * at, (short) newStart);
+        SHORT.set(p, newStart, (short) key.length);
+        SHORT.set(p, newStart + 2, (short) value.length);
+        p[newStart + 4] = (byte) (overflows ? 1 : 0);
+        System.arraycopy(key, 0, p, newStart + LEAF_CELL, key.length);
+        System.arraycopy(value, 0, p, newStart + LEAF_CELL + key.length, value.length);
+        SHORT.set(p, 2, (short) (n + 1));
+        INT.set(p, 4, newStart);
+        return new Node(p, prefixesWith(at, key));
+    }
+
+    /** {@code page} (a leaf this class encoded, handed over) as a paged leaf, without the checks of {@link #fromPage}. */
+    static Node paged(byte[] page) {
+        return new Node(page);
+    }
+
     private IllegalStateException doesNotFit(int pageSize) {
         return new IllegalStateException("node of " + computeEncodedSize() + " bytes does not fit a page of " + pageSize);
     }
@@ -352,6 +582,11 @@ final class Node {
             java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     static Node decode(byte[] page, long at) throws TreeCorruptException {
+        return decode(page, at, true);
+    }
+
+    /** {@link #decode}, or with {@code lists} false only its checks (the lists stay empty). */
+    private static Node decode(byte[] page, long at, boolean lists) throws TreeCorruptException {
         ByteBuffer b = ByteBuffer.wrap(page).order(ByteOrder.LITTLE_ENDIAN);
         byte kind = b.get(0);
         if (kind != LEAF && kind != INNER) {
@@ -386,6 +621,9 @@ final class Node {
                 byte flags = b.get(off + 4);
                 if ((flags & ~1) != 0 || ((flags & 1) != 0 && valueLen != 16)) {
                     throw new TreeCorruptException("page " + at + ": cell " + i + " has bad flags " + flags);
+                }
+                if (!lists) {
+                    continue;
                 }
                 node.keys.add(Arrays.copyOfRange(page, off + fixed, off + fixed + keyLen));
                 node.values.add(Arrays.copyOfRange(page, off + fixed + keyLen, off + fixed + keyLen + valueLen));
