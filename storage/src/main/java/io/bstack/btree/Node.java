@@ -239,10 +239,7 @@ final class Node {
 
     /** Index of {@code key}, or {@code -(insertion point) - 1}. */
     int find(byte[] key) {
-        if (page != null) {
-            return findInPage(key);
-        }
-        if (prefixes != null) {
+        if (prefixes != null) { // frozen, or paged
             return findFrozen(key);
         }
         int lo = 0;
@@ -392,8 +389,7 @@ final class Node {
             int mid = (lo + hi) >>> 1;
             int c = Long.compareUnsigned(p[mid], kp);
             if (c == 0) {
-                int len = shapes[mid] & 0x0F;
-                c = len <= 8 && key.length <= 8 ? Integer.compare(len, key.length) : Arrays.compareUnsigned(keys.get(mid), key);
+                c = compareTied(mid, key);
             }
             if (c < 0) {
                 lo = mid + 1;
@@ -406,30 +402,19 @@ final class Node {
         return -lo - 1;
     }
 
-    /** {@link #find} on a paged leaf: key bytes compared where they lie. */
-    private int findInPage(byte[] key) {
-        long kp = prefix(key);
-        long[] p = prefixes;
-        int lo = 0;
-        int hi = p.length - 1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            int cmp = Long.compareUnsigned(p[mid], kp);
-            if (cmp == 0) { // the same first eight bytes: the page decides
-                int c = cellAt(mid);
-                int len = keyLenAt(c);
-                cmp = len <= 8 && key.length <= 8 ? Integer.compare(len, key.length)
-                        : Arrays.compareUnsigned(page, c + LEAF_CELL, c + LEAF_CELL + len, key, 0, key.length);
-            }
-            if (cmp < 0) {
-                lo = mid + 1;
-            } else if (cmp > 0) {
-                hi = mid - 1;
-            } else {
-                return mid;
-            }
+    /**
+     * Key {@code i} against {@code key} when their first eight bytes are the same: by length when
+     * both are that short, else byte by byte (a paged leaf compares where its key lies).
+     */
+    private int compareTied(int i, byte[] key) {
+        if (page != null) {
+            int c = cellAt(i);
+            int len = keyLenAt(c);
+            return len <= 8 && key.length <= 8 ? Integer.compare(len, key.length)
+                    : Arrays.compareUnsigned(page, c + LEAF_CELL, c + LEAF_CELL + len, key, 0, key.length);
         }
-        return -lo - 1;
+        int len = shapes[i] & 0x0F;
+        return len <= 8 && key.length <= 8 ? Integer.compare(len, key.length) : Arrays.compareUnsigned(keys.get(i), key);
     }
 
     /** For an inner node: the child whose range holds {@code key}. */
