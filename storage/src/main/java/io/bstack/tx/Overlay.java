@@ -197,10 +197,11 @@ final class Overlay {
     }
 
     /**
-     * Like {@link #write}, except that the pages in {@code through} (wholly inside the range, just
-     * written over their main-file copy with these bytes) are recorded as such instead of copied.
+     * Like {@link #write}, except that pages {@code [throughFrom, throughEnd)} (wholly inside the
+     * range, just written over their main-file copy with these bytes) are recorded as such instead
+     * of copied.
      */
-    void writeAround(long pos, byte[] src, java.util.Set<Long> through) throws IOException {
+    void writeAround(long pos, byte[] src, long throughFrom, long throughEnd) throws IOException {
         mutations++;
         publications.changed(pos, pos + src.length);
         TreeMap<Long, byte[]> top = levels.get(levels.size() - 1).pages;
@@ -210,7 +211,7 @@ final class Overlay {
             long pageNo = pos / pageSize;
             int in = (int) (pos % pageSize);
             int k = Math.min(n, pageSize - in);
-            if (through.contains(pageNo)) {
+            if (pageNo >= throughFrom && pageNo < throughEnd) {
                 top.put(pageNo, CommitRecord.THROUGH);
             } else {
                 System.arraycopy(src, off, writable(pageNo, in, in + k), in, k);

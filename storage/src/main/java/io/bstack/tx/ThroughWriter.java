@@ -3,7 +3,6 @@ package io.bstack.tx;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -60,15 +59,15 @@ final class ThroughWriter {
     }
 
     /**
-     * Writes the pages {@code data} (at view offset {@code offset}) covers whole over their
-     * main-file copy when the rule allows it, and returns them (empty when it wrote nothing). A
-     * failure writes nothing the caller relies on: it is logged, the pages stay shadowed, and this
-     * transaction's later writes go to the overlay.
+     * Writes pages {@code data} (at view offset {@code offset}) covers whole over their main-file
+     * copy when the rule allows it, and returns them as {first, end} (a run of adjacent pages), or
+     * null when it wrote nothing. A failure writes nothing the caller relies on: it is logged, the
+     * pages stay shadowed, and this transaction's later writes go to the overlay.
      */
-    Set<Long> write(Overlay overlay, long baseSeq, long offset, byte[] data) {
+    long[] write(Overlay overlay, long baseSeq, long offset, byte[] data) {
         int ps = files.pageSize();
         if (minPages == 0 || failed || data.length < (long) minPages * ps) {
-            return Set.of();
+            return null;
         }
         long first = (offset + ps - 1) / ps;
         long end = Math.min(offset + data.length, overlay.len()) / ps;
@@ -79,19 +78,19 @@ final class ThroughWriter {
             }
         }
         if (candidates.size() < minPages) {
-            return Set.of();
+            return null;
         }
         log.pushLock.lock();
         try {
             if (files.needsReopen() || log.isClosed() || log.headSeq() != baseSeq) {
-                return Set.of(); // the commit will fail anyway
+                return null; // the commit will fail anyway
             }
             long mainEnd = (files.main().len() - ps) / ps;
             candidates.removeIf(p -> p >= mainEnd);
             long[] run = longestRun(files.index().overwritable(candidates, files.checkpointSeq(),
                     log.checkpointTarget(), ps, overlay.lowestLen()));
             if (run[1] - run[0] < minPages) {
-                return Set.of();
+                return null;
             }
             files.holdCheckpoints(true);
             holding = true;
@@ -101,16 +100,12 @@ final class ThroughWriter {
                 files.invalidate(run[0], run[1]);
             }
             log.direct.wroteThrough((int) (run[1] - run[0]));
-            Set<Long> pages = new java.util.HashSet<>();
-            for (long p = run[0]; p < run[1]; p++) {
-                pages.add(p);
-            }
-            return pages;
+            return run;
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "writing pages over their copy in " + files.mainPath() + " failed;"
                     + " the transaction keeps them in memory", e);
             failed = true;
-            return Set.of();
+            return null;
         } finally {
             log.pushLock.unlock();
         }

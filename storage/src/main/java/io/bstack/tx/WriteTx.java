@@ -15,7 +15,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * A write transaction: a {@link ByteStack} view of the database whose every mutation goes to a
@@ -336,11 +335,11 @@ public final class WriteTx implements ByteStack {
         checkLength(offset, "offset");
         long end = checkedEnd(offset, data.length);
         checkRange(offset, end, overlay.len());
-        Set<Long> written = through.write(overlay, baseSeq, offset, data);
-        if (written.isEmpty()) {
+        long[] written = through.write(overlay, baseSeq, offset, data);
+        if (written == null) {
             overlay.write(offset, data, 0, data.length);
         } else {
-            overlay.writeAround(offset, data, written);
+            overlay.writeAround(offset, data, written[0], written[1]);
         }
         early.maybeWrite(overlay, baseSeq);
     }
