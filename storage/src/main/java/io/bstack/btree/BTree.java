@@ -438,7 +438,7 @@ public final class BTree {
         byte[] stored = overflow ? spill(value) : value.clone();
         long leafPage = path.get(path.size() - 1)[0];
         if (found.paged() && (i < 0 || !found.overflowAt(i))) {
-            // the common case on a paged leaf: its bytes change where they are, nothing is decoded
+            // the common case on a paged leaf: a new version of its bytes, nothing decoded or encoded
             Node changed = found.withPut(i, key, stored, overflow, dirty.get(leafPage) == found);
             if (changed != null) {
                 write(leafPage, changed);
