@@ -586,8 +586,13 @@ public final class BTree {
             right.prev = leftPage;
             left.next = rightPage;
             if (right.next != 0) {
-                Node after = readForUpdate(right.next);
-                after.prev = rightPage;
+                Node after = view(right.next);
+                if (after.paged()) {
+                    after = after.withPrev(rightPage); // a link in the page: nothing decoded
+                } else {
+                    after = after.copy();
+                    after.prev = rightPage;
+                }
                 write(right.next, after);
             }
             return right.keys.get(0).clone();

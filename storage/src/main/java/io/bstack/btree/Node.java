@@ -550,6 +550,13 @@ final class Node {
         return new Node(p, prefixesWith(at, key));
     }
 
+    /** For a paged leaf: the same leaf with its previous-leaf link set to {@code prevPage} (a copied page). */
+    Node withPrev(long prevPage) {
+        byte[] p = page.clone();
+        LONG.set(p, 8, prevPage);
+        return new Node(p, prefixes);
+    }
+
     /** {@code page} (a leaf this class encoded, handed over) as a paged leaf, without the checks of {@link #fromPage}. */
     static Node paged(byte[] page) {
         return new Node(page);
