@@ -142,7 +142,7 @@ final class CommitLog {
         this.index = files.index();
         this.snapshots = snapshots;
         this.options = options;
-        this.direct = new DirectWriter(files, options.directWriteMinPages());
+        this.direct = new DirectWriter(files, options.directWriteMinPages(), options.durability() != Durability.OFF);
         this.nextSeq = lastSeq + 1;
         this.headSeq = lastSeq;
         this.durableSeq = lastSeq;

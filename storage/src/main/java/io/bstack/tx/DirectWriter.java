@@ -52,6 +52,7 @@ final class DirectWriter {
 
     private final StoreFiles files;
     private final int minPages;
+    private final boolean inPlaceAllowed;
     final AtomicLong pagesWritten = new AtomicLong();
     final AtomicLong bytesWritten = new AtomicLong();
     /** Of {@link #pagesWritten}: pages written over their own main-file copy. */
@@ -64,9 +65,15 @@ final class DirectWriter {
         inPlacePages.addAndGet(pages);
     }
 
-    DirectWriter(StoreFiles files, int minPages) {
+    /**
+     * {@code inPlace} false keeps pages off their own main-file copy: with {@link Durability#OFF} a
+     * pushed version is not synced, so after a power loss the main-file copy may again be the only
+     * one of the state a replay reaches, and it must not have been overwritten.
+     */
+    DirectWriter(StoreFiles files, int minPages, boolean inPlace) {
         this.files = files;
         this.minPages = minPages;
+        this.inPlaceAllowed = inPlace;
     }
 
     /**
@@ -151,7 +158,7 @@ final class DirectWriter {
                 candidates.add(e.getKey());
             }
         }
-        Set<Long> inPlace = candidates.size() < minPages ? Set.of()
+        Set<Long> inPlace = !inPlaceAllowed || candidates.size() < minPages ? Set.of()
                 : files.index().overwritable(candidates, files.checkpointSeq(), floor, ps, rec.minLen());
         if (inPlace.size() < minPages) {
             inPlace = Set.of();

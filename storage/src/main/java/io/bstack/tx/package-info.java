@@ -27,7 +27,9 @@
  *
  * <h2>Pages overwritten in place</h2>
  * A commit with at least {@code directWriteMinPages} pages of another kind writes them over their
- * own main-file copy too, before its record is queued (one unjournaled write per run of pages and
+ * own main-file copy too (not with {@code Durability.OFF}: there a pushed version is not synced, so
+ * after a power loss the main-file copy may be the only one left of the state replay reaches),
+ * before its record is queued (one unjournaled write per run of pages and
  * one sync: {@link io.bstack.stack.BStack#setUnjournaled}): pages (typically of a region freed by
  * an earlier commit and now reused) whose main-file copy nobody can need, because the page's newest
  * version is

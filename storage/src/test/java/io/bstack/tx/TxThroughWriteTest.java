@@ -42,7 +42,9 @@ class TxThroughWriteTest {
             tx.push(pattern(PAGES * PS, 1));
             tx.commit();
         }
+        store.flush(); // (with durability off, the checkpoint copies only what was pushed)
         store.checkpoint();
+        assertThat(store.files().main().len()).as("the pages are in the main file").isGreaterThanOrEqualTo(PS + (long) PAGES * PS);
         byte[] b = pattern(PAGES * PS, 2);
         try (WriteTx tx = store.beginWrite(T)) {
             for (int p = 0; p < PAGES; p++) { // page by page: below the threshold, so each goes to the WAL
@@ -235,8 +237,14 @@ class TxThroughWriteTest {
         }
     }
 
+    /**
+     * With durability off a pushed version is not synced: after a power loss the main-file copy may
+     * be the only one of the state replay reaches. So no page goes over its copy, neither while the
+     * transaction runs nor at its commit (page-sized writes, which the commit would otherwise put in
+     * place).
+     */
     @Test
-    void withDurabilityOffNothingIsWrittenThrough() throws IOException {
+    void withDurabilityOffNothingGoesOverItsCopy() throws IOException {
         try (TxStore store = TxStore.open(db, TxTesting.fast().withDurability(Durability.OFF))) {
             prepare(store);
             store.flush();
@@ -245,7 +253,18 @@ class TxThroughWriteTest {
                 assertThat(through(store)).isZero();
                 tx.commit();
             }
+            assertThat(through(store)).as("nor at its commit").isZero();
             assertThat(content(store)).isEqualTo(pattern(PAGES * PS, 12));
+            store.flush();
+            byte[] b = pattern(PAGES * PS, 14);
+            try (WriteTx tx = store.beginWrite(T)) {
+                for (int p = 0; p < PAGES; p++) {
+                    tx.set((long) p * PS, Arrays.copyOfRange(b, p * PS, (p + 1) * PS));
+                }
+                tx.commit();
+            }
+            assertThat(through(store)).as("nothing in place at the commit either").isZero();
+            assertThat(content(store)).isEqualTo(b);
         }
     }
 }
