@@ -541,7 +541,10 @@ public final class BStack implements ByteStack, AutoCloseable {
      */
     public void setUnjournaled(long offset, byte[] data, int from, int to) throws IOException {
         Objects.requireNonNull(data, "data");
-        Objects.checkFromToIndex(from, to, data.length);
+        if (from < 0 || from > to || to > data.length) {
+            throw new BStackInvalidInputException("slice [" + from + ", " + to + ") is not within an array of "
+                    + data.length + " bytes");
+        }
         checkLength(offset, "offset");
         checkedEnd(offset, to - from);
         mutate(() -> {

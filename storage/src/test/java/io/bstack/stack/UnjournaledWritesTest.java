@@ -51,6 +51,42 @@ class UnjournaledWritesTest {
         }
     }
 
+    /** The one-range form writes a slice of the caller's array in place, with one sync, and checks like the list form. */
+    @Test
+    void aSliceIsWrittenInPlaceWithOneSync() throws IOException {
+        AtomicInteger syncs = new AtomicInteger();
+        Path f = dir.resolve("slice.bstack");
+        byte[] data = new byte[1000];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (byte) i;
+        }
+        try (BStack s = BStack.open(f, StackOptions.testing().withSyncObserver(image -> syncs.incrementAndGet()))) {
+            s.push(new byte[4096]);
+            long size = Files.size(f);
+            syncs.set(0);
+            s.setUnjournaled(2000, data, 100, 900);
+            assertThat(syncs).hasValue(1);
+            assertThat(Files.size(f)).isEqualTo(size);
+            assertThat(s.get(2000, 2800)).isEqualTo(Arrays.copyOfRange(data, 100, 900));
+            assertThat(s.get(1999, 2000)).isEqualTo(new byte[1]);
+            assertThat(s.get(2800, 2801)).isEqualTo(new byte[1]);
+            assertThatThrownBy(() -> s.setUnjournaled(4000, data, 0, 200)).as("past the payload")
+                    .isInstanceOf(BStackInvalidInputException.class);
+            assertThatThrownBy(() -> s.setUnjournaled(0, data, 900, 100)).isInstanceOf(BStackInvalidInputException.class);
+            assertThatThrownBy(() -> s.setUnjournaled(0, data, -1, 10)).isInstanceOf(BStackInvalidInputException.class);
+            assertThatThrownBy(() -> s.setUnjournaled(0, data, 0, 1001)).isInstanceOf(BStackInvalidInputException.class);
+            assertThatThrownBy(() -> s.setUnjournaled(-1, data, 0, 10)).isInstanceOf(BStackInvalidInputException.class);
+            assertThat(s.get(0, 4096)).as("a refused call wrote nothing")
+                    .isEqualTo(expectedAfterSlice(data));
+        }
+    }
+
+    private static byte[] expectedAfterSlice(byte[] data) {
+        byte[] b = new byte[4096];
+        System.arraycopy(data, 100, b, 2000, 800);
+        return b;
+    }
+
     @Test
     void aReservedTailTakesPushesWithoutGrowingTheFileAndIsCutOnOpen() throws IOException {
         Path f = dir.resolve("r.bstack");
