@@ -170,11 +170,6 @@ final class Node {
         return page != null ? pagedValue(i) : values.get(i).clone();
     }
 
-    /** Length of leaf entry {@code i}'s stored value. */
-    private int valueLength(int i) {
-        return page != null ? Short.toUnsignedInt((short) SHORT.get(page, cellAt(i) + 2)) : values.get(i).length;
-    }
-
     /**
      * {@code page} (a whole node's bytes, handed over) as a frozen node: a paged leaf, or an inner
      * node decoded into lists. Checked as {@link #decode} checks.
@@ -504,6 +499,8 @@ final class Node {
      * change them), else a new encoding.
      */
     byte[] pageBytes(int pageSize) {
+        assert page == null || prev == (long) LONG.get(page, 8) && next == (long) LONG.get(page, 16)
+                : "a paged leaf's links are changed through its page (withPrev), never in its fields";
         return page != null && page.length == pageSize ? page : encode(pageSize);
     }
 
