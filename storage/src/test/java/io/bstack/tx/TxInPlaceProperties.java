@@ -93,9 +93,7 @@ class TxInPlaceProperties {
                         int to = from + 1 + r.nextInt(PAGES - from);
                         byte[] bytes = TxDirectWriteTest.pattern((to - from) * PS, r.nextInt(1000));
                         try (WriteTx tx = store.beginWrite(T)) {
-                            for (int p = 0; p < to - from; p++) {
-                                tx.set((long) (from + p) * PS, Arrays.copyOfRange(bytes, p * PS, (p + 1) * PS));
-                            }
+                            TxTesting.setByPages(tx, (long) from * PS, bytes, PS);
                             tx.commit();
                         }
                         System.arraycopy(bytes, 0, model, from * PS, bytes.length);

@@ -54,19 +54,8 @@ class TxInPlaceWriteTest {
 
     private static long overwrite(TxStore store, int salt) throws IOException {
         try (WriteTx tx = store.beginWrite(T)) {
-            setByPages(tx, pattern(PAGES * PS, salt));
+            TxTesting.setByPages(tx, 0, pattern(PAGES * PS, salt), PS);
             return tx.commit();
-        }
-    }
-
-    /**
-     * Writes {@code b} at 0 one page at a time: each write is too small to go over the main-file
-     * copy at once ({@link ThroughWriter}, tested in {@link TxThroughWriteTest}), so the pages reach
-     * the commit as images and the commit decides.
-     */
-    private static void setByPages(WriteTx tx, byte[] b) throws IOException {
-        for (int p = 0; p * PS < b.length; p++) {
-            tx.set((long) p * PS, java.util.Arrays.copyOfRange(b, p * PS, (p + 1) * PS));
         }
     }
 
@@ -209,7 +198,7 @@ class TxInPlaceWriteTest {
                 default -> walFault.arm(0);
             }
             WriteTx tx = store.beginWrite(T);
-            setByPages(tx, pattern(PAGES * PS, 8));
+            TxTesting.setByPages(tx, 0, pattern(PAGES * PS, 8), PS);
             assertThatThrownBy(tx::commit).isInstanceOf(IOException.class);
             assertThat(content(store)).isEqualTo(new byte[PAGES * PS]);
             store.checkpoint();

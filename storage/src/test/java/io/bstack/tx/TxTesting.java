@@ -19,6 +19,17 @@ final class TxTesting {
                 .withPoolBytes(64 * 4096);
     }
 
+    /**
+     * Writes {@code b} at view offset {@code at} one page of {@code ps} bytes at a time: each write is
+     * too small to go over the main-file copy at once ({@link ThroughWriter}), so the pages reach the
+     * commit as images and the commit decides where they go.
+     */
+    static void setByPages(WriteTx tx, long at, byte[] b, int ps) throws IOException {
+        for (int p = 0; p * ps < b.length; p++) {
+            tx.set(at + (long) p * ps, java.util.Arrays.copyOfRange(b, p * ps, Math.min(b.length, (p + 1) * ps)));
+        }
+    }
+
     static Path tempDir() {
         try {
             return Files.createTempDirectory("bstack-tx");

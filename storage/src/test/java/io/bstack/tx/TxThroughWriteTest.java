@@ -47,9 +47,7 @@ class TxThroughWriteTest {
         assertThat(store.files().main().len()).as("the pages are in the main file").isGreaterThanOrEqualTo(PS + (long) PAGES * PS);
         byte[] b = pattern(PAGES * PS, 2);
         try (WriteTx tx = store.beginWrite(T)) {
-            for (int p = 0; p < PAGES; p++) { // page by page: below the threshold, so each goes to the WAL
-                tx.set((long) p * PS, Arrays.copyOfRange(b, p * PS, (p + 1) * PS));
-            }
+            TxTesting.setByPages(tx, 0, b, PS); // page by page: below the threshold, so each goes to the WAL
             tx.commit();
         }
         assertThat(through(store)).as("small writes stay in the overlay").isZero();
@@ -62,6 +60,14 @@ class TxThroughWriteTest {
 
     private static byte[] mainCopy(TxStore store) throws IOException {
         return store.files().main().get(PS, PS + (long) PAGES * PS);
+    }
+
+    /** The state reads {@code old}; after a checkpoint, so does the main file (the older versions copied back). */
+    private static void assertOldStateRepaired(TxStore store, byte[] old) throws IOException {
+        assertThat(content(store)).isEqualTo(old);
+        store.checkpoint();
+        assertThat(mainCopy(store)).as("the older version copied back").isEqualTo(old);
+        assertThat(content(store)).isEqualTo(old);
     }
 
     @Test
@@ -99,10 +105,7 @@ class TxThroughWriteTest {
                 tx.rollback();
             }
             assertThat(through(store)).isEqualTo(PAGES);
-            assertThat(content(store)).isEqualTo(old);
-            store.checkpoint();
-            assertThat(mainCopy(store)).as("the older version copied back").isEqualTo(old);
-            assertThat(content(store)).isEqualTo(old);
+            assertOldStateRepaired(store, old);
         }
     }
 
@@ -115,9 +118,7 @@ class TxThroughWriteTest {
         assertThat(mainCopy(store)).isEqualTo(pattern(PAGES * PS, 5));
         store.abandon(); // the process dies with the transaction open
         try (TxStore again = TxStore.open(db, TxTesting.fast())) {
-            assertThat(content(again)).isEqualTo(old);
-            again.checkpoint();
-            assertThat(mainCopy(again)).isEqualTo(old);
+            assertOldStateRepaired(again, old);
         }
     }
 
@@ -161,9 +162,7 @@ class TxThroughWriteTest {
                 assertThat(tx.get(0, (long) PAGES * PS)).isEqualTo(old);
                 tx.commit();
             }
-            assertThat(content(store)).isEqualTo(old);
-            store.checkpoint();
-            assertThat(mainCopy(store)).isEqualTo(old);
+            assertOldStateRepaired(store, old);
         }
     }
 
@@ -258,9 +257,7 @@ class TxThroughWriteTest {
             store.flush();
             byte[] b = pattern(PAGES * PS, 14);
             try (WriteTx tx = store.beginWrite(T)) {
-                for (int p = 0; p < PAGES; p++) {
-                    tx.set((long) p * PS, Arrays.copyOfRange(b, p * PS, (p + 1) * PS));
-                }
+                TxTesting.setByPages(tx, 0, b, PS);
                 tx.commit();
             }
             assertThat(through(store)).as("nothing in place at the commit either").isZero();
