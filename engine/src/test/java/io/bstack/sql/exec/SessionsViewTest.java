@@ -81,7 +81,7 @@ class SessionsViewTest extends SessionFixture {
                 List<Object> waiting = null;
                 for (long end = System.nanoTime() + 10_000_000_000L; System.nanoTime() < end; Thread.sleep(10)) {
                     List<Object> r = rows(s, SESSIONS).get(2);
-                    if (r.get(2) != null) {
+                    if (r.get(2) != null && "BLOCKED".equals(r.get(8))) { // its text shows a moment before it waits
                         waiting = r;
                         break;
                     }
